@@ -1,0 +1,803 @@
+"""Extract deployment and casualty events from a parsed article: counts, modality, source, actor, time."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from tasks.lexicons import load_csv
+from tasks.nlp import TRIGGER_KEY
+from tasks.parse_counts import find_counts
+from tasks.records import Count, Document, Event, TemporalExpression
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "poss", "pobj", "compound", "agent", "attr", "appos", "conj", "prep"}
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}
+_PRONOUNS = {"they", "them", "their", "those", "these"}
+_WORD_OR_DIGIT = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the extractor reads, loaded once from tasks/resources/events."""
+
+    person_nouns: frozenset[str]
+    unit_nouns: frozenset[str]
+    blockers: dict[str, str]
+    modality: dict[str, str]
+    generic_sources: frozenset[str]
+    boilerplate: tuple[re.Pattern, ...]
+    actor_aliases: dict[str, str]
+    actor_regex: re.Pattern
+    source_aliases: dict[str, str]
+    source_regex: re.Pattern
+
+
+def _alias_regex(aliases) -> re.Pattern:
+    alts = sorted(aliases, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])", re.I)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and validate the event lexicons."""
+    troops = load_csv(
+        "events/troop_nouns.csv",
+        ["word", "kind"],
+        allowed={"kind": ["person", "unit"]},
+        required=["word", "kind"],
+        unique=["word"],
+        lower=["word"],
+    )
+    blockers = load_csv(
+        "events/count_blockers.csv",
+        ["word", "kind"],
+        allowed={"kind": ["unit", "fraction", "rate", "ordinal"]},
+        required=["word", "kind"],
+        unique=["word"],
+        lower=["word"],
+    )
+    modality = load_csv(
+        "events/modality.csv",
+        ["word", "role"],
+        allowed={"role": ["planned", "denied", "reporting"]},
+        required=["word", "role"],
+        unique=["word"],
+        lower=["word"],
+    )
+    generic = load_csv("events/generic_sources.csv", ["word"], required=["word"], unique=["word"], lower=["word"])
+    boiler = load_csv("events/boilerplate.csv", ["pattern"], required=["pattern"], unique=["pattern"])
+    actors = load_csv(
+        "events/actors.csv",
+        ["alias", "actor", "kind"],
+        allowed={"kind": ["state", "group"]},
+        required=["alias", "actor", "kind"],
+        unique=["alias"],
+        lower=["alias"],
+    )
+    sources = load_csv(
+        "events/sources.csv", ["alias", "source"], required=["alias", "source"], unique=["alias"], lower=["alias"]
+    )
+    actor_aliases = {r["alias"]: r["actor"] for r in actors}
+    source_aliases = {r["alias"]: r["source"] for r in sources}
+    return Lexicon(
+        person_nouns=frozenset(r["word"] for r in troops if r["kind"] == "person"),
+        unit_nouns=frozenset(r["word"] for r in troops if r["kind"] == "unit"),
+        blockers={r["word"]: r["kind"] for r in blockers},
+        modality={r["word"]: r["role"] for r in modality},
+        generic_sources=frozenset(r["word"] for r in generic),
+        boilerplate=tuple(re.compile(r["pattern"], re.I) for r in boiler),
+        actor_aliases=actor_aliases,
+        actor_regex=_alias_regex(actor_aliases),
+        source_aliases=source_aliases,
+        source_regex=_alias_regex(source_aliases),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# document level
+
+
+def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are page furniture (bylines, copyright, bios, navigation)."""
+    lex = lexicon()
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip() and any(p.search(line) for p in lex.boilerplate):
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def actors_in(text: str) -> list[str]:
+    """Canonical actors named in a piece of text, in order."""
+    lex = lexicon()
+    return [lex.actor_aliases[m.group(1).lower()] for m in lex.actor_regex.finditer(text)]
+
+
+def primary_actor(sdoc: Doc, skip: list[tuple[int, int]]) -> str | None:
+    """Whose forces the article is about: the actor most often naming troops or sending them."""
+    lex = lexicon()
+    scores: dict[str, float] = {}
+    for tok in sdoc:
+        if _in_ranges(tok.idx, skip):
+            continue
+        if tok.lemma_.lower() in lex.person_nouns or tok.lower_ in lex.person_nouns:
+            left = sdoc[max(tok.left_edge.i, tok.i - 4) : tok.i]
+            for actor in actors_in(left.text):
+                scores[actor] = scores.get(actor, 0) + 3
+    for actor in actors_in(sdoc.text):
+        scores[actor] = scores.get(actor, 0) + 1
+    if not scores:
+        norps = [e.text for e in sdoc.ents if e.label_ == "NORP"]
+        return max(set(norps), key=norps.count) if norps else None
+    return max(sorted(scores), key=lambda a: scores[a])
+
+
+def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+# ---------------------------------------------------------------------------------------------
+# sentence level helpers
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    return list(tok.ancestors)
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    pa = [a, *a.ancestors]
+    pb = [b, *b.ancestors]
+    ib = {t.i: n for n, t in enumerate(pb)}
+    for n, t in enumerate(pa):
+        if t.i in ib:
+            return n + ib[t.i]
+    return 99
+
+
+def _is_person_noun(tok: Token) -> bool:
+    lex = lexicon()
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma in lex.person_nouns or low in lex.person_nouns:
+        return True
+    if low in _PRONOUNS:
+        return True
+    return tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")
+
+
+def _is_unit_noun(tok: Token) -> bool:
+    lex = lexicon()
+    return tok.lemma_.lower() in lex.unit_nouns or tok.lower_ in lex.unit_nouns
+
+
+def _count_tokens(sdoc: Doc, count: Count) -> Span | None:
+    return sdoc.char_span(count.start, count.end, alignment_mode="expand")
+
+
+def _count_anchor(span: Span) -> Token:
+    root = span.root
+    if root.like_num or root.pos_ == "NUM":
+        return root
+    nums = [t for t in span if t.like_num or t.pos_ == "NUM"]
+    return nums[-1] if nums else span[-1]
+
+
+def _count_noun(span: Span) -> tuple[Token, bool]:
+    """The noun a count quantifies (or the count's own token when the noun is elided), and whether
+    it came through 'of' ('3,000 of them', '4,000 out of 12,000 troops')."""
+    anchor = _count_anchor(span)
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "out"):
+            objs = [c for c in child.subtree if c.dep_ == "pobj"]
+            if objs and _is_person_noun(objs[0]):
+                return objs[0], True
+    if span[-1].lower_ == "of":
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None:
+            while nxt.dep_ in ("amod", "compound", "nummod") and nxt.head.i > nxt.i:
+                nxt = nxt.head
+            return nxt, False
+    tok = anchor
+    steps = 0
+    while tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "advmod") and tok.head.i != tok.i and steps < 4:
+        if tok.head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "ADV", "ADP"):
+            break
+        tok = tok.head
+        steps += 1
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok, False
+    return (anchor if anchor.pos_ not in ("NOUN", "PROPN") or tok is anchor else tok), False
+
+
+def _blocked(sdoc: Doc, count: Count, noun: Token) -> bool:
+    """True when the number is a measure, a fraction, an ordinal, a year, money or a rate."""
+    lex = lexicon()
+    text = sdoc.text
+    if count.end < len(text) and _WORD_OR_DIGIT.match(text[count.end]) and text[count.end - 1].isdigit():
+        return True  # "11th", "3rd"
+    if count.start > 0 and text[count.start - 1] in "$€£#":
+        return True
+    after = text[count.end : count.end + 24].lower().lstrip(" -–")
+    first = re.match(r"[%\w.]+", after)
+    if first and lex.blockers.get(first.group(0).rstrip(".")) in ("unit", "fraction", "ordinal"):
+        return True
+    tail = text[noun.idx + len(noun.text) : noun.idx + len(noun.text) + 16].lower()
+    for word, kind in lex.blockers.items():
+        if kind == "rate" and re.match(rf"\s*(?:,\s*)?{re.escape(word)}\b", tail):
+            return True
+    return False
+
+
+def _modality(trigger: Token) -> str | None:
+    """'planned' or 'denied' from modals, plan verbs and denials governing the trigger."""
+    lex = lexicon()
+    tok = trigger
+    for _ in range(4):
+        children = list(tok.children)
+        if any(c.dep_ == "neg" for c in children):
+            return "denied"
+        auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+        for i, aux in enumerate(auxes):
+            if lex.modality.get(aux.lemma_.lower()) == "planned" or lex.modality.get(aux.lower_) == "planned":
+                perfect = any(a.lemma_ == "have" for a in auxes[i + 1 :])
+                if not perfect:
+                    return "planned"
+        if tok is not trigger:
+            role = lex.modality.get(tok.lemma_.lower())
+            if role in ("planned", "denied"):
+                if tok.lemma_.lower() == "set" and not any(c.dep_ == "xcomp" for c in tok.children):
+                    return None
+                return role
+        if tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd") or (
+            tok.dep_ in ("dobj", "conj", "ccomp") and tok.head.lemma_.lower() in lex.modality
+            and lex.modality[tok.head.lemma_.lower()] in ("planned", "denied")
+        ):
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def _has_troop_argument(trigger: Token) -> bool:
+    """A plan or withdrawal needs troops as its argument ('their withdrawal', 'send more units')."""
+    stack = [c for c in trigger.children if c.dep_ in _ARG_DEPS]
+    if trigger.dep_ in ("acl", "relcl", "amod") and (_is_person_noun(trigger.head) or _is_unit_noun(trigger.head)):
+        return True
+    seen = 0
+    while stack and seen < 40:
+        tok = stack.pop()
+        seen += 1
+        if _is_person_noun(tok) or _is_unit_noun(tok):
+            return True
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS)
+    return False
+
+
+def _clean_span(tokens: list[Token]) -> str:
+    text = " ".join(t.text for t in tokens)
+    text = re.sub(r"\s+([,.;:'’)])", r"\1", text).replace("( ", "(").replace(" 's", "'s").replace(" ’s", "’s")
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return text.strip(" ,.;:“”\"'")
+
+
+def _noun_phrase(tok: Token) -> str:
+    """The words of a subject without the clauses and appositions hanging off it."""
+    cut: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") or (child.dep_ == "punct" and child.i > tok.i):
+            cut.update(t.i for t in child.subtree)
+    for child in tok.children:
+        if child.dep_ == "appos":
+            cut.update(t.i for t in tok.subtree if t.i > tok.i and t.dep_ == "punct")
+    out = [t for t in tok.subtree if t.i not in cut]
+    while out and out[-1].dep_ in ("punct", "cc"):
+        out.pop()
+    return _clean_span(out)
+
+
+def canonical_source(text: str, span: Span | None = None) -> str:
+    """Map a source's words to a canonical claimant where the alias lexicon knows it."""
+    lex = lexicon()
+    m = lex.source_regex.search(text)
+    if m:
+        return lex.source_aliases[m.group(1).lower()]
+    if span is not None:
+        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        if persons:
+            return persons[-1].text.strip(" ,.'’s")
+    return text
+
+
+def _source_from(tok: Token) -> tuple[str, str] | None:
+    """(source, source_text) for the subject or possessor token of a claim, or None if generic."""
+    lex = lexicon()
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    low = tok.lemma_.lower()
+    if low in lex.generic_sources or tok.lower_ in lex.generic_sources:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return _source_from(objs[0])
+        modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i]
+        if not modifiers:
+            return None
+    text = _noun_phrase(tok)
+    if not text or len(text) > 120:
+        return None
+    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    return canonical_source(text, span), text
+
+
+def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
+    """Who makes the claim the trigger belongs to: walk up to reporting verbs, 'according to', 'X's statement'."""
+    lex = lexicon()
+    candidates: list[tuple[str, str, Token | None]] = []
+    chain = [trigger, *trigger.ancestors]
+    for tok in chain:
+        role = lex.modality.get(tok.lemma_.lower())
+        for child in tok.children:
+            if child.dep_ in ("advcl", "parataxis") and lex.modality.get(child.lemma_.lower()) == "reporting":
+                subj = [c for c in child.children if c.dep_ in _SUBJECTS and c.lower_ not in ("it", "this")]
+                agents = [p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                for s in subj + agents:
+                    found = _source_from(s)
+                    if found:
+                        candidates.append((*found, child))
+            if child.lower_ == "according":
+                objs = [c for c in child.subtree if c.dep_ == "pobj"]
+                if objs:
+                    found = _source_from(objs[0])
+                    if found:
+                        candidates.append((*found, tok))
+        if role == "reporting" and tok.i != trigger.i:
+            if tok.pos_ in ("VERB", "AUX"):
+                subj = [c for c in tok.children if c.dep_ in _SUBJECTS]
+                agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                for s in subj + agents:
+                    found = _source_from(s)
+                    if found:
+                        candidates.append((*found, tok))
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                poss = [c for c in tok.children if c.dep_ in ("poss", "nsubj")]
+                by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                      for p in c.children if p.dep_ == "pobj"]
+                for s in poss + by:
+                    found = _source_from(s)
+                    if found:
+                        candidates.append((*found, tok))
+    if not candidates:
+        return None
+    named = [c for c in candidates if c[0] != c[1] or any(ch.isupper() for ch in c[1][:1])]
+    return (named or candidates)[0]
+
+
+def _location(trigger: Token, noun: Token | None, actor: str | None) -> str | None:
+    """Where: a place the trigger or its troops are sent to or fight in."""
+    sent = trigger.sent
+    places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    if not places:
+        return None
+    heads = {trigger.i} | ({noun.i} if noun is not None else set())
+
+    def score(ent: Span) -> tuple[int, int]:
+        prep = ent.root.head
+        near = prep.head.i in heads if prep.dep_ == "prep" else False
+        own = actor is not None and actor in actors_in(ent.text)
+        loc = ent.label_ in ("LOC", "FAC") or "kursk" in ent.text.lower()
+        return (0 if own else 1, int(near) * 2 + int(loc) + int(prep.lower_ in ("to", "in", "into")))
+
+    best = max(places, key=score)
+    if actor is not None and actor in actors_in(best.text):
+        return None
+    return re.sub(r"(’s|'s)$", "", best.text).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# time
+
+
+@dataclass(frozen=True)
+class When:
+    """The period an event happened in, and the words it came from."""
+
+    start: date | None
+    end: date | None
+    text: str | None
+    precision: str | None
+    reporting_time: bool = False
+
+
+def _timex_tokens(sdoc: Doc, tx: TemporalExpression) -> Span | None:
+    return sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+
+
+def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExpression]) -> dict[int, list]:
+    """Give each dated expression of the sentence to the trigger it is closest to in the parse."""
+    out: dict[int, list] = {}
+    if not triggers:
+        return out
+    for tx in timexes:
+        if tx.type not in ("DATE", "TIME") or (tx.period_start is None and tx.period_end is None):
+            continue
+        span = _timex_tokens(sent.doc, tx)
+        if span is None:
+            continue
+        root = span.root
+        attach = root.head if root.head.i != root.i else root
+        best = min(triggers, key=lambda t: (_tree_distance(attach, t), abs(t.i - root.i)))
+        out.setdefault(best.i, []).append((tx, attach, span))
+    return out
+
+
+def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
+    """The period from the expressions assigned to a trigger; None when it has none."""
+    if not assigned:
+        return None
+    lex = lexicon()
+    tx, attach, span = min(assigned, key=lambda a: (_tree_distance(a[1], trigger), -(a[0].period_start is not None)))
+    reporting = False
+    if attach.i != trigger.i and lex.modality.get(attach.lemma_.lower()) == "reporting":
+        chain = [trigger, *trigger.ancestors]
+        if attach in chain:
+            link = chain[chain.index(attach) - 1]
+            inside = link.left_edge.idx <= tx.start and tx.end <= link.right_edge.idx + len(link.right_edge.text)
+            reporting = not inside
+    text = _with_signal(trigger.doc.text, tx)
+    if reporting:
+        return When(None, tx.period_end, text, tx.granularity, True)
+    return When(tx.period_start, tx.period_end, text, tx.granularity)
+
+
+_SIGNAL = re.compile(r"(?:\b(?:since|by|until|till|before|after|from|in|during|through|on|as of)\s+)+$", re.I)
+
+
+def _with_signal(text: str, tx: TemporalExpression) -> str:
+    """The expression with the preposition in front of it: 'since October', 'by mid-April'."""
+    m = _SIGNAL.search(text[max(0, tx.start - 24) : tx.start])
+    return (m.group(0) + tx.text) if m else tx.text
+
+
+# ---------------------------------------------------------------------------------------------
+# events
+
+
+@dataclass
+class _Mention:
+    event_type: str
+    subtype: str
+    trigger: Token
+    count: Count | None
+    noun: Token | None
+    when: When | None = None
+    source: tuple[str, str, Token | None] | None = None
+    actor: str | None = None
+    actor_explicit: bool = False
+    negated: bool = False
+    location: str | None = None
+    paragraph: int = 0
+    sentence_index: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _trigger_tokens(sent: Span) -> dict[int, Span]:
+    spans = [s for s in sent.doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
+    out = {}
+    for span in filter_spans(spans):
+        head = span.root
+        if span.label_ == "deployment/planned":
+            head = span[0]
+        out[head.i] = span
+        for t in span:
+            out.setdefault(t.i, span)
+    return out
+
+
+def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
+    """The trigger a counted noun belongs to: itself, a clause on it, the verb above it, or the next word."""
+    if noun.i in triggers:
+        return noun
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers:
+            return child
+        if child.dep_ in ("acl", "relcl"):
+            for grand in child.children:
+                if grand.dep_ in ("xcomp", "conj") and grand.i in triggers:
+                    return grand
+    tok = noun
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            break
+        came_from = tok
+        tok = tok.head
+        if tok.i in triggers:
+            return tok
+        for child in tok.children:
+            if child is not came_from and child.dep_ in ("xcomp", "attr", "acomp", "oprd") and child.i in triggers:
+                return child
+        if tok.dep_ in _CLAUSE_DEPS:
+            break
+    doc = span.doc
+    for j in range(span.end, min(span.end + 3, len(doc))):
+        if j in triggers and doc[j].sent == span.sent:
+            return doc[j]
+    return None
+
+
+def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
+    """'around 300 have died', 'upwards of 2,700 injured': the number stands for the people."""
+    if anchor.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos"):
+        return True
+    path = []
+    for tok in anchor.ancestors:
+        if tok.i == trigger.i:
+            return not any(t.pos_ in ("NOUN", "PROPN") for t in path)
+        path.append(tok)
+    return False
+
+
+def _paragraph_index(text: str, pos: int, breaks: list[int]) -> int:
+    n = 0
+    for b in breaks:
+        if b < pos:
+            n += 1
+    return n
+
+
+def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, bool]:
+    """Actor named on the troops ('North Korean soldiers') or as the sender; 'mixed' if several."""
+    names: list[str] = []
+    if noun is not None and noun.pos_ in ("NOUN", "PROPN", "PRON"):
+        left = noun.doc[noun.left_edge.i : noun.i + 1]
+        names = actors_in(left.text)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                names += [a for p in child.children if p.dep_ == "pobj" for a in actors_in(p.text)]
+    if not names and trigger.pos_ in ("NOUN", "PROPN"):
+        left = trigger.doc[trigger.left_edge.i : trigger.i + 1]
+        names = actors_in(left.text)
+    if not names and trigger.pos_ == "VERB":
+        subj = [c for c in trigger.children if c.dep_ == "nsubj"]
+        if subj:
+            names = actors_in(trigger.doc[subj[0].left_edge.i : subj[0].i + 1].text)
+    unique = list(dict.fromkeys(names))
+    if len(unique) > 1:
+        return "mixed", True
+    if unique:
+        return unique[0], True
+    return None, False
+
+
+def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
+    triggers = _trigger_tokens(sent)
+    if not triggers:
+        return []
+    sdoc = sent.doc
+    timex_ranges = [(t.start, t.end) for t in timexes]
+    mentions: list[_Mention] = []
+    used_triggers: set[int] = set()
+    counts = [
+        replace(c, start=c.start + sent.start_char, end=c.end + sent.start_char)
+        for c in find_counts(sent.text)
+    ]
+    for count in counts:
+        if any(a < count.end and count.start < b for a, b in timex_ranges):
+            continue
+        span = _count_tokens(sdoc, count)
+        if span is None:
+            continue
+        noun, via_of = _count_noun(span)
+        if _blocked(sdoc, count, noun):
+            continue
+        trigger = None
+        if via_of:
+            trigger = _trigger_for_count(_count_anchor(span), span, triggers)
+        trigger = trigger or _trigger_for_count(noun, span, triggers)
+        if trigger is None:
+            continue
+        anchor = _count_anchor(span)
+        person = _is_person_noun(noun) or noun.i in triggers or (noun.i == anchor.i and _elided_subject_of(anchor, trigger))
+        if not person or _is_unit_noun(noun) and not _is_person_noun(noun):
+            continue
+        label = triggers[trigger.i].label_
+        event_type, subtype = label.split("/")
+        mentions.append(_Mention(event_type, subtype, trigger, count, noun))
+        used_triggers.add(triggers[trigger.i].start)
+    for i, span in {s.start: s for s in triggers.values()}.items():
+        if i in used_triggers:
+            continue
+        event_type, subtype = span.label_.split("/")
+        trigger = span[0] if span.label_ == "deployment/planned" else span.root
+        if event_type != "deployment":
+            continue
+        mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
+    for m in mentions:
+        mod = _modality(m.trigger)
+        if mod == "denied":
+            m.negated = True
+        elif mod == "planned" and m.event_type == "deployment" and m.subtype == "sent":
+            m.subtype = "planned"
+        elif mod == "planned" and m.event_type == "casualty":
+            m.extra["hypothetical"] = True
+    inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char]
+    by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
+    for m in mentions:
+        m.when = _when_for(m.trigger, by_trigger.get(m.trigger.i, []), doc)
+        m.source = _find_source(m.trigger)
+        m.actor, m.actor_explicit = _explicit_actor(m.trigger, m.noun)
+    return mentions
+
+
+def _carry_key(m: _Mention) -> str:
+    """Casualty figures carry context to the next casualty sentence; deployments to the same subtype."""
+    return m.event_type if m.event_type == "casualty" else f"{m.event_type}/{m.subtype}"
+
+
+def _period(m: _Mention, published: date | None) -> When:
+    if m.when is not None:
+        w = m.when
+        if m.subtype == "planned" and not w.reporting_time:
+            return When(w.start or published, w.end, w.text, w.precision)
+        return w
+    if m.subtype == "planned":
+        return When(published, published, None, "day" if published else None)
+    return When(None, published, None, "open")
+
+
+def _event_id(doc: Document, m: _Mention) -> str:
+    anchor = m.count.start if m.count else m.trigger.idx
+    key = f"{doc.content_hash}:{m.trigger.sent.start_char}:{anchor}:{m.event_type}/{m.subtype}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
+    """All deployment and casualty claims of one article, one event per distinct claim."""
+    skip = boilerplate_ranges(doc.text)
+    primary = primary_actor(sdoc, skip)
+    breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
+    mentions: list[_Mention] = []
+    previous: dict[str, _Mention] = {}
+    for n, sent in enumerate(sdoc.sents):
+        if _in_ranges(sent.start_char, skip) or not sent.text.strip():
+            continue
+        paragraph = _paragraph_index(doc.text, sent.start_char, breaks)
+        found = _mentions_in_sentence(sent, timexes, doc)
+        for m in found:
+            m.paragraph, m.sentence_index = paragraph, n
+            prev = previous.get(_carry_key(m))
+            if prev is not None and prev.paragraph == paragraph and prev.sentence_index == n - 1:
+                if m.when is None and prev.when is not None:
+                    m.when = prev.when
+                    m.extra["date_from_previous_sentence"] = True
+                if m.source is None and prev.source is not None and prev.count is not None:
+                    m.source = prev.source
+                    m.extra["source_from_previous_sentence"] = True
+        for m in found:
+            if m.count is not None or m.event_type == "deployment":
+                previous[_carry_key(m)] = m
+        mentions.extend(found)
+    events = []
+    for m in mentions:
+        if m.extra.get("hypothetical"):
+            continue
+        if m.count is None:
+            if m.subtype not in ("planned", "withdrawn"):
+                continue
+            if not _has_troop_argument(m.trigger):
+                m.extra["weak"] = True  # may corroborate a claim made elsewhere in the article, not start one
+        if m.actor_explicit and primary is not None and m.actor not in (primary, None):
+            m.extra["other_actor"] = True
+        when = _period(m, doc.published)
+        sent = m.trigger.sent
+        source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
+        events.append(
+            Event(
+                event_id=_event_id(doc, m),
+                doc_id=doc.doc_id,
+                content_hash=doc.content_hash,
+                event_type=m.event_type,
+                subtype=m.subtype,
+                count_min=m.count.count_min if m.count else None,
+                count_max=m.count.count_max if m.count else None,
+                count_qualifier=m.count.qualifier if m.count else None,
+                count_text=m.count.text if m.count else None,
+                period_start=when.start,
+                period_end=when.end,
+                date_text=when.text,
+                date_precision=when.precision,
+                reported_date=doc.published,
+                source=source,
+                source_text=source_text,
+                actor=m.actor if m.actor_explicit else primary,
+                location=_location(m.trigger, m.noun, m.actor if m.actor_explicit else primary),
+                evidence=sent.text.strip(),
+                evidence_start=sent.start_char,
+                evidence_end=sent.end_char,
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                is_negated=m.negated,
+                extra={
+                    "is_primary_actor": not m.extra.get("other_actor") and m.actor != "mixed",
+                    "trigger": m.trigger.text,
+                    "trigger_start": m.trigger.idx,
+                    **{k: v for k, v in m.extra.items() if k != "other_actor"},
+                },
+            )
+        )
+    return consolidate(events)
+
+
+def _overlaps(a: Event, b: Event) -> bool:
+    if a.period_start and b.period_end and a.period_start > b.period_end:
+        return False
+    if b.period_start and a.period_end and b.period_start > a.period_end:
+        return False
+    return True
+
+
+def _same_claim(a: Event, b: Event) -> bool:
+    if (a.event_type, a.subtype, a.count_min, a.count_max, a.is_negated) != (
+        b.event_type,
+        b.subtype,
+        b.count_min,
+        b.count_max,
+        b.is_negated,
+    ):
+        return False
+    if a.extra.get("is_primary_actor") != b.extra.get("is_primary_actor"):
+        return False
+    if a.count_min is None and a.count_max is None:
+        undated_a, undated_b = a.date_text is None, b.date_text is None
+        if undated_a and undated_b:
+            return True
+        if a.subtype == "withdrawn" and (undated_a or undated_b):
+            return _overlaps(a, b)
+        return (a.period_start, a.period_end) == (b.period_start, b.period_end)
+    return _overlaps(a, b)
+
+
+def consolidate(events: list[Event]) -> list[Event]:
+    """Merge repeated mentions of one claim in an article: dated period and first named source win."""
+    groups: list[list[Event]] = []
+    for ev in sorted(events, key=lambda e: bool(e.extra.get("weak"))):
+        for group in groups:
+            if _same_claim(group[0], ev):
+                group.append(ev)
+                break
+        else:
+            if not ev.extra.get("weak"):
+                groups.append([ev])
+    order = {e.event_id: n for n, e in enumerate(events)}
+    for group in groups:
+        group.sort(key=lambda e: order[e.event_id])
+    out = []
+    for group in groups:
+        base = group[0]
+        dated = [e for e in group if e.date_text]
+        when = dated[0] if dated else base
+        sourced = [e for e in group if e.source]
+        located = [e for e in group if e.location]
+        merged = replace(
+            base,
+            period_start=when.period_start,
+            period_end=when.period_end,
+            date_text=when.date_text,
+            date_precision=when.date_precision,
+            source=sourced[0].source if sourced else None,
+            source_text=sourced[0].source_text if sourced else None,
+            location=located[0].location if located else None,
+            mentions=len(group),
+            extra={**base.extra, "mention_ids": [e.event_id for e in group]},
+        )
+        out.append(merged)
+    return out
