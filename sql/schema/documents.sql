@@ -1,0 +1,16 @@
+-- Raw documents the pipeline loaded. Grain: one row per distinct content (sha256 of the file's bytes).
+create table if not exists documents (
+    content_hash varchar primary key,
+    doc_id varchar not null,
+    path varchar not null,
+    title varchar,
+    publisher varchar,
+    url varchar,
+    published date,
+    date_source varchar,
+    language varchar,
+    encoding varchar,
+    flags varchar,
+    n_chars integer not null,
+    text varchar not null
+);

@@ -1,0 +1,276 @@
+"""Write documents, temporal expressions, events and rejections to DuckDB, one transaction per batch."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from tasks.errors import WarehouseBusy
+from tasks.records import Document, Event, Rejection, TemporalExpression
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+LAYERS = ("schema", "staging", "intermediate", "marts")
+
+
+def sql_files(layer: str) -> list[Path]:
+    """The SQL files of one layer, in the order they are applied."""
+    return sorted((SQL_DIR / layer).glob("*.sql"))
+
+
+@contextmanager
+def warehouse_lock(path: Path, timeout: float = 300.0, poll: float = 0.5) -> Iterator[None]:
+    """Hold an exclusive lock beside the warehouse file; wait at most `timeout` seconds for it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + timeout
+        waited = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise WarehouseBusy(
+                        f"{path}: another timeline run ({holder}) holds the warehouse; "
+                        f"waited {timeout:.0f}s. Try again later or raise --lock-timeout."
+                    ) from None
+                if not waited:
+                    print(f"waiting for another run to release {path} (up to {timeout:.0f}s)", flush=True)
+                    waited = True
+                time.sleep(poll)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (':memory:' for tests)."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def apply_layer(con: duckdb.DuckDBPyConnection, layer: str) -> list[str]:
+    """Run every file of a layer (schema DDL or view definitions); return the relation names."""
+    names = []
+    for path in sql_files(layer):
+        con.execute(path.read_text(encoding="utf-8"))
+        names.append(path.stem)
+    return names
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables if they do not exist."""
+    apply_layer(con, "schema")
+
+
+def build_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create staging, intermediate and mart views, in that order."""
+    names = []
+    for layer in LAYERS[1:]:
+        names += apply_layer(con, layer)
+    return names
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    """What the warehouse already holds for a path."""
+
+    path: str
+    content_hash: str
+
+
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, KnownDocument]:
+    """Loaded documents by path."""
+    rows = con.execute("select path, content_hash from documents").fetchall()
+    return {path: KnownDocument(path, digest) for path, digest in rows}
+
+
+def _iso(d):
+    return d.isoformat() if d is not None else None
+
+
+def document_row(doc: Document) -> tuple:
+    return (
+        doc.content_hash,
+        doc.doc_id,
+        doc.path,
+        doc.title,
+        doc.publisher,
+        doc.url,
+        doc.published,
+        doc.date_source,
+        doc.language,
+        doc.encoding,
+        ",".join(doc.flags),
+        len(doc.text),
+        doc.text,
+    )
+
+
+def timex_row(content_hash: str, t: TemporalExpression) -> tuple:
+    return (
+        content_hash,
+        t.start,
+        t.end,
+        t.text,
+        t.type,
+        t.value,
+        t.mod,
+        t.period_start,
+        t.period_end,
+        t.granularity,
+        t.resolved,
+        t.quant,
+        t.freq,
+    )
+
+
+def event_row(e: Event) -> tuple:
+    details = {k: v for k, v in e.extra.items() if k not in ("is_primary_actor", "trigger")}
+    return (
+        e.event_id,
+        e.content_hash,
+        e.doc_id,
+        e.event_type,
+        e.subtype,
+        e.count_min,
+        e.count_max,
+        e.count_qualifier,
+        e.count_text,
+        e.period_start,
+        e.period_end,
+        e.date_text,
+        e.date_precision,
+        e.reported_date,
+        e.source,
+        e.source_text,
+        e.actor,
+        e.location,
+        e.evidence,
+        e.evidence_start,
+        e.evidence_end,
+        e.sentence_start,
+        e.sentence_end,
+        e.extra.get("trigger"),
+        e.is_negated,
+        bool(e.extra.get("is_primary_actor", True)),
+        e.mentions,
+        json.dumps(details, sort_keys=True, default=str),
+    )
+
+
+def _placeholders(n: int) -> str:
+    return "(" + ", ".join("?" * n) + ")"
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    docs: Sequence[Document],
+    timexes: Sequence[Sequence[TemporalExpression]],
+    events: Sequence[Sequence[Event]],
+    replaced_hashes: Sequence[str] = (),
+) -> int:
+    """Insert one batch in a single transaction, replacing earlier rows of the same documents."""
+    doc_rows = [document_row(d) for d in docs]
+    timex_rows = [timex_row(d.content_hash, t) for d, ts in zip(docs, timexes, strict=True) for t in ts]
+    event_rows = [event_row(e) for es in events for e in es]
+    hashes = [(h,) for h in {*replaced_hashes, *(d.content_hash for d in docs)}]
+    con.execute("begin transaction")
+    try:
+        if hashes:
+            con.executemany("delete from events where content_hash = ?", hashes)
+            con.executemany("delete from timexes where content_hash = ?", hashes)
+            con.executemany("delete from documents where content_hash = ?", hashes)
+        if doc_rows:
+            con.executemany(f"insert into documents values {_placeholders(13)}", doc_rows)
+        if timex_rows:
+            con.executemany(f"insert into timexes values {_placeholders(13)}", timex_rows)
+        if event_rows:
+            con.executemany(f"insert into events values {_placeholders(28)}", event_rows)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(event_rows)
+
+
+def record_rejections(con: duckdb.DuckDBPyConnection, rejections: Sequence[Rejection], now: datetime) -> None:
+    """Upsert rejected inputs: first_seen kept, last_seen moved to this run."""
+    rows = [(r.path, r.content_hash, r.reason, r.detail, now, now) for r in rejections]
+    if not rows:
+        return
+    con.execute("begin transaction")
+    try:
+        con.executemany(
+            "insert into rejected_documents values (?, ?, ?, ?, ?, ?) "
+            "on conflict (path, reason) do update set content_hash = excluded.content_hash, "
+            "detail = excluded.detail, last_seen = excluded.last_seen",
+            rows,
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def clear_rejections(con: duckdb.DuckDBPyConnection, loaded_paths: Sequence[str]) -> None:
+    """A path that now loads is no longer rejected."""
+    if loaded_paths:
+        con.executemany("delete from rejected_documents where path = ?", [(p,) for p in loaded_paths])
+
+
+def prune_missing(con: duckdb.DuckDBPyConnection, present_paths: set[str]) -> list[str]:
+    """Delete the rows of documents whose file is gone from the input folder; return their paths."""
+    gone = [(p, h) for p, h in con.execute("select path, content_hash from documents").fetchall() if p not in present_paths]
+    if gone:
+        con.execute("begin transaction")
+        for table in ("events", "timexes", "documents"):
+            con.executemany(f"delete from {table} where content_hash = ?", [(h,) for _, h in gone])
+        con.execute("commit")
+    return [p for p, _ in gone]
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str) -> datetime:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute(
+        "insert into runs (run_id, started_at, input_dir, status) values (?, ?, ?, 'running')",
+        [run_id, now, input_dir],
+    )
+    return now
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]) -> None:
+    con.execute(
+        "update runs set finished_at = ?, status = ?, documents_seen = ?, documents_loaded = ?, "
+        "documents_unchanged = ?, documents_rejected = ?, events_loaded = ? where run_id = ?",
+        [
+            datetime.now(UTC).replace(tzinfo=None),
+            status,
+            counts.get("seen", 0),
+            counts.get("loaded", 0),
+            counts.get("unchanged", 0),
+            counts.get("rejected", 0),
+            counts.get("events", 0),
+            run_id,
+        ],
+    )
