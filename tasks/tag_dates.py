@@ -13,8 +13,20 @@ from tasks.lexicons import load_csv
 from tasks.records import TemporalExpression
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
-MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE", "LESS_THAN",
-        "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
+MODS = (
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_AFTER",
+    "ON_OR_BEFORE",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+)
 S = r"\s{1,4}"
 DASH = r"[-\u2010-\u2014]"
 
@@ -39,40 +51,101 @@ class _Lexicon:
 @cache
 def _lexicon() -> _Lexicon:
     """All date lexicons of tasks/resources/dates, validated."""
-    months = load_csv("dates/months.csv", ["word", "month"], required=["word", "month"], unique=["word"],
-                      lower=["word"], allowed={"month": [str(i) for i in range(1, 13)]})
-    weekdays = load_csv("dates/weekdays.csv", ["word", "weekday"], required=["word", "weekday"], unique=["word"],
-                        lower=["word"], allowed={"weekday": [str(i) for i in range(7)]})
-    seasons = load_csv("dates/seasons.csv", ["word", "code", "first_month", "months"], unique=["word"],
-                       lower=["word"], required=["word", "code", "first_month"],
-                       allowed={"code": ["SP", "SU", "FA", "WI"], "first_month": ["3", "6", "9", "12"]})
-    parts = load_csv("dates/part_of_unit.csv", ["word", "mod", "third"], unique=["word"], lower=["word"],
-                     required=["word", "mod", "third"], allowed={"mod": ["START", "MID", "END"],
-                                                                 "third": ["1", "2", "3"]})
-    numbers = load_csv("dates/numbers.csv", ["word", "value"], unique=["word"], lower=["word"],
-                       required=["word", "value"])
-    units = load_csv("dates/units.csv", ["word", "unit", "granularity"], unique=["word"], lower=["word"],
-                     required=["word", "unit", "granularity"],
-                     allowed={"unit": ["TS", "TM", "TH", "D", "W", "FN", "WE", "M", "Q", "Y", "E", "C"]})
-    modifiers = load_csv("dates/modifiers.csv", ["word", "mod"], unique=["word"], lower=["word"],
-                         required=["word", "mod"], allowed={"mod": MODS})
-    signals = load_csv("dates/signals.csv", ["word", "kind"], unique=["word"], lower=["word"],
-                       required=["word", "kind"], allowed={"kind": ["since", "by", "until", "before", "after"]})
-    anchors = load_csv("dates/anchors.csv", ["word", "type", "value", "granularity"], unique=["word"],
-                       lower=["word"], required=["word", "type", "value"], allowed={"type": TYPES})
-    tod = load_csv("dates/times_of_day.csv", ["word", "code"], unique=["word"], lower=["word"],
-                   required=["word", "code"])
-    sets = load_csv("dates/sets.csv", ["word", "value", "freq"], unique=["word"], lower=["word"],
-                    required=["word", "value"])
-    tense = load_csv("dates/tense_cues.csv", ["word", "tense"], unique=["word"], lower=["word"],
-                     required=["word", "tense"], allowed={"tense": ["past", "future"]})
-    ordinals = load_csv("dates/ordinals.csv", ["word", "value"], unique=["word"], lower=["word"],
-                        required=["word", "value"])
+    months = load_csv(
+        "dates/months.csv",
+        ["word", "month"],
+        required=["word", "month"],
+        unique=["word"],
+        lower=["word"],
+        allowed={"month": [str(i) for i in range(1, 13)]},
+    )
+    weekdays = load_csv(
+        "dates/weekdays.csv",
+        ["word", "weekday"],
+        required=["word", "weekday"],
+        unique=["word"],
+        lower=["word"],
+        allowed={"weekday": [str(i) for i in range(7)]},
+    )
+    seasons = load_csv(
+        "dates/seasons.csv",
+        ["word", "code", "first_month", "months"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "code", "first_month"],
+        allowed={"code": ["SP", "SU", "FA", "WI"], "first_month": ["3", "6", "9", "12"]},
+    )
+    parts = load_csv(
+        "dates/part_of_unit.csv",
+        ["word", "mod", "third"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "mod", "third"],
+        allowed={"mod": ["START", "MID", "END"], "third": ["1", "2", "3"]},
+    )
+    numbers = load_csv(
+        "dates/numbers.csv", ["word", "value"], unique=["word"], lower=["word"], required=["word", "value"]
+    )
+    units = load_csv(
+        "dates/units.csv",
+        ["word", "unit", "granularity"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "unit", "granularity"],
+        allowed={"unit": ["TS", "TM", "TH", "D", "W", "FN", "WE", "M", "Q", "Y", "E", "C"]},
+    )
+    modifiers = load_csv(
+        "dates/modifiers.csv",
+        ["word", "mod"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "mod"],
+        allowed={"mod": MODS},
+    )
+    signals = load_csv(
+        "dates/signals.csv",
+        ["word", "kind"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "kind"],
+        allowed={"kind": ["since", "by", "until", "before", "after"]},
+    )
+    anchors = load_csv(
+        "dates/anchors.csv",
+        ["word", "type", "value", "granularity"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "type", "value"],
+        allowed={"type": TYPES},
+    )
+    tod = load_csv(
+        "dates/times_of_day.csv", ["word", "code"], unique=["word"], lower=["word"], required=["word", "code"]
+    )
+    sets = load_csv(
+        "dates/sets.csv",
+        ["word", "value", "freq"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "value"],
+    )
+    tense = load_csv(
+        "dates/tense_cues.csv",
+        ["word", "tense"],
+        unique=["word"],
+        lower=["word"],
+        required=["word", "tense"],
+        allowed={"tense": ["past", "future"]},
+    )
+    ordinals = load_csv(
+        "dates/ordinals.csv", ["word", "value"], unique=["word"], lower=["word"], required=["word", "value"]
+    )
     for row in numbers:
         if row["value"] != "X" and not row["value"].isdigit():
             from tasks.errors import ResourceError
 
-            raise ResourceError("dates/numbers.csv", int(row["_line"]), f"value {row['value']!r} is not a number or X")
+            raise ResourceError(
+                "dates/numbers.csv", int(row["_line"]), f"value {row['value']!r} is not a number or X"
+            )
     return _Lexicon(
         months={r["word"]: int(r["month"]) for r in months},
         weekdays={r["word"]: int(r["weekday"]) for r in weekdays},
@@ -136,68 +209,400 @@ def _grammar() -> _Grammar:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
     year = r"(?<![\w$.,/])(?:1[6-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d)"
     rel = r"(?:this" + S + r"past|this" + S + r"coming|last|next|this|past|coming|previous|following|current)"
-    pfx = (r"(?:(?P<part>" + part + r")(?:" + DASH + r"|" + S + r")(?:in" + S + r")?|(?:the" + S + r")?(?P<part2>"
-           + part2 + r")" + S + r"of" + S + r"(?:the" + S + r")?)?")
+    pfx = (
+        r"(?:(?P<part>"
+        + part
+        + r")(?:"
+        + DASH
+        + r"|"
+        + S
+        + r")(?:in"
+        + S
+        + r")?|(?:the"
+        + S
+        + r")?(?P<part2>"
+        + part2
+        + r")"
+        + S
+        + r"of"
+        + S
+        + r"(?:the"
+        + S
+        + r")?)?"
+    )
     yrel = r"(?:" + S + r"of" + S + r"(?P<yrel>this|last|next|that)" + S + r"year)"
     b = r"(?<![\w.])"
     e = r"(?![\w])"
     pats = {
         "iso": r"(?<![\w-])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d))?(?![\w-])",
         "slash": r"(?<![\w/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})(?![\w/])",
-        "mdy": b + r"(?:(?P<wd>" + wd + r"),?" + S + r")?(?:(?P<part>early|late|mid)" + DASH + r"?" + S
-        + r")?(?P<mon>" + mon + r")" + S + r"(?P<d>" + day + r")(?:(?:,|" + S + r"|," + S + r")(?P<y>" + year
-        + r"))?" + e,
-        "dmy": b + r"(?:(?P<wd>" + wd + r"),?" + S + r")?(?:the" + S + r")?(?P<d>" + day + r")" + S
-        + r"(?:of" + S + r")?(?P<mon>" + mon + r")(?:,?" + S + r"(?P<y>" + year + r"))?" + e,
-        "month": b + pfx + r"(?:(?P<rel>" + rel + r")" + S + r")?(?P<mon>" + mon + r")(?:,?" + S
-        + r"(?:of" + S + r")?(?P<y>" + year + r")|" + yrel + r")?" + e,
-        "week_of": b + r"(?:the" + S + r")?(?P<ord>" + ordw + r")" + S + r"week" + S + r"of" + S + r"(?P<mon>"
-        + mon + r")(?:,?" + S + r"(?P<y>" + year + r"))?" + e,
-        "year": b + pfx + r"(?:(?:fiscal|calendar)" + S + r")?(?P<y>" + year + r")(?P<later>" + S
-        + r"or" + S + r"later|" + S + r"and" + S + r"beyond)?" + e,
-        "decade": b + pfx + r"(?:the" + S + r")?(?:(?P<pm>early|mid|late)(?:" + DASH + r"|" + S + r"))?(?P<dec>(?:1[6-9]|20)\d0)'?s" + e
-        + r"|" + b + r"the" + S + r"(?:(?P<pm2>early|mid|late)(?:" + DASH + r"|" + S + r"))?'(?P<dec2>\d0)s" + e,
+        "mdy": b
+        + r"(?:(?P<wd>"
+        + wd
+        + r"),?"
+        + S
+        + r")?(?:(?P<part>early|late|mid)"
+        + DASH
+        + r"?"
+        + S
+        + r")?(?P<mon>"
+        + mon
+        + r")"
+        + S
+        + r"(?P<d>"
+        + day
+        + r")(?:(?:,|"
+        + S
+        + r"|,"
+        + S
+        + r")(?P<y>"
+        + year
+        + r"))?"
+        + e,
+        "dmy": b
+        + r"(?:(?P<wd>"
+        + wd
+        + r"),?"
+        + S
+        + r")?(?:the"
+        + S
+        + r")?(?P<d>"
+        + day
+        + r")"
+        + S
+        + r"(?:of"
+        + S
+        + r")?(?P<mon>"
+        + mon
+        + r")(?:,?"
+        + S
+        + r"(?P<y>"
+        + year
+        + r"))?"
+        + e,
+        "month": b
+        + pfx
+        + r"(?:(?P<rel>"
+        + rel
+        + r")"
+        + S
+        + r")?(?P<mon>"
+        + mon
+        + r")(?:,?"
+        + S
+        + r"(?:of"
+        + S
+        + r")?(?P<y>"
+        + year
+        + r")|"
+        + yrel
+        + r")?"
+        + e,
+        "week_of": b
+        + r"(?:the"
+        + S
+        + r")?(?P<ord>"
+        + ordw
+        + r")"
+        + S
+        + r"week"
+        + S
+        + r"of"
+        + S
+        + r"(?P<mon>"
+        + mon
+        + r")(?:,?"
+        + S
+        + r"(?P<y>"
+        + year
+        + r"))?"
+        + e,
+        "year": b
+        + pfx
+        + r"(?:(?:fiscal|calendar)"
+        + S
+        + r")?(?P<y>"
+        + year
+        + r")(?P<later>"
+        + S
+        + r"or"
+        + S
+        + r"later|"
+        + S
+        + r"and"
+        + S
+        + r"beyond)?"
+        + e,
+        "decade": b
+        + pfx
+        + r"(?:the"
+        + S
+        + r")?(?:(?P<pm>early|mid|late)(?:"
+        + DASH
+        + r"|"
+        + S
+        + r"))?(?P<dec>(?:1[6-9]|20)\d0)'?s"
+        + e
+        + r"|"
+        + b
+        + r"the"
+        + S
+        + r"(?:(?P<pm2>early|mid|late)(?:"
+        + DASH
+        + r"|"
+        + S
+        + r"))?'(?P<dec2>\d0)s"
+        + e,
         "century": b + r"(?:the" + S + r")?(?P<c>1[5-9]|2[01])(?:st|nd|rd|th)" + S + r"century" + e,
-        "season": b + pfx + r"(?:(?P<rel>" + rel + r"|the)" + S + r")?(?P<s>" + season + r")(?:" + S
-        + r"(?:of" + S + r")?(?P<y>" + year + r"))?" + e,
-        "quarter": b + r"(?:the" + S + r")?(?:(?P<rel>" + rel + r"|latest|year" + DASH + r"ago|year" + DASH
-        + r"earlier)" + S + r")?(?:(?P<ord>" + ordw + r")" + r"(?:" + DASH + r"|" + S + r"))?(?P<u>quarter|half)"
-        + r"(?:" + S + r"of" + S + r"(?:(?P<y>" + year + r")|(?P<yrel>this|last|next)" + S + r"year))?" + e,
-        "quarter_y": b + r"(?:the" + S + r")?(?P<y>" + year + r")" + S + r"(?P<ord>" + ordw + r")(?:" + DASH
-        + r"|" + S + r")(?P<u>quarter|half)" + e,
-        "rel_unit": b + r"(?:(?P<part>" + part + r")(?:" + DASH + r"|" + S + r")|(?:the" + S + r")?(?P<part2>"
-        + part2 + r")" + S + r"of" + S + r")?(?P<the>the" + S + r")?(?P<rel>" + rel + r"|latest|same)" + S
-        + r"(?P<u>year|month|week|weekend|quarter|decade|century|day)" + e,
+        "season": b
+        + pfx
+        + r"(?:(?P<rel>"
+        + rel
+        + r"|the)"
+        + S
+        + r")?(?P<s>"
+        + season
+        + r")(?:"
+        + S
+        + r"(?:of"
+        + S
+        + r")?(?P<y>"
+        + year
+        + r"))?"
+        + e,
+        "quarter": b
+        + r"(?:the"
+        + S
+        + r")?(?:(?P<rel>"
+        + rel
+        + r"|latest|year"
+        + DASH
+        + r"ago|year"
+        + DASH
+        + r"earlier)"
+        + S
+        + r")?(?:(?P<ord>"
+        + ordw
+        + r")"
+        + r"(?:"
+        + DASH
+        + r"|"
+        + S
+        + r"))?(?P<u>quarter|half)"
+        + r"(?:"
+        + S
+        + r"of"
+        + S
+        + r"(?:(?P<y>"
+        + year
+        + r")|(?P<yrel>this|last|next)"
+        + S
+        + r"year))?"
+        + e,
+        "quarter_y": b
+        + r"(?:the"
+        + S
+        + r")?(?P<y>"
+        + year
+        + r")"
+        + S
+        + r"(?P<ord>"
+        + ordw
+        + r")(?:"
+        + DASH
+        + r"|"
+        + S
+        + r")(?P<u>quarter|half)"
+        + e,
+        "rel_unit": b
+        + r"(?:(?P<part>"
+        + part
+        + r")(?:"
+        + DASH
+        + r"|"
+        + S
+        + r")|(?:the"
+        + S
+        + r")?(?P<part2>"
+        + part2
+        + r")"
+        + S
+        + r"of"
+        + S
+        + r")?(?P<the>the"
+        + S
+        + r")?(?P<rel>"
+        + rel
+        + r"|latest|same)"
+        + S
+        + r"(?P<u>year|month|week|weekend|quarter|decade|century|day)"
+        + e,
         "the_weekend": b + r"(?P<rel>the)" + S + r"(?P<u>weekend)" + e,
-        "in_the_year": b + r"(?P<part>early|late|earlier|later)" + S + r"in" + S + r"the" + S + r"(?P<u>year|month|week)" + e,
-        "anchor": b + r"(?:(?P<part>early|late|earlier|later)" + S + r")?(?P<w>" + _alt(lx.anchors) + r")(?:"
-        + S + r"(?P<tod>" + tod + r"))?" + e,
-        "tod": b + r"(?:(?P<part>early|late|mid)" + DASH + r"?" + S + r"?)?(?:(?P<this>this|the|yesterday|tomorrow|today)"
-        + S + r")?(?P<tod>" + tod + r"|overnight)(?:" + S + r"(?P<w2>yesterday|today|tomorrow))?" + e,
-        "weekday": b + r"(?:(?P<part>early|late|earlier|later)" + S + r")?(?:(?P<rel>" + rel + r")" + S + r")?(?P<wd>"
-        + wd + r")(?:" + S + r"(?P<tod>" + tod + r"))?" + e,
+        "in_the_year": b
+        + r"(?P<part>early|late|earlier|later)"
+        + S
+        + r"in"
+        + S
+        + r"the"
+        + S
+        + r"(?P<u>year|month|week)"
+        + e,
+        "anchor": b
+        + r"(?:(?P<part>early|late|earlier|later)"
+        + S
+        + r")?(?P<w>"
+        + _alt(lx.anchors)
+        + r")(?:"
+        + S
+        + r"(?P<tod>"
+        + tod
+        + r"))?"
+        + e,
+        "tod": b
+        + r"(?:(?P<part>early|late|mid)"
+        + DASH
+        + r"?"
+        + S
+        + r"?)?(?:(?P<this>this|the|yesterday|tomorrow|today)"
+        + S
+        + r")?(?P<tod>"
+        + tod
+        + r"|overnight)(?:"
+        + S
+        + r"(?P<w2>yesterday|today|tomorrow))?"
+        + e,
+        "weekday": b
+        + r"(?:(?P<part>early|late|earlier|later)"
+        + S
+        + r")?(?:(?P<rel>"
+        + rel
+        + r")"
+        + S
+        + r")?(?P<wd>"
+        + wd
+        + r")(?:"
+        + S
+        + r"(?P<tod>"
+        + tod
+        + r"))?"
+        + e,
         "weekday_tod": b + r"(?P<tod>" + tod + r")" + S + r"(?P<wd>" + wd + r")" + e,
-        "clock": r"(?<![\w:.])(?:(?P<mod>about|around|approximately)" + S + r")?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?"
-        + S + r"?(?P<ap>[ap]\.?m\.?)(?=\W|$)(?:" + S + r"(?P<wd>" + wd + r"))?",
-        "ago": b + r"(?:(?P<mod>" + modw + r")" + S + r")?(?P<n>" + num + r")" + S + r"(?:(?:or" + S
-        + r"so|more)" + S + r")?(?P<u>" + unit + r")" + S + r"(?:or" + S + r"so" + S + r")?(?P<dir>ago|earlier|later"
-        + r"|from" + S + r"now|before|after)" + e,
-        "duration": b + r"(?:(?P<mod>" + modw + r")" + S + r"(?!the\b|past\b|last\b|next\b))?(?:(?P<the>the" + S + r")?(?P<rel>past|last|next|"
-        + r"first|coming|latest|previous|following|final|past" + S + r"few|next" + S + r"few|last" + S + r"few)" + S
-        + r"|the" + S + r")?(?P<n>" + num + r")(?:" + S + r"(?:more|additional|straight|consecutive|full))?(?:"
-        + S + r"|" + DASH + r")(?P<u>" + unit + r")(?:" + DASH + r"(?:long|old))?" + e,
-        "vague_units": b + r"(?:(?P<the>the" + S + r")?(?P<rel>recent|coming|past|next|last|previous)" + S
-        + r"(?:(?:few|several|many)" + S + r")?)(?P<u>" + unit + r")" + e,
-        "for_units": r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?:the" + S + r")?(?P<u>years|months|weeks|days|decades|hours)"
-        + e + r"(?!" + S + r"(?:ago|before|after|later|earlier))",
+        "clock": r"(?<![\w:.])(?:(?P<mod>about|around|approximately)"
+        + S
+        + r")?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?"
+        + S
+        + r"?(?P<ap>[ap]\.?m\.?)(?=\W|$)(?:"
+        + S
+        + r"(?P<wd>"
+        + wd
+        + r"))?",
+        "ago": b
+        + r"(?:(?P<mod>"
+        + modw
+        + r")"
+        + S
+        + r")?(?P<n>"
+        + num
+        + r")"
+        + S
+        + r"(?:(?:or"
+        + S
+        + r"so|more)"
+        + S
+        + r")?(?P<u>"
+        + unit
+        + r")"
+        + S
+        + r"(?:or"
+        + S
+        + r"so"
+        + S
+        + r")?(?P<dir>ago|earlier|later"
+        + r"|from"
+        + S
+        + r"now|before|after)"
+        + e,
+        "duration": b
+        + r"(?:(?P<mod>"
+        + modw
+        + r")"
+        + S
+        + r"(?!the\b|past\b|last\b|next\b))?(?:(?P<the>the"
+        + S
+        + r")?(?P<rel>past|last|next|"
+        + r"first|coming|latest|previous|following|final|past"
+        + S
+        + r"few|next"
+        + S
+        + r"few|last"
+        + S
+        + r"few)"
+        + S
+        + r"|the"
+        + S
+        + r")?(?P<n>"
+        + num
+        + r")(?:"
+        + S
+        + r"(?:more|additional|straight|consecutive|full))?(?:"
+        + S
+        + r"|"
+        + DASH
+        + r")(?P<u>"
+        + unit
+        + r")(?:"
+        + DASH
+        + r"(?:long|old))?"
+        + e,
+        "vague_units": b
+        + r"(?:(?P<the>the"
+        + S
+        + r")?(?P<rel>recent|coming|past|next|last|previous)"
+        + S
+        + r"(?:(?:few|several|many)"
+        + S
+        + r")?)(?P<u>"
+        + unit
+        + r")"
+        + e,
+        "for_units": r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?:the"
+        + S
+        + r")?(?P<u>years|months|weeks|days|decades|hours)"
+        + e
+        + r"(?!"
+        + S
+        + r"(?:ago|before|after|later|earlier))",
         "set_word": b + r"(?P<w>" + _alt(lx.sets) + r")" + e,
-        "set_every": b + r"(?:(?P<freq>once|twice|(?:" + num + r")" + S + r"times)" + S + r")?(?P<q>every|each|per|a|an)"
-        + S + r"(?P<u>" + unit + r")" + e,
+        "set_every": b
+        + r"(?:(?P<freq>once|twice|(?:"
+        + num
+        + r")"
+        + S
+        + r"times)"
+        + S
+        + r")?(?P<q>every|each|per|a|an)"
+        + S
+        + r"(?P<u>"
+        + unit
+        + r")"
+        + e,
     }
     del pats["weekday_tod"]
     compiled = tuple((name, re.compile(p, re.I)) for name, p in pats.items())
-    signal = re.compile(r"(?<![\w])(?P<s>" + _alt(lx.signals) + r")" + S + r"(?:(?:early|as" + S + r"early" + S
-                        + r"as|mid|late)" + S + r")?$", re.I)
+    signal = re.compile(
+        r"(?<![\w])(?P<s>"
+        + _alt(lx.signals)
+        + r")"
+        + S
+        + r"(?:(?:early|as"
+        + S
+        + r"early"
+        + S
+        + r"as|mid|late)"
+        + S
+        + r")?$",
+        re.I,
+    )
     between = re.compile(r"(?<![\w])(?P<b>between|from)" + S + r"$", re.I)
     connector = re.compile(r"^" + S + r"?(?P<c>and|to|through|until|till|" + DASH + r")" + S + r"?$", re.I)
     tokens = re.compile(r"[A-Za-z']+")
@@ -232,7 +637,10 @@ def _third(start: dt.date, end: dt.date, third: int, gran: str) -> tuple[dt.date
     if gran == "month":
         bounds = {1: (1, 10), 2: (11, 20), 3: (21, end.day)}[third]
         return start.replace(day=bounds[0]), start.replace(day=bounds[1])
-    if gran in ("year", "season", "quarter", "half", "decade", "century"):
+    if gran == "decade":
+        first, last = {1: (0, 3), 2: (4, 6), 3: (7, 9)}[third]
+        return dt.date(start.year + first, 1, 1), dt.date(start.year + last, 12, 31)
+    if gran in ("year", "season", "quarter", "half", "century"):
         months = (end.year - start.year) * 12 + end.month - start.month + 1
         k = months // 3 if months >= 3 else 1
         if third == 1:
@@ -256,10 +664,10 @@ def _future(text: str, start: int, end: int) -> bool:
     """Whether the words around a span point ahead of the reference date (nearest cue wins)."""
     g = _grammar()
     tense = _lexicon().tense
-    left = text[max(0, start - 160):start]
+    left = text[max(0, start - 160) : start]
     cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "), left.rfind("; "))
-    left = left[cut + 1:]
-    right = text[end:end + 100]
+    left = left[cut + 1 :]
+    right = text[end : end + 100]
     m = re.search(r"[.!?;\n]", right)
     right = right[: m.start()] if m else right
     best: tuple[int, str] | None = None
@@ -336,8 +744,16 @@ def _unit(s: str) -> tuple[str, str]:
 
 def _duration_value(n: str, u: str) -> str:
     if n == "X":
-        return {"TS": "PTXS", "TM": "PTXM", "TH": "PTXH", "Q": "PXM", "E": "PXE", "C": "PXC", "FN": "PXW",
-                "WE": "PXD"}.get(u, f"PX{u}")
+        return {
+            "TS": "PTXS",
+            "TM": "PTXM",
+            "TH": "PTXH",
+            "Q": "PXM",
+            "E": "PXE",
+            "C": "PXC",
+            "FN": "PXW",
+            "WE": "PXD",
+        }.get(u, f"PX{u}")
     if "." in n:
         q = float(n)
         if u == "Y" and q * 12 == int(q * 12):
@@ -348,8 +764,13 @@ def _duration_value(n: str, u: str) -> str:
     k = int(n)
     if u.startswith("T"):
         return f"PT{k}{u[1]}"
-    return {"Q": f"P{3 * k}M", "E": f"P{10 * k}Y" if k > 1 else "P1DE", "C": f"P{100 * k}Y" if k > 1 else "P1CE",
-            "FN": f"P{2 * k}W", "WE": f"P{2 * k}D"}.get(u, f"P{k}{u}")
+    return {
+        "Q": f"P{3 * k}M",
+        "E": f"P{10 * k}Y" if k > 1 else "P1DE",
+        "C": f"P{100 * k}Y" if k > 1 else "P1CE",
+        "FN": f"P{2 * k}W",
+        "WE": f"P{2 * k}D",
+    }.get(u, f"P{k}{u}")
 
 
 def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
@@ -453,7 +874,7 @@ def _norm_slash(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
 
 def _norm_mdy(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     if not m.group("y") and _word(m.group("mon")) in ("may", "march", "mar") and not m.group("wd"):
-        if re.match(r"\s*(?:%|percent|million|billion)", text[m.end():]):
+        if re.match(r"\s*(?:%|percent|million|billion)", text[m.end() :]):
             return None
     t = _explicit_day(m, text, ref)
     if t is None:
@@ -466,12 +887,16 @@ def _norm_mdy(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
 def _norm_month(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     mon = _month_of(m.group("mon"))
     w = _word(m.group("mon"))
-    if w == "may" and not (m.group("y") or m.group("rel") or m.group("part") or m.group("part2") or m.group("yrel")):
-        before = text[max(0, m.start() - 12):m.start()].lower()
-        if not re.search(r"\b(?:in|since|by|until|of|from|through|to|and|early|late|mid|last|next|this)\s+$", before):
+    if w == "may" and not (
+        m.group("y") or m.group("rel") or m.group("part") or m.group("part2") or m.group("yrel")
+    ):
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(
+            r"\b(?:in|since|by|until|of|from|through|to|and|early|late|mid|last|next|this)\s+$", before
+        ):
             return None
     if w == "march" and not (m.group("y") or m.group("rel") or m.group("part") or m.group("part2")):
-        before = text[max(0, m.start() - 12):m.start()].lower()
+        before = text[max(0, m.start() - 12) : m.start()].lower()
         if not re.search(r"\b(?:in|since|by|until|of|from|through|to|and|last|next|this)\s+$", before):
             return None
     if m.group("y"):
@@ -495,7 +920,9 @@ def _norm_week_of(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     if m.group("y"):
         y = int(m.group("y"))
     elif ref is None:
-        return _T("DATE", f"XXXX-{mon:02d}", granularity="week", resolved=False, mod="START" if k == 1 else None)
+        return _T(
+            "DATE", f"XXXX-{mon:02d}", granularity="week", resolved=False, mod="START" if k == 1 else None
+        )
     else:
         y = _month_year(mon, None, ref, _direction(None, text, m.span()))
     last = _month_end(y, mon)
@@ -510,12 +937,19 @@ def _norm_week_of(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
 
 def _norm_year(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     y = int(m.group("y"))
-    after = text[m.end():m.end() + 20]
-    if re.match(r"\s*(?:[-\u2013]\s*\d|%|percent|million|billion|people|troops|soldiers|men|cases|points|\w+s\b(?<!years))",
-                after, re.I) and not m.group("part") and not m.group("part2"):
+    after = text[m.end() : m.end() + 20]
+    if (
+        re.match(
+            r"\s*(?:[-\u2013]\s*\d|%|percent|million|billion|people|troops|soldiers|men|cases|points|\w+s\b(?<!years))",
+            after,
+            re.I,
+        )
+        and not m.group("part")
+        and not m.group("part2")
+    ):
         if not re.match(r"\s*[-\u2013]\s*(?:19|20)?\d\d\b", after):
             return None
-    before = text[max(0, m.start() - 3):m.start()]
+    before = text[max(0, m.start() - 3) : m.start()]
     if before.endswith(("$", "No", "#")):
         return None
     t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -586,8 +1020,9 @@ def _norm_quarter(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     if k is not None and not 1 <= k <= n:
         return None
     if not k and not rel and not m.group("y") and not m.groupdict().get("yrel"):
-        if not re.search(r"\bthe\s+$", text[max(0, m.start() - 5):m.start()] + m.group(0)[:4]) and \
-                not m.group(0).lower().startswith("the"):
+        if not re.search(
+            r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()] + m.group(0)[:4]
+        ) and not m.group(0).lower().startswith("the"):
             return None
     if m.group("y"):
         y = int(m.group("y"))
@@ -611,7 +1046,13 @@ def _norm_quarter(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
             return _T("DATE", f"{y}-{letter}X", granularity="quarter" if n == 4 else "half")
     elif rel and rel.startswith("year"):
         y -= 1
-    elif not m.group("y") and not m.groupdict().get("yrel") and ref and k > cur and not _future(text, *m.span()):
+    elif (
+        not m.group("y")
+        and not m.groupdict().get("yrel")
+        and ref
+        and k > cur
+        and not _future(text, *m.span())
+    ):
         y -= 1
     months = 12 // n
     start = dt.date(y, (k - 1) * months + 1, 1)
@@ -669,11 +1110,19 @@ def _norm_rel_unit(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
 def _norm_in_the_year(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     u = _word(m.group("u"))
     if ref is None:
-        return _T("DATE", None, granularity=u, resolved=False, mod=_lexicon().parts[_word(m.group("part"))][0])
+        return _T(
+            "DATE", None, granularity=u, resolved=False, mod=_lexicon().parts[_word(m.group("part"))][0]
+        )
     if u == "year":
         t = _T("DATE", str(ref.year), dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31), "year")
     elif u == "month":
-        t = _T("DATE", f"{ref.year}-{ref.month:02d}", ref.replace(day=1), _month_end(ref.year, ref.month), "month")
+        t = _T(
+            "DATE",
+            f"{ref.year}-{ref.month:02d}",
+            ref.replace(day=1),
+            _month_end(ref.year, ref.month),
+            "month",
+        )
     else:
         s = ref - dt.timedelta(days=ref.weekday())
         t = _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
@@ -690,11 +1139,7 @@ def _day_value(day: dt.date, tod: str | None) -> _T:
 def _norm_anchor(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     typ, value, gran = _lexicon().anchors[_word(m.group("w"))]
     w = _word(m.group("w"))
-    if w == "once" and not re.match(r"\s+(?:a|an|again|more)\b", text[m.end():]) is None:
-        return None
-    if w == "once":
-        return None
-    if w == "current" and re.match(r"\s+(?:account|affairs|events)\b", text[m.end():], re.I):
+    if w == "current" and re.match(r"\s+(?:account|affairs|events)\b", text[m.end() :], re.I):
         return None
     if value.endswith("_REF"):
         if ref is None:
@@ -816,8 +1261,12 @@ def _norm_duration(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     if nw in ("some", "many") and not m.group("rel"):
         return None
     if nw in ("a", "an", "one") and uw in ("day", "night") and not m.group("mod") and not m.group("rel"):
-        before = text[max(0, m.start() - 12):m.start()].lower()
-        if re.search(r"(?:\bone|\bsome|\bper|\btimes|\bonce|\btwice)\s+$", before) or nw == "one" and not re.search(r"\bfor\s+$", before):
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if (
+            re.search(r"(?:\bone|\bsome|\bper|\btimes|\bonce|\btwice)\s+$", before)
+            or nw == "one"
+            and not re.search(r"\bfor\s+$", before)
+        ):
             return None
     mod = _lexicon().modifiers.get(_word(m.group("mod"))) if m.group("mod") else None
     if ucode == "WE" and n == "1":
@@ -839,9 +1288,9 @@ def _norm_for_units(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
 
 def _norm_set_word(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     w = _word(m.group("w"))
-    if m.group("w")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end():]):
+    if m.group("w")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]):
         return None
-    if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", text[m.end():]):
+    if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", text[m.end() :]):
         return None
     return _T("SET", _lexicon().sets[w], quant=None, granularity=None)
 
@@ -852,8 +1301,10 @@ def _norm_set_every(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     if _word(m.group("u")).endswith("s"):
         return None
     if q in ("a", "an"):
-        before = text[max(0, m.start() - 20):m.start()].lower()
-        if not m.group("freq") and not re.search(r"(?:\d|percent|%|cents|dollars|million|billion)\s*$", before):
+        before = text[max(0, m.start() - 20) : m.start()].lower()
+        if not m.group("freq") and not re.search(
+            r"(?:\d|percent|%|cents|dollars|million|billion)\s*$", before
+        ):
             return None
     freq = None
     if m.group("freq"):
@@ -907,8 +1358,10 @@ def _candidates(text: str, ref: dt.date | None) -> list[tuple[int, int, _T]]:
                 found.append((m.start(), m.end(), prio, t))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int, _T]] = []
+    occupied = bytearray(len(text))
     for start, end, _, t in found:
-        if all(end <= s or start >= e for s, e, _ in taken):
+        if occupied.find(1, start, end) < 0:
+            occupied[start:end] = b"\x01" * (end - start)
             taken.append((start, end, t))
     taken.sort(key=lambda x: x[0])
     return taken
@@ -950,19 +1403,38 @@ def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int
             s2, e2, t2 = items[i + 1]
             c = g.connector.match(text[e1:s2])
             lead = g.between.search(text, max(0, s1 - 10), s1)
-            ok = (c and t1.type == t2.type == "DATE" and t1.granularity == t2.granularity
-                  and t1.granularity in ("month", "year", "day", "season", "quarter")
-                  and t1.start and t2.end and t1.value and t2.value and "/" not in t1.value
-                  and not t1.mod and not t2.mod)
+            ok = (
+                c
+                and t1.type == t2.type == "DATE"
+                and t1.granularity == t2.granularity
+                and t1.granularity in ("month", "year", "day", "season", "quarter")
+                and t1.start
+                and t2.end
+                and t1.value
+                and t2.value
+                and "/" not in t1.value
+                and not t1.mod
+                and not t2.mod
+            )
             word = _word(c.group("c")) if c else ""
             if ok and word == "and" and not lead and t1.granularity != "month":
                 ok = False
             if ok and word == "and" and lead and _word(lead.group("b")) == "from":
                 ok = False
-            if ok and t1.start > t2.start and t1.granularity == "month" and not re.search(r"\d{4}", text[s1:e1]):
+            if (
+                ok
+                and t1.start > t2.start
+                and t1.granularity == "month"
+                and not re.search(r"\d{4}", text[s1:e1])
+            ):
                 y = t2.start.year - (1 if t1.start.month > t2.start.month else 0)
-                t1 = _T("DATE", f"{y}-{t1.start.month:02d}", dt.date(y, t1.start.month, 1),
-                        _month_end(y, t1.start.month), "month")
+                t1 = _T(
+                    "DATE",
+                    f"{y}-{t1.start.month:02d}",
+                    dt.date(y, t1.start.month, 1),
+                    _month_end(y, t1.start.month),
+                    "month",
+                )
             if ok and t1.start <= t2.start:
                 start = lead.start() if lead else s1
                 merged = _T("DATE", f"{t1.value}/{t2.value}", t1.start, t2.end, t1.granularity)
@@ -986,10 +1458,18 @@ def tag_text(text: str, dct: dt.date | None) -> list[TemporalExpression]:
             t.resolved = t.resolved and t.value is not None and "XXXX" not in t.value
         out.append(
             TemporalExpression(
-                start=start, end=end, text=text[start:end], type=t.type, value=t.value, mod=t.mod,
+                start=start,
+                end=end,
+                text=text[start:end],
+                type=t.type,
+                value=t.value,
+                mod=t.mod,
                 period_start=t.start if t.type in ("DATE", "TIME") else None,
                 period_end=t.end if t.type in ("DATE", "TIME") else None,
-                granularity=t.granularity, resolved=t.resolved, quant=t.quant, freq=t.freq,
+                granularity=t.granularity,
+                resolved=t.resolved,
+                quant=t.quant,
+                freq=t.freq,
             )
         )
     return out

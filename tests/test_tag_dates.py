@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tasks.tag_dates import tag_text, timex_to_json
+
+CASES = Path(__file__).parent / "cases" / "dates.csv"
+
+
+def _rows() -> list[dict[str, str]]:
+    lines = [line for line in CASES.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _date(s: str) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda r: f"{r['phrase']}@{r['reference'] or 'none'}")
+def test_case_table(row: dict[str, str]) -> None:
+    sentence, phrase = row["sentence"], row["phrase"]
+    i = sentence.index(phrase)
+    found = [
+        t for t in tag_text(sentence, _date(row["reference"])) if t.start < i + len(phrase) and t.end > i
+    ]
+    assert len(found) == 1, found
+    t = found[0]
+    assert t.text == row["span"]
+    assert sentence[t.start : t.end] == t.text
+    assert t.type == row["type"]
+    assert (t.value or "") == row["value"]
+    assert (t.mod or "") == row["mod"]
+    assert t.period_start == _date(row["period_start"])
+    assert t.period_end == _date(row["period_end"])
+
+
+def test_every_rule_file_loads_and_the_table_is_not_trivial() -> None:
+    assert len(_rows()) >= 60
+
+
+def test_results_are_sorted_and_non_overlapping() -> None:
+    text = "Since October, and by mid-April, in January and February 2025, last week, about four months, now."
+    found = tag_text(text, dt.date(2025, 2, 12))
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(text[t.start : t.end] == t.text for t in found)
+
+
+def test_relative_dates_stay_unresolved_without_reference_date() -> None:
+    found = tag_text("Troops arrived last week and again on Feb. 7, 2025.", None)
+    by_text = {t.text: t for t in found}
+    assert by_text["last week"].value is None and not by_text["last week"].resolved
+    assert by_text["last week"].period_start is None and by_text["last week"].period_end is None
+    assert by_text["Feb. 7, 2025"].value == "2025-02-07" and by_text["Feb. 7, 2025"].resolved
+
+
+def test_missing_day_is_never_filled_with_today() -> None:
+    (t,) = tag_text("The incursion began in August 2024.", dt.date(2025, 3, 27))
+    assert t.value == "2024-08" and t.granularity == "month"
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert tag_text("North Korea may send more troops.", dt.date(2025, 2, 12)) == []
+
+
+def test_timex_to_json_has_iso_strings_and_nulls() -> None:
+    (t,) = tag_text("It could run out of troops by mid-April.", dt.date(2025, 2, 17))
+    assert timex_to_json(t) == {
+        "start": t.start,
+        "end": t.end,
+        "text": "mid-April",
+        "type": "DATE",
+        "value": "2025-04",
+        "mod": "MID",
+        "period_start": None,
+        "period_end": "2025-04-20",
+        "granularity": "month",
+    }
+
+
+def test_datetime_reference_is_accepted() -> None:
+    (t,) = tag_text("He left yesterday.", dt.datetime(2025, 2, 12, 18, 30))
+    assert t.value == "2025-02-11"
+
+
+HOSTILE = [
+    "1" * 200_000,
+    "-" * 200_000,
+    "1-" * 100_000,
+    "January " * 25_000,
+    "May 5, " * 25_000,
+    '"' * 100_000 + "'" * 100_000,
+    "the past " * 22_000,
+    "early mid late " * 13_000,
+    " " * 200_000 + "year",
+    "2013-03-" * 25_000,
+    "12/12/" * 33_000,
+    ("about " * 10 + "four " * 10 + "months ") * 2_000,
+    "1,000," * 33_000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_long_hostile_strings_finish(text: str) -> None:
+    found = tag_text(text, dt.date(2025, 2, 12))
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(), st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+)
+def test_never_raises_on_arbitrary_text(text: str, ref: dt.date | None) -> None:
+    found = tag_text(text, ref)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+        timex_to_json(t)
+
+
+WORDS = st.sampled_from(
+    "since by until the last next this early mid late January Feb. May March 7 2024 1990s weeks years ago "
+    "about nearly quarter third Friday morning and to between from , . - 12 several a weekend now".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=30), st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 10, 31)))
+def test_never_raises_on_date_word_soup(words: list[str], ref: dt.date) -> None:
+    text = " ".join(words)
+    found = tag_text(text, ref)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    for t in found:
+        if t.period_start and t.period_end:
+            assert t.period_start <= t.period_end, t
