@@ -8,8 +8,13 @@ from pathlib import Path
 
 import duckdb
 
-EXPORTS = {"timeline": "timeline", "deployments": "deployment_timeline", "casualties": "casualty_timeline",
-           "claims": "claims", "casualty_estimates": "casualty_estimates"}
+EXPORTS = {
+    "timeline": "timeline",
+    "deployments": "deployment_timeline",
+    "casualties": "casualty_timeline",
+    "claims": "claims",
+    "casualty_estimates": "casualty_estimates",
+}
 FORMATS = ("csv", "parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,7 +52,9 @@ def write_parquet(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> 
     return len(rel)
 
 
-def export_all(con: duckdb.DuckDBPyConnection, folder: Path, formats: tuple[str, ...] = ("csv",)) -> dict[str, Path]:
+def export_all(
+    con: duckdb.DuckDBPyConnection, folder: Path, formats: tuple[str, ...] = ("csv",)
+) -> dict[str, Path]:
     """Write every exported view in every format; return the written paths by name."""
     unknown = set(formats) - set(FORMATS)
     if unknown:

@@ -17,7 +17,20 @@ from tasks.parse_counts import find_counts
 from tasks.records import Count, Document, Event, TemporalExpression
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "poss", "pobj", "compound", "agent", "attr", "appos", "conj", "prep"}
+_ARG_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "obj",
+    "poss",
+    "pobj",
+    "compound",
+    "agent",
+    "attr",
+    "appos",
+    "conj",
+    "prep",
+}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}
 _PRONOUNS = {"they", "them", "their", "those", "these"}
 _WORD_OR_DIGIT = re.compile(r"\w")
@@ -71,7 +84,9 @@ def lexicon() -> Lexicon:
         unique=["word"],
         lower=["word"],
     )
-    generic = load_csv("events/generic_sources.csv", ["word"], required=["word"], unique=["word"], lower=["word"])
+    generic = load_csv(
+        "events/generic_sources.csv", ["word"], required=["word"], unique=["word"], lower=["word"]
+    )
     boiler = load_csv("events/boilerplate.csv", ["pattern"], required=["pattern"], unique=["pattern"])
     actors = load_csv(
         "events/actors.csv",
@@ -82,7 +97,11 @@ def lexicon() -> Lexicon:
         lower=["alias"],
     )
     sources = load_csv(
-        "events/sources.csv", ["alias", "source"], required=["alias", "source"], unique=["alias"], lower=["alias"]
+        "events/sources.csv",
+        ["alias", "source"],
+        required=["alias", "source"],
+        unique=["alias"],
+        lower=["alias"],
     )
     actor_aliases = {r["alias"]: r["actor"] for r in actors}
     source_aliases = {r["alias"]: r["source"] for r in sources}
@@ -208,7 +227,11 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
             return nxt, False
     tok = anchor
     steps = 0
-    while tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "advmod") and tok.head.i != tok.i and steps < 4:
+    while (
+        tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "advmod")
+        and tok.head.i != tok.i
+        and steps < 4
+    ):
         if tok.head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "ADV", "ADP"):
             break
         tok = tok.head
@@ -258,7 +281,8 @@ def _modality(trigger: Token) -> str | None:
                     return None
                 return role
         if tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd") or (
-            tok.dep_ in ("dobj", "conj", "ccomp") and tok.head.lemma_.lower() in lex.modality
+            tok.dep_ in ("dobj", "conj", "ccomp")
+            and tok.head.lemma_.lower() in lex.modality
             and lex.modality[tok.head.lemma_.lower()] in ("planned", "denied")
         ):
             tok = tok.head
@@ -270,7 +294,9 @@ def _modality(trigger: Token) -> str | None:
 def _has_troop_argument(trigger: Token) -> bool:
     """A plan or withdrawal needs troops as its argument ('their withdrawal', 'send more units')."""
     stack = [c for c in trigger.children if c.dep_ in _ARG_DEPS]
-    if trigger.dep_ in ("acl", "relcl", "amod") and (_is_person_noun(trigger.head) or _is_unit_noun(trigger.head)):
+    if trigger.dep_ in ("acl", "relcl", "amod") and (
+        _is_person_noun(trigger.head) or _is_unit_noun(trigger.head)
+    ):
         return True
     seen = 0
     while stack and seen < 40:
@@ -293,7 +319,9 @@ def _noun_phrase(tok: Token) -> str:
     """The words of a subject without the clauses and appositions hanging off it."""
     cut: set[int] = set()
     for child in tok.children:
-        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") or (child.dep_ == "punct" and child.i > tok.i):
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") or (
+            child.dep_ == "punct" and child.i > tok.i
+        ):
             cut.update(t.i for t in child.subtree)
     for child in tok.children:
         if child.dep_ == "appos":
@@ -349,7 +377,9 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         for child in tok.children:
             if child.dep_ in ("advcl", "parataxis") and lex.modality.get(child.lemma_.lower()) == "reporting":
                 subj = [c for c in child.children if c.dep_ in _SUBJECTS and c.lower_ not in ("it", "this")]
-                agents = [p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                agents = [
+                    p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                ]
                 for s in subj + agents:
                     found = _source_from(s)
                     if found:
@@ -363,15 +393,22 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         if role == "reporting" and tok.i != trigger.i:
             if tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ in _SUBJECTS]
-                agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                agents = [
+                    p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                ]
                 for s in subj + agents:
                     found = _source_from(s)
                     if found:
                         candidates.append((*found, tok))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 poss = [c for c in tok.children if c.dep_ in ("poss", "nsubj")]
-                by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                      for p in c.children if p.dep_ == "pobj"]
+                by = [
+                    p
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
                 for s in poss + by:
                     found = _source_from(s)
                     if found:
@@ -445,13 +482,17 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     if not assigned:
         return None
     lex = lexicon()
-    tx, attach, span = min(assigned, key=lambda a: (_tree_distance(a[1], trigger), -(a[0].period_start is not None)))
+    tx, attach, span = min(
+        assigned, key=lambda a: (_tree_distance(a[1], trigger), -(a[0].period_start is not None))
+    )
     reporting = False
     if attach.i != trigger.i and lex.modality.get(attach.lemma_.lower()) == "reporting":
         chain = [trigger, *trigger.ancestors]
         if attach in chain:
             link = chain[chain.index(attach) - 1]
-            inside = link.left_edge.idx <= tx.start and tx.end <= link.right_edge.idx + len(link.right_edge.text)
+            inside = link.left_edge.idx <= tx.start and tx.end <= link.right_edge.idx + len(
+                link.right_edge.text
+            )
             reporting = not inside
     text = _with_signal(trigger.doc.text, tx)
     if reporting:
@@ -523,7 +564,11 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         if tok.i in triggers:
             return tok
         for child in tok.children:
-            if child is not came_from and child.dep_ in ("xcomp", "attr", "acomp", "oprd") and child.i in triggers:
+            if (
+                child is not came_from
+                and child.dep_ in ("xcomp", "attr", "acomp", "oprd")
+                and child.i in triggers
+            ):
                 return child
         if tok.dep_ in _CLAUSE_DEPS:
             break
@@ -606,7 +651,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if trigger is None:
             continue
         anchor = _count_anchor(span)
-        person = _is_person_noun(noun) or noun.i in triggers or (noun.i == anchor.i and _elided_subject_of(anchor, trigger))
+        person = (
+            _is_person_noun(noun)
+            or noun.i in triggers
+            or (noun.i == anchor.i and _elided_subject_of(anchor, trigger))
+        )
         if not person or _is_unit_noun(noun) and not _is_person_noun(noun):
             continue
         label = triggers[trigger.i].label_

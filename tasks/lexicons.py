@@ -98,4 +98,6 @@ def load_jsonl(name: str, required: Iterable[str] = ()) -> list[dict]:
 @cache
 def words(name: str) -> frozenset[str]:
     """A one-column word list (column 'word'), lower-cased."""
-    return frozenset(r["word"] for r in load_csv(name, ["word"], required=["word"], unique=["word"], lower=["word"]))
+    return frozenset(
+        r["word"] for r in load_csv(name, ["word"], required=["word"], unique=["word"], lower=["word"])
+    )

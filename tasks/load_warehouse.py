@@ -241,7 +241,11 @@ def clear_rejections(con: duckdb.DuckDBPyConnection, loaded_paths: Sequence[str]
 
 def prune_missing(con: duckdb.DuckDBPyConnection, present_paths: set[str]) -> list[str]:
     """Delete the rows of documents whose file is gone from the input folder; return their paths."""
-    gone = [(p, h) for p, h in con.execute("select path, content_hash from documents").fetchall() if p not in present_paths]
+    gone = [
+        (p, h)
+        for p, h in con.execute("select path, content_hash from documents").fetchall()
+        if p not in present_paths
+    ]
     if gone:
         con.execute("begin transaction")
         for table in ("events", "timexes", "documents"):

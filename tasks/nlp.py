@@ -24,7 +24,19 @@ EVENT_LABELS = {
     "casualty/missing",
     "casualty/killed_or_wounded",
 }
-_TOKEN_KEYS = {"LOWER", "LEMMA", "POS", "TEXT", "ORTH", "TAG", "DEP", "OP", "IS_DIGIT", "LIKE_NUM", "ENT_TYPE"}
+_TOKEN_KEYS = {
+    "LOWER",
+    "LEMMA",
+    "POS",
+    "TEXT",
+    "ORTH",
+    "TAG",
+    "DEP",
+    "OP",
+    "IS_DIGIT",
+    "LIKE_NUM",
+    "ENT_TYPE",
+}
 
 
 def model_name(name: str | None = None) -> str:

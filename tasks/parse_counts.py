@@ -59,7 +59,9 @@ def _lexicon() -> _Lexicon:
     ):
         low, high = int(row["count_min"]), int(row["count_max"])
         if low > high:
-            raise ResourceError(resource_path("counts/vague_quantities.csv"), int(row["_line"]), "count_min > count_max")
+            raise ResourceError(
+                resource_path("counts/vague_quantities.csv"), int(row["_line"]), "count_min > count_max"
+            )
         vague[tuple(row["phrase"].split())] = (low, high)
     return _Lexicon(
         words,
@@ -92,14 +94,22 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
     if value is not None:
         j = i + 1
         scale = 1
-        if j < len(toks) and toks[j][0].lower().rstrip(".") in _SUFFIX_SCALE and toks[j][1] - toks[j - 1][2] <= 1:
+        if (
+            j < len(toks)
+            and toks[j][0].lower().rstrip(".") in _SUFFIX_SCALE
+            and toks[j][1] - toks[j - 1][2] <= 1
+        ):
             scale = _SUFFIX_SCALE[toks[j][0].lower().rstrip(".")]
             value *= scale
             j += 1
         return value, j, scale
     # number words: "two thousand five hundred", "twenty-five", "a thousand"
     j = i
-    if low in ("a", "an") and i + 1 < len(toks) and lex.words.get(toks[i + 1][0].lower(), (0, ""))[1] in ("scale", "dozen"):
+    if (
+        low in ("a", "an")
+        and i + 1 < len(toks)
+        and lex.words.get(toks[i + 1][0].lower(), (0, ""))[1] in ("scale", "dozen")
+    ):
         total, current, j = 0, 1, i + 1
     else:
         total, current = 0, 0
@@ -197,5 +207,3 @@ def find_counts(text: str) -> list[Count]:
             out.append(Count(lo, lo, "exact", text[start:end], start, end))
         i = k
     return out
-
-

