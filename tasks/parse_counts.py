@@ -77,8 +77,8 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _digit_value(tok: str) -> float | None:
-    if not _DIGITS.fullmatch(tok):
-        return None
+    if len(tok) > 15 or not _DIGITS.fullmatch(tok):
+        return None  # longer digit strings are ids or noise, never head counts
     if "," in tok:
         return float(tok.replace(",", ""))
     return float(tok)

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tasks.run_checks import assert_checks, run_checks
+from tasks.errors import CheckFailed
+
+EVENT_COLUMNS = (
+    "event_id content_hash doc_id event_type subtype count_min count_max count_qualifier count_text period_start "
+    "period_end date_text date_precision reported_date source source_text actor location evidence evidence_start "
+    "evidence_end sentence_start sentence_end trigger_text is_negated is_primary_actor mention_count details"
+).split()
+
+
+def add_document(con, content_hash, published, doc_id=None, flags=""):
+    con.execute(
+        "insert into documents values (?, ?, ?, ?, null, null, ?, 'manifest', 'en', 'utf-8', ?, 4, 'text')",
+        [content_hash, doc_id or content_hash, f"{doc_id or content_hash}.txt", f"title {content_hash}", published, flags],
+    )
+
+
+def add_event(con, event_id, doc_hash, **fields):
+    row = {
+        "event_id": event_id,
+        "content_hash": doc_hash,
+        "doc_id": doc_hash,
+        "event_type": "casualty",
+        "subtype": "killed",
+        "count_min": None,
+        "count_max": None,
+        "count_qualifier": None,
+        "count_text": None,
+        "period_start": None,
+        "period_end": None,
+        "date_text": None,
+        "date_precision": None,
+        "reported_date": None,
+        "source": None,
+        "source_text": None,
+        "actor": "North Korea",
+        "location": None,
+        "evidence": "evidence sentence",
+        "evidence_start": 0,
+        "evidence_end": 17,
+        "sentence_start": 0,
+        "sentence_end": 17,
+        "trigger_text": "killed",
+        "is_negated": False,
+        "is_primary_actor": True,
+        "mention_count": 1,
+        "details": "{}",
+    }
+    row.update(fields)
+    con.execute(f"insert into events values ({', '.join('?' * len(EVENT_COLUMNS))})", [row[c] for c in EVENT_COLUMNS])
+
+
+def test_timeline_orders_by_period_and_leaves_out_negated_and_other_actors(con):
+    add_document(con, "a", date(2025, 2, 1))
+    add_event(con, "late", "a", period_start=date(2025, 1, 20), period_end=date(2025, 1, 31))
+    add_event(con, "open", "a", period_end=date(2025, 1, 10))  # edge: open start sorts by its end
+    add_event(con, "early", "a", period_start=date(2025, 1, 1), period_end=date(2025, 1, 5), event_type="deployment", subtype="sent")
+    add_event(con, "denied", "a", is_negated=True, period_end=date(2025, 1, 1))
+    add_event(con, "russian", "a", is_primary_actor=False, actor="Russia", period_end=date(2025, 1, 1))
+    ids = [r[0] for r in con.execute("select event_id from timeline").fetchall()]
+    assert ids == ["early", "open", "late"]
+    assert con.execute("select published, title from timeline limit 1").fetchone() == (date(2025, 2, 1), "title a")
+
+
+def test_type_timelines_split_the_timeline(con):
+    add_document(con, "a", date(2025, 2, 1))
+    add_event(con, "c", "a", period_end=date(2025, 1, 10))
+    add_event(con, "d", "a", event_type="deployment", subtype="planned", period_end=date(2025, 1, 10))
+    assert con.execute("select event_id from casualty_timeline").fetchall() == [("c",)]
+    assert con.execute("select event_id from deployment_timeline").fetchall() == [("d",)]
+
+
+def test_claims_group_the_same_claim_across_articles(con):
+    for h, day in (("a", 10), ("b", 12), ("c", 20)):
+        add_document(con, h, date(2025, 2, day))
+    same = {"subtype": "killed_or_wounded", "count_min": 4000, "count_max": 4000, "source": "Ukraine"}
+    add_event(con, "a1", "a", period_end=date(2025, 2, 10), reported_date=date(2025, 2, 10), **same)
+    add_event(con, "b1", "b", period_end=date(2025, 2, 12), reported_date=date(2025, 2, 12), **{**same, "source": "ukraine"})
+    # edge: same figure, other source, stays apart; disjoint period stays apart
+    add_event(con, "c1", "c", period_end=date(2025, 2, 20), reported_date=date(2025, 2, 20), **{**same, "source": "NIS"})
+    add_event(con, "c2", "c", period_start=date(2025, 3, 1), period_end=date(2025, 3, 5), **same)
+    rows = con.execute(
+        "select source, article_count, first_reported, last_reported, doc_ids from claims order by doc_ids, source"
+    ).fetchall()
+    assert ("Ukraine", 2, date(2025, 2, 10), date(2025, 2, 12), "a;b") in rows
+    assert ("NIS", 1, date(2025, 2, 20), date(2025, 2, 20), "c") in rows
+    assert len(rows) == 3
+
+
+def test_casualty_estimates_keep_each_sources_latest_figure(con):
+    for h, day in (("a", 1), ("b", 10), ("c", 20)):
+        add_document(con, h, date(2025, 2, day))
+    add_event(con, "a1", "a", count_min=300, count_max=300, source="NIS", reported_date=date(2025, 2, 1))
+    add_event(con, "b1", "b", count_min=4000, count_max=4000, source="Ukraine", reported_date=date(2025, 2, 10))
+    add_event(con, "c1", "c", count_min=600, count_max=600, source="NIS", reported_date=date(2025, 2, 20))
+    rows = con.execute("select as_of_date, source, count_min from casualty_estimates").fetchall()
+    assert rows == [
+        (date(2025, 2, 1), "NIS", 300),
+        (date(2025, 2, 10), "NIS", 300),
+        (date(2025, 2, 10), "Ukraine", 4000),
+        (date(2025, 2, 20), "NIS", 600),  # edge: the newer NIS figure replaces the old one
+        (date(2025, 2, 20), "Ukraine", 4000),
+    ]
+
+
+def test_stg_documents_flags_undated_articles(con):
+    add_document(con, "a", None, flags="no_publication_date")
+    add_document(con, "b", date(2025, 1, 1))
+    assert con.execute("select content_hash, is_undated from stg_documents order by 1").fetchall() == [
+        ("a", True),
+        ("b", False),
+    ]
+
+
+def test_checks_pass_on_clean_rows(con):
+    add_document(con, "a", date(2025, 2, 1))
+    add_event(con, "ok", "a", count_min=1, count_max=2, period_end=date(2025, 1, 1), subtype="sent", event_type="deployment")
+    assert_checks(run_checks(con))
+
+
+@pytest.mark.parametrize(
+    ("fields", "check"),
+    [
+        ({"count_min": 5, "count_max": 2}, "assert_count_range_ordered"),
+        ({"event_type": "deployment", "subtype": "sent", "period_end": date(2025, 3, 1)}, "assert_sent_not_after_publication"),
+        ({"evidence": " "}, "assert_event_has_evidence"),
+        ({"period_start": date(2025, 1, 9), "period_end": date(2025, 1, 1)}, "assert_period_ordered"),
+        ({"content_hash": "missing"}, "assert_events_have_documents"),
+    ],
+)
+def test_each_check_catches_its_offending_row(con, fields, check):
+    add_document(con, "a", date(2025, 2, 1))
+    add_event(con, "bad", "a", **fields)
+    failing = {r.name for r in run_checks(con) if r.failures}
+    assert check in failing
+    with pytest.raises(CheckFailed, match=check):
+        assert_checks(run_checks(con))
+
+
+def test_duplicate_keys_check_sees_duplicate_event_ids():
+    from tasks import load_warehouse as wh
+
+    c = wh.connect(":memory:")
+    c.execute("create table events (event_id varchar)")
+    c.execute("create table documents (content_hash varchar)")
+    c.execute("insert into events values ('x'), ('x')")
+    sql = (wh.SQL_DIR / "checks" / "assert_unique_keys.sql").read_text()
+    assert c.execute(sql).fetchall() == [("events.event_id", "x", 2)]
