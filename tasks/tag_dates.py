@@ -1,4 +1,9 @@
-"""Find temporal expressions (TIMEX3) in a text and normalize them against a reference date."""
+"""Find temporal expressions (TIMEX3) in a text and normalize them against a reference date.
+
+Patterns live in resources/dates/patterns.jsonl, words in the other files of resources/dates/;
+this module expands the patterns, collects every match, keeps the longest non-overlapping ones
+and turns each into a TIMEX3 value, mod and the period (first..last day) it denotes.
+"""
 
 from __future__ import annotations
 
@@ -6,160 +11,104 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from tasks.lexicons import load_csv
+from tasks.errors import ResourceError
+from tasks.lexicons import load_csv, load_jsonl, resource_path
 from tasks.records import TemporalExpression
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 MODS = (
-    "START",
-    "MID",
-    "END",
-    "APPROX",
-    "BEFORE",
-    "AFTER",
-    "ON_OR_AFTER",
-    "ON_OR_BEFORE",
-    "LESS_THAN",
-    "MORE_THAN",
-    "EQUAL_OR_LESS",
-    "EQUAL_OR_MORE",
-)
+    "START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE",
+    "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
+)  # fmt: skip
 S = r"\s{1,4}"
 DASH = r"[-\u2010-\u2014]"
+SPELLED_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90}  # fmt: skip
+SPELLED_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+SPELLED_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     months: dict[str, int]
     weekdays: dict[str, int]
-    seasons: dict[str, tuple[str, int]]
+    seasons: dict[str, str]
     parts: dict[str, tuple[str, int]]
     numbers: dict[str, str]
     units: dict[str, tuple[str, str]]
     modifiers: dict[str, str]
     signals: dict[str, str]
-    anchors: dict[str, tuple[str, str, str]]
+    anchors: dict[str, tuple[str, str, str, bool]]
     times_of_day: dict[str, str]
     sets: dict[str, str]
     tense: dict[str, str]
     ordinals: dict[str, int]
+    holidays: dict[str, tuple[str, str, str]]
+
+
+def _csv(name: str, columns: list[str], *, key: str = "word", **kw) -> list[dict[str, str]]:
+    return load_csv(f"dates/{name}", columns, unique=[key], lower=[key], **kw)
 
 
 @cache
 def _lexicon() -> _Lexicon:
     """All date lexicons of tasks/resources/dates, validated."""
-    months = load_csv(
-        "dates/months.csv",
-        ["word", "month"],
-        required=["word", "month"],
-        unique=["word"],
-        lower=["word"],
-        allowed={"month": [str(i) for i in range(1, 13)]},
-    )
-    weekdays = load_csv(
-        "dates/weekdays.csv",
-        ["word", "weekday"],
-        required=["word", "weekday"],
-        unique=["word"],
-        lower=["word"],
-        allowed={"weekday": [str(i) for i in range(7)]},
-    )
-    seasons = load_csv(
-        "dates/seasons.csv",
-        ["word", "code", "first_month", "months"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "code", "first_month"],
-        allowed={"code": ["SP", "SU", "FA", "WI"], "first_month": ["3", "6", "9", "12"]},
-    )
-    parts = load_csv(
-        "dates/part_of_unit.csv",
-        ["word", "mod", "third"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "mod", "third"],
-        allowed={"mod": ["START", "MID", "END"], "third": ["1", "2", "3"]},
-    )
-    numbers = load_csv(
-        "dates/numbers.csv", ["word", "value"], unique=["word"], lower=["word"], required=["word", "value"]
-    )
-    units = load_csv(
-        "dates/units.csv",
-        ["word", "unit", "granularity"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "unit", "granularity"],
-        allowed={"unit": ["TS", "TM", "TH", "D", "W", "FN", "WE", "M", "Q", "Y", "E", "C"]},
-    )
-    modifiers = load_csv(
-        "dates/modifiers.csv",
-        ["word", "mod"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "mod"],
-        allowed={"mod": MODS},
-    )
-    signals = load_csv(
-        "dates/signals.csv",
-        ["word", "kind"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "kind"],
-        allowed={"kind": ["since", "by", "until", "before", "after"]},
-    )
-    anchors = load_csv(
-        "dates/anchors.csv",
-        ["word", "type", "value", "granularity"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "type", "value"],
-        allowed={"type": TYPES},
-    )
-    tod = load_csv(
-        "dates/times_of_day.csv", ["word", "code"], unique=["word"], lower=["word"], required=["word", "code"]
-    )
-    sets = load_csv(
-        "dates/sets.csv",
-        ["word", "value", "freq"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "value"],
-    )
-    tense = load_csv(
-        "dates/tense_cues.csv",
-        ["word", "tense"],
-        unique=["word"],
-        lower=["word"],
-        required=["word", "tense"],
-        allowed={"tense": ["past", "future"]},
-    )
-    ordinals = load_csv(
-        "dates/ordinals.csv", ["word", "value"], unique=["word"], lower=["word"], required=["word", "value"]
-    )
+    months = _csv("months.csv", ["word", "month"], required=["word", "month"],
+                  allowed={"month": [str(i) for i in range(1, 13)]})  # fmt: skip
+    weekdays = _csv("weekdays.csv", ["word", "weekday"], required=["word", "weekday"],
+                    allowed={"weekday": [str(i) for i in range(7)]})  # fmt: skip
+    seasons = _csv("seasons.csv", ["word", "code", "first_month", "months"], required=["word", "code"],
+                   allowed={"code": ["SP", "SU", "FA", "WI"], "first_month": ["3", "6", "9", "12"]})  # fmt: skip
+    parts = _csv("part_of_unit.csv", ["word", "mod", "third"], required=["word", "mod", "third"],
+                 allowed={"mod": ["START", "MID", "END"], "third": ["1", "2", "3"]})  # fmt: skip
+    numbers = _csv("numbers.csv", ["word", "value"], required=["word", "value"])
     for row in numbers:
         if row["value"] != "X" and not row["value"].isdigit():
-            from tasks.errors import ResourceError
-
             raise ResourceError(
-                "dates/numbers.csv", int(row["_line"]), f"value {row['value']!r} is not a number or X"
+                resource_path("dates/numbers.csv"), int(row["_line"]), "value is not a number or X"
             )
+    units = _csv("units.csv", ["word", "unit", "granularity"], required=["word", "unit", "granularity"],
+                 allowed={"unit": ["TS", "TM", "TH", "D", "W", "FN", "WE", "M", "Q", "Y", "E", "C"]})  # fmt: skip
+    modifiers = _csv("modifiers.csv", ["word", "mod"], required=["word", "mod"], allowed={"mod": MODS})
+    signals = _csv("signals.csv", ["word", "kind"], required=["word", "kind"],
+                   allowed={"kind": ["since", "by", "until", "before", "after"]})  # fmt: skip
+    anchors = _csv("anchors.csv", ["word", "type", "value", "granularity", "timeml"],
+                   required=["word", "type", "value"], allowed={"type": TYPES, "timeml": ["yes", "no"]})  # fmt: skip
+    tod = _csv("times_of_day.csv", ["word", "code"], required=["word", "code"])
+    sets = _csv("sets.csv", ["word", "value", "freq"], required=["word", "value"])
+    tense = _csv("tense_cues.csv", ["word", "tense"], required=["word", "tense"],
+                 allowed={"tense": ["past", "future"]})  # fmt: skip
+    ordinals = _csv("ordinals.csv", ["word", "value"], required=["word", "value"])
+    holidays = _csv("holidays.csv", ["word", "month", "day", "rule"], required=["word"])
     return _Lexicon(
         months={r["word"]: int(r["month"]) for r in months},
         weekdays={r["word"]: int(r["weekday"]) for r in weekdays},
-        seasons={r["word"]: (r["code"], int(r["first_month"])) for r in seasons},
+        seasons={r["word"]: r["code"] for r in seasons},
         parts={r["word"]: (r["mod"], int(r["third"])) for r in parts},
         numbers={r["word"]: r["value"] for r in numbers},
         units={r["word"]: (r["unit"], r["granularity"]) for r in units},
         modifiers={r["word"]: r["mod"] for r in modifiers},
         signals={r["word"]: r["kind"] for r in signals},
-        anchors={r["word"]: (r["type"], r["value"], r["granularity"]) for r in anchors},
+        anchors={r["word"]: (r["type"], r["value"], r["granularity"], r["timeml"] == "yes") for r in anchors},
         times_of_day={r["word"]: r["code"] for r in tod},
         sets={r["word"]: r["value"] for r in sets},
         tense={r["word"]: r["tense"] for r in tense},
         ordinals={r["word"]: int(r["value"]) for r in ordinals},
+        holidays={r["word"]: (r["month"], r["day"], r["rule"]) for r in holidays},
     )
 
 
@@ -168,445 +117,107 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", S) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _proper(words: dict[str, int], lower_ok: Callable[[str], bool]) -> str:
-    """Case-sensitive alternation of Capitalized/UPPER forms (and lower case where allowed)."""
+def _proper(words, lower_ok: Callable[[str], bool], abbrev_period: bool) -> str:
+    """Case-sensitive alternation of Capitalized/UPPER forms (lower case where allowed)."""
     forms = []
     for w in words:
         full = len(w) > 4 or w in {"may", "june", "july"}
         variants = {w.capitalize(), w.upper()} | ({w} if lower_ok(w) else set())
         for v in variants:
-            forms.append(re.escape(v) if full else re.escape(v) + r"\.?")
+            forms.append(re.escape(v) if full else re.escape(v) + (r"\." if abbrev_period else r"\.?"))
     forms.sort(key=lambda f: -len(f))
     return "(?-i:" + "|".join(forms) + ")"
 
 
 @dataclass(frozen=True)
+class _Pattern:
+    name: str
+    normalizer: Callable
+    regex: re.Pattern
+    example: str
+
+
+@dataclass(frozen=True)
 class _Grammar:
-    patterns: tuple[tuple[str, re.Pattern], ...]
+    patterns: tuple[_Pattern, ...]
     signal: re.Pattern
     between: re.Pattern
     connector: re.Pattern
     tokens: re.Pattern
 
 
-@cache
-def _grammar() -> _Grammar:
-    """The compiled patterns, built once from the lexicons."""
-    lx = _lexicon()
-    mon = _proper(lx.months, lambda w: len(w) > 4 and w not in {"march"})
-    wd = _proper(lx.weekdays, lambda w: len(w) > 4)
-    season = _alt(lx.seasons)
+def _placeholders(lx: _Lexicon) -> dict[str, str]:
     unit_words = []
     for w in lx.units:
         unit_words += [w, w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s"]
-    unit = _alt(unit_words)
-    num = r"(?:" + _alt(lx.numbers) + r"|(?<![\d,.])\d{1,3}(?:,\d{3}){0,2}(?:\.\d{1,2})?(?![\d,]))"
-    modw = _alt(lx.modifiers)
-    part = _alt(w for w, (_, t) in lx.parts.items() if w in {"early", "mid", "late", "earlier", "later"})
-    part2 = _alt(w for w in lx.parts if w not in {"early", "mid", "late", "earlier", "later"})
-    ordw = _alt(lx.ordinals)
-    tod = _alt(w for w in lx.times_of_day if w not in {"overnight"})
-    day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-    year = r"(?<![\w$.,/])(?:1[6-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d)"
-    rel = r"(?:this" + S + r"past|this" + S + r"coming|last|next|this|past|coming|previous|following|current)"
-    pfx = (
-        r"(?:(?P<part>"
+    part_words = {"early", "mid", "late", "earlier", "later"}
+    part = _alt(w for w in lx.parts if w in part_words)
+    part2 = _alt(w for w in lx.parts if w not in part_words)
+    return {
+        "MON": _proper(lx.months, lambda w: len(w) > 4 and w != "march", abbrev_period=True),
+        "MONX": _proper(lx.months, lambda w: len(w) > 4 and w != "march", abbrev_period=False),
+        "WD": _proper(lx.weekdays, lambda w: len(w) > 4, abbrev_period=True),
+        "SEASON": _alt(lx.seasons),
+        "UNIT": _alt(unit_words),
+        "NUM": r"(?:" + _alt(lx.numbers) + r"|(?<![\d,.])\d{1,3}(?:,\d{3}){0,2}(?:\.\d{1,2})?(?![\d,]))",
+        "MODW": _alt(lx.modifiers),
+        "PART": part,
+        "PART2": part2,
+        "ORD": _alt(lx.ordinals),
+        "TOD": _alt(w for w in lx.times_of_day if w != "overnight"),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+        "YEAR": r"(?<![\w$.,/])(?:1[6-9]\d\d|20\d\d)(?![\w%]|,\d|\.\d)",
+        "REL": r"(?:this_past|this_coming|last|next|this|past|coming|previous|following|current)",
+        "ANCHOR": _alt(lx.anchors),
+        "SETW": _alt(lx.sets),
+        "HOLIDAY": _alt(lx.holidays),
+        "TENS": _alt(SPELLED_TENS),
+        "UNITS": _alt(SPELLED_UNITS),
+        "TEENS": _alt(SPELLED_TEENS),
+        "PFX": r"(?:(?P<part>"
         + part
-        + r")(?:"
-        + DASH
-        + r"|"
-        + S
-        + r")(?:in"
-        + S
-        + r")?|(?:the"
-        + S
-        + r")?(?P<part2>"
+        + r")(?:<DASH>|_)(?:in_)?|(?:the_)?(?P<part2>"
         + part2
-        + r")"
-        + S
-        + r"of"
-        + S
-        + r"(?:the"
-        + S
-        + r")?)?"
-    )
-    yrel = r"(?:" + S + r"of" + S + r"(?P<yrel>this|last|next|that)" + S + r"year)"
-    b = r"(?<![\w.])"
-    e = r"(?![\w])"
-    pats = {
-        "iso": r"(?<![\w-])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d))?(?![\w-])",
-        "slash": r"(?<![\w/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})(?![\w/])",
-        "mdy": b
-        + r"(?:(?P<wd>"
-        + wd
-        + r"),?"
-        + S
-        + r")?(?:(?P<part>early|late|mid)"
-        + DASH
-        + r"?"
-        + S
-        + r")?(?P<mon>"
-        + mon
-        + r")"
-        + S
-        + r"(?P<d>"
-        + day
-        + r")(?:(?:,|"
-        + S
-        + r"|,"
-        + S
-        + r")(?P<y>"
-        + year
-        + r"))?"
-        + e,
-        "dmy": b
-        + r"(?:(?P<wd>"
-        + wd
-        + r"),?"
-        + S
-        + r")?(?:the"
-        + S
-        + r")?(?P<d>"
-        + day
-        + r")"
-        + S
-        + r"(?:of"
-        + S
-        + r")?(?P<mon>"
-        + mon
-        + r")(?:,?"
-        + S
-        + r"(?P<y>"
-        + year
-        + r"))?"
-        + e,
-        "month": b
-        + pfx
-        + r"(?:(?P<rel>"
-        + rel
-        + r")"
-        + S
-        + r")?(?P<mon>"
-        + mon
-        + r")(?:,?"
-        + S
-        + r"(?:of"
-        + S
-        + r")?(?P<y>"
-        + year
-        + r")|"
-        + yrel
-        + r")?"
-        + e,
-        "week_of": b
-        + r"(?:the"
-        + S
-        + r")?(?P<ord>"
-        + ordw
-        + r")"
-        + S
-        + r"week"
-        + S
-        + r"of"
-        + S
-        + r"(?P<mon>"
-        + mon
-        + r")(?:,?"
-        + S
-        + r"(?P<y>"
-        + year
-        + r"))?"
-        + e,
-        "year": b
-        + pfx
-        + r"(?:(?:fiscal|calendar)"
-        + S
-        + r")?(?P<y>"
-        + year
-        + r")(?P<later>"
-        + S
-        + r"or"
-        + S
-        + r"later|"
-        + S
-        + r"and"
-        + S
-        + r"beyond)?"
-        + e,
-        "decade": b
-        + pfx
-        + r"(?:the"
-        + S
-        + r")?(?:(?P<pm>early|mid|late)(?:"
-        + DASH
-        + r"|"
-        + S
-        + r"))?(?P<dec>(?:1[6-9]|20)\d0)'?s"
-        + e
-        + r"|"
-        + b
-        + r"the"
-        + S
-        + r"(?:(?P<pm2>early|mid|late)(?:"
-        + DASH
-        + r"|"
-        + S
-        + r"))?'(?P<dec2>\d0)s"
-        + e,
-        "century": b + r"(?:the" + S + r")?(?P<c>1[5-9]|2[01])(?:st|nd|rd|th)" + S + r"century" + e,
-        "season": b
-        + pfx
-        + r"(?:(?P<rel>"
-        + rel
-        + r"|the)"
-        + S
-        + r")?(?P<s>"
-        + season
-        + r")(?:"
-        + S
-        + r"(?:of"
-        + S
-        + r")?(?P<y>"
-        + year
-        + r"))?"
-        + e,
-        "quarter": b
-        + r"(?:the"
-        + S
-        + r")?(?:(?P<rel>"
-        + rel
-        + r"|latest|year"
-        + DASH
-        + r"ago|year"
-        + DASH
-        + r"earlier)"
-        + S
-        + r")?(?:(?P<ord>"
-        + ordw
-        + r")"
-        + r"(?:"
-        + DASH
-        + r"|"
-        + S
-        + r"))?(?P<u>quarter|half)"
-        + r"(?:"
-        + S
-        + r"of"
-        + S
-        + r"(?:(?P<y>"
-        + year
-        + r")|(?P<yrel>this|last|next)"
-        + S
-        + r"year))?"
-        + e,
-        "quarter_y": b
-        + r"(?:the"
-        + S
-        + r")?(?P<y>"
-        + year
-        + r")"
-        + S
-        + r"(?P<ord>"
-        + ordw
-        + r")(?:"
-        + DASH
-        + r"|"
-        + S
-        + r")(?P<u>quarter|half)"
-        + e,
-        "rel_unit": b
-        + r"(?:(?P<part>"
-        + part
-        + r")(?:"
-        + DASH
-        + r"|"
-        + S
-        + r")|(?:the"
-        + S
-        + r")?(?P<part2>"
-        + part2
-        + r")"
-        + S
-        + r"of"
-        + S
-        + r")?(?P<the>the"
-        + S
-        + r")?(?P<rel>"
-        + rel
-        + r"|latest|same)"
-        + S
-        + r"(?P<u>year|month|week|weekend|quarter|decade|century|day)"
-        + e,
-        "the_weekend": b + r"(?P<rel>the)" + S + r"(?P<u>weekend)" + e,
-        "in_the_year": b
-        + r"(?P<part>early|late|earlier|later)"
-        + S
-        + r"in"
-        + S
-        + r"the"
-        + S
-        + r"(?P<u>year|month|week)"
-        + e,
-        "anchor": b
-        + r"(?:(?P<part>early|late|earlier|later)"
-        + S
-        + r")?(?P<w>"
-        + _alt(lx.anchors)
-        + r")(?:"
-        + S
-        + r"(?P<tod>"
-        + tod
-        + r"))?"
-        + e,
-        "tod": b
-        + r"(?:(?P<part>early|late|mid)"
-        + DASH
-        + r"?"
-        + S
-        + r"?)?(?:(?P<this>this|the|yesterday|tomorrow|today)"
-        + S
-        + r")?(?P<tod>"
-        + tod
-        + r"|overnight)(?:"
-        + S
-        + r"(?P<w2>yesterday|today|tomorrow))?"
-        + e,
-        "weekday": b
-        + r"(?:(?P<part>early|late|earlier|later)"
-        + S
-        + r")?(?:(?P<rel>"
-        + rel
-        + r")"
-        + S
-        + r")?(?P<wd>"
-        + wd
-        + r")(?:"
-        + S
-        + r"(?P<tod>"
-        + tod
-        + r"))?"
-        + e,
-        "weekday_tod": b + r"(?P<tod>" + tod + r")" + S + r"(?P<wd>" + wd + r")" + e,
-        "clock": r"(?<![\w:.])(?:(?P<mod>about|around|approximately)"
-        + S
-        + r")?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?"
-        + S
-        + r"?(?P<ap>[ap]\.?m\.?)(?=\W|$)(?:"
-        + S
-        + r"(?P<wd>"
-        + wd
-        + r"))?",
-        "ago": b
-        + r"(?:(?P<mod>"
-        + modw
-        + r")"
-        + S
-        + r")?(?P<n>"
-        + num
-        + r")"
-        + S
-        + r"(?:(?:or"
-        + S
-        + r"so|more)"
-        + S
-        + r")?(?P<u>"
-        + unit
-        + r")"
-        + S
-        + r"(?:or"
-        + S
-        + r"so"
-        + S
-        + r")?(?P<dir>ago|earlier|later"
-        + r"|from"
-        + S
-        + r"now|before|after)"
-        + e,
-        "duration": b
-        + r"(?:(?P<mod>"
-        + modw
-        + r")"
-        + S
-        + r"(?!the\b|past\b|last\b|next\b))?(?:(?P<the>the"
-        + S
-        + r")?(?P<rel>past|last|next|"
-        + r"first|coming|latest|previous|following|final|past"
-        + S
-        + r"few|next"
-        + S
-        + r"few|last"
-        + S
-        + r"few)"
-        + S
-        + r"|the"
-        + S
-        + r")?(?P<n>"
-        + num
-        + r")(?:"
-        + S
-        + r"(?:more|additional|straight|consecutive|full))?(?:"
-        + S
-        + r"|"
-        + DASH
-        + r")(?P<u>"
-        + unit
-        + r")(?:"
-        + DASH
-        + r"(?:long|old))?"
-        + e,
-        "vague_units": b
-        + r"(?:(?P<the>the"
-        + S
-        + r")?(?P<rel>recent|coming|past|next|last|previous)"
-        + S
-        + r"(?:(?:few|several|many)"
-        + S
-        + r")?)(?P<u>"
-        + unit
-        + r")"
-        + e,
-        "for_units": r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s))(?:the"
-        + S
-        + r")?(?P<u>years|months|weeks|days|decades|hours)"
-        + e
-        + r"(?!"
-        + S
-        + r"(?:ago|before|after|later|earlier))",
-        "set_word": b + r"(?P<w>" + _alt(lx.sets) + r")" + e,
-        "set_every": b
-        + r"(?:(?P<freq>once|twice|(?:"
-        + num
-        + r")"
-        + S
-        + r"times)"
-        + S
-        + r")?(?P<q>every|each|per|a|an)"
-        + S
-        + r"(?P<u>"
-        + unit
-        + r")"
-        + e,
+        + r")_of_(?:the_)?)?",
+        "B": r"(?<![\w.])",
+        "E": r"(?![\w])",
     }
-    del pats["weekday_tod"]
-    compiled = tuple((name, re.compile(p, re.I)) for name, p in pats.items())
-    signal = re.compile(
-        r"(?<![\w])(?P<s>"
-        + _alt(lx.signals)
-        + r")"
-        + S
-        + r"(?:(?:early|as"
-        + S
-        + r"early"
-        + S
-        + r"as|mid|late)"
-        + S
-        + r")?$",
-        re.I,
-    )
-    between = re.compile(r"(?<![\w])(?P<b>between|from)" + S + r"$", re.I)
-    connector = re.compile(r"^" + S + r"?(?P<c>and|to|through|until|till|" + DASH + r")" + S + r"?$", re.I)
-    tokens = re.compile(r"[A-Za-z']+")
-    return _Grammar(compiled, signal, between, connector, tokens)
+
+
+def _expand(pattern: str, ph: dict[str, str]) -> str:
+    for _ in range(3):
+        pattern = re.sub(
+            r"<([A-Z0-9]+)>", lambda m: f"(?:{ph[m.group(1)]})" if m.group(1) in ph else m.group(0), pattern
+        )
+    return pattern.replace("<DASH>", DASH).replace("_", S)
+
+
+@cache
+def _grammar() -> _Grammar:
+    """The compiled patterns of resources/dates/patterns.jsonl, built once."""
+    lx = _lexicon()
+    ph = _placeholders(lx)
+    compiled = []
+    for row in load_jsonl("dates/patterns.jsonl", required=["name", "normalizer", "pattern", "example"]):
+        norm = _NORMALIZERS.get(row["normalizer"])
+        if norm is None:
+            raise ResourceError(resource_path("dates/patterns.jsonl"), row["_line"], "unknown normalizer")
+        try:
+            regex = re.compile(_expand(row["pattern"], ph), re.I)
+        except re.error as exc:
+            raise ResourceError(
+                resource_path("dates/patterns.jsonl"), row["_line"], f"bad regex: {exc}"
+            ) from exc
+        compiled.append(_Pattern(row["name"], norm, regex, row["example"]))
+    signal = re.compile(_expand(r"(?<![\w])(?P<s>" + _alt(lx.signals) + r")_$", ph), re.I)
+    between = re.compile(_expand(r"(?<![\w])(?P<b>between|from)_$", ph), re.I)
+    connector = re.compile(_expand(r"^_?(?P<c>and|to|through|until|till|<DASH>)_?$", ph), re.I)
+    return _Grammar(tuple(compiled), signal, between, connector, re.compile(r"[A-Za-z']+"))
+
+
+def patterns() -> list[tuple[str, str]]:
+    """(name, example) of every pattern, for the tests."""
+    return [(p.name, p.example) for p in _grammar().patterns]
 
 
 # --- calendar helpers -------------------------------------------------------------------------
@@ -627,37 +238,86 @@ def _week_value(d: dt.date) -> str:
 
 
 def _season_interval(y: int, code: str) -> tuple[dt.date, dt.date]:
-    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
-    start = dt.date(y, first, 1)
+    start = dt.date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code], 1)
     return start, _shift_months(start, 3) - dt.timedelta(days=1)
 
 
 def _third(start: dt.date, end: dt.date, third: int, gran: str) -> tuple[dt.date, dt.date]:
     """The first, middle or last third of an interval (a month: 1-10, 11-20, 21-end)."""
     if gran == "month":
-        bounds = {1: (1, 10), 2: (11, 20), 3: (21, end.day)}[third]
-        return start.replace(day=bounds[0]), start.replace(day=bounds[1])
+        first, last = {1: (1, 10), 2: (11, 20), 3: (21, end.day)}[third]
+        return start.replace(day=first), start.replace(day=last)
     if gran == "decade":
         first, last = {1: (0, 3), 2: (4, 6), 3: (7, 9)}[third]
         return dt.date(start.year + first, 1, 1), dt.date(start.year + last, 12, 31)
     if gran in ("year", "season", "quarter", "half", "century"):
         months = (end.year - start.year) * 12 + end.month - start.month + 1
-        k = months // 3 if months >= 3 else 1
-        if third == 1:
-            return start, _shift_months(start, k) - dt.timedelta(days=1)
-        if third == 2:
-            return _shift_months(start, k), _shift_months(start, 2 * k) - dt.timedelta(days=1)
-        return _shift_months(start, 2 * k), end
+        k = max(1, months // 3)
+        a, b = _shift_months(start, k), _shift_months(start, 2 * k)
+        one_day = dt.timedelta(days=1)
+        return {1: (start, a - one_day), 2: (a, b - one_day), 3: (b, end)}[third]
     days = (end - start).days + 1
     k = max(1, round(days / 3))
     if third == 1:
         return start, start + dt.timedelta(days=k - 1)
     if third == 2:
-        return start + dt.timedelta(days=k), end - dt.timedelta(days=k)
+        return start + dt.timedelta(days=k), max(start + dt.timedelta(days=k), end - dt.timedelta(days=k))
     return end - dt.timedelta(days=k - 1), end
 
 
+def _nth_weekday(y: int, month: int, n: int, wd: int) -> dt.date:
+    if n > 0:
+        first = dt.date(y, month, 1)
+        return first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    last = _month_end(y, month)
+    return last - dt.timedelta(days=(last.weekday() - wd) % 7)
+
+
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month, day = divmod(h + ll - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
+
+
 # --- context ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    """The text being tagged, its reference date and what normalizers learn about it."""
+
+    text: str
+    ref: dt.date | None
+    _quarters: list[tuple[int, int, int]] | None = field(default=None, repr=False)
+
+    def quarter_before(self, pos: int, window: int | None = None) -> tuple[int, int] | None:
+        """(year, quarter) of the nearest quarter named before pos (within window characters)."""
+        if self._quarters is None:
+            self._quarters = []
+            if self.ref is not None:
+                qre = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I)
+                for m in qre.finditer(self.text):
+                    k = _lexicon().ordinals[m.group(1).lower()]
+                    y = self.ref.year
+                    near = self.text[m.start() : m.end() + 20]
+                    ym = re.search(r"(?:19|20)\d\d", self.text[max(0, m.start() - 12) : m.start()] + near)
+                    if ym:
+                        y = int(ym.group())
+                    elif k > (self.ref.month - 1) // 3 + 1:
+                        y -= 1
+                    self._quarters.append((m.start(), y, k))
+        best = None
+        for start, y, k in self._quarters:
+            if start < pos and (window is None or pos - start <= window):
+                best = (y, k)
+        return best
 
 
 def _future(text: str, start: int, end: int) -> bool:
@@ -691,6 +351,8 @@ def _cue(tok: str, tense: dict[str, str]) -> str | None:
         return tense[tok]
     if len(tok) > 4 and tok.endswith("ed"):
         return "past"
+    if tok.endswith("'s"):
+        return "past"
     return None
 
 
@@ -710,21 +372,22 @@ class _T:
     resolved: bool = True
     quant: str | None = None
     freq: str | None = None
+    timeml: bool = True
+    span: tuple[int, int] | None = None
 
 
 def _word(s: str | None) -> str:
     return re.sub(r"\s+", " ", (s or "").lower()).rstrip(".")
 
 
-def _month_of(s: str) -> int:
-    return _lexicon().months[_word(s)]
+def _g(m: re.Match, name: str) -> str | None:
+    return m.groupdict().get(name)
 
 
 def _num(s: str) -> str:
     w = _word(s).replace(",", "")
-    lx = _lexicon()
-    if w in lx.numbers:
-        return lx.numbers[w]
+    if w in _lexicon().numbers:
+        return _lexicon().numbers[w]
     if re.fullmatch(r"\d+", w):
         return str(int(w))
     if re.fullmatch(r"\d+\.\d+", w):
@@ -744,33 +407,20 @@ def _unit(s: str) -> tuple[str, str]:
 
 def _duration_value(n: str, u: str) -> str:
     if n == "X":
-        return {
-            "TS": "PTXS",
-            "TM": "PTXM",
-            "TH": "PTXH",
-            "Q": "PXM",
-            "E": "PXE",
-            "C": "PXC",
-            "FN": "PXW",
-            "WE": "PXD",
-        }.get(u, f"PX{u}")
+        return {"TS": "PTXS", "TM": "PTXM", "TH": "PTXH", "Q": "PXM", "E": "PXE", "C": "PXC", "FN": "PXW",
+                "WE": "PXD"}.get(u, f"PX{u}")  # fmt: skip
     if "." in n:
         q = float(n)
         if u == "Y" and q * 12 == int(q * 12):
             return f"P{int(q * 12)}M"
         if u == "TH" and q * 60 == int(q * 60):
             return f"PT{int(q * 60)}M"
-        return f"P{n}{u.lstrip('T')}" if not u.startswith("T") else f"PT{n}{u[1]}"
+        return f"PT{n}{u[1]}" if u.startswith("T") else f"P{n}{u}"
     k = int(n)
     if u.startswith("T"):
         return f"PT{k}{u[1]}"
-    return {
-        "Q": f"P{3 * k}M",
-        "E": f"P{10 * k}Y" if k > 1 else "P1DE",
-        "C": f"P{100 * k}Y" if k > 1 else "P1CE",
-        "FN": f"P{2 * k}W",
-        "WE": f"P{2 * k}D",
-    }.get(u, f"P{k}{u}")
+    return {"Q": f"P{3 * k}M", "E": f"P{10 * k}Y", "C": f"P{100 * k}Y", "FN": f"P{2 * k}W",
+            "WE": f"P{2 * k}D"}.get(u, f"P{k}{u}")  # fmt: skip
 
 
 def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
@@ -780,40 +430,34 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
         return ref.year if m < ref.month else ref.year - 1
     if direction == "next":
         return ref.year if m > ref.month else ref.year + 1
-    if direction == "this":
-        return ref.year
     if direction == "future":
         return ref.year if key >= rkey else ref.year + 1
     return ref.year if key <= rkey else ref.year - 1
 
 
-def _direction(rel: str | None, text: str, span: tuple[int, int]) -> str:
+def _direction(rel: str | None, doc: _Doc, span: tuple[int, int]) -> str:
     r = _word(rel)
     if r in ("last", "past", "previous", "this past"):
         return "last"
     if r in ("next", "coming", "this coming", "following"):
         return "next"
-    if r == "this":
-        return "future" if _future(text, *span) else "past"
-    return "future" if _future(text, *span) else "past"
+    return "future" if _future(doc.text, *span) else "past"
 
 
 def _apply_part(t: _T, m: re.Match) -> _T:
-    gd = m.groupdict()
-    w = gd.get("part") or gd.get("part2")
-    if not w or t.start is None:
-        if w:
-            t.mod = _lexicon().parts[_word(w)][0]
+    w = _g(m, "part") or _g(m, "part2")
+    if not w:
         return t
     mod, third = _lexicon().parts[_word(w)]
     t.mod = mod
-    t.start, t.end = _third(t.start, t.end, third, t.granularity or "day")
+    if t.start is not None and t.end is not None:
+        t.start, t.end = _third(t.start, t.end, third, t.granularity or "day")
     return t
 
 
 @lru_cache(maxsize=4096)
-def _dateparser_md(phrase: str, has_year: bool) -> tuple[int, int, int] | None:
-    """Month, day (and year) of an explicit date string, parsed by dateparser (no defaults from today)."""
+def _dateparser_ymd(phrase: str, has_year: bool) -> tuple[int, int, int] | None:
+    """Year, month, day of an explicit date string, parsed by dateparser (never filled from today)."""
     import dateparser
 
     settings = {
@@ -824,215 +468,231 @@ def _dateparser_md(phrase: str, has_year: bool) -> tuple[int, int, int] | None:
         "PARSERS": ["absolute-time"],
     }
     got = dateparser.parse(phrase, languages=["en"], settings=settings)
-    if got is None:
-        return None
-    return got.year, got.month, got.day
+    return None if got is None else (got.year, got.month, got.day)
 
 
-def _explicit_day(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    mon = _month_of(m.group("mon"))
+def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
+    mon = _lexicon().months[_word(m.group("mon"))]
     d = int(re.match(r"\d+", m.group("d")).group())
     y = int(m.group("y")) if m.group("y") else None
-    phrase = f"{calendar.month_name[mon]} {d}" + (f", {y}" if y else "")
-    parsed = _dateparser_md(phrase, y is not None)
+    if (
+        not y
+        and not _g(m, "wd")
+        and mon in (3, 5)
+        and re.match(r"\s*(?:%|percent|million|billion)", doc.text[m.end() :])
+    ):
+        return None
+    parsed = _dateparser_ymd(f"{calendar.month_name[mon]} {d}, {y or 2000}", True)
     if parsed is None:
-        try:
-            dt.date(y or 2000, mon, d)
-        except ValueError:
-            return None
+        return None
+    _, mon, d = parsed
     if y is None:
-        if ref is None:
-            return _T("DATE", f"XXXX-{mon:02d}-{d:02d}", granularity="day", resolved=False)
-        y = _month_year(mon, d, ref, _direction(None, text, m.span()))
-        if mon == 2 and d == 29 and not calendar.isleap(y):
+        if doc.ref is None:
+            return _apply_part(_T("DATE", f"XXXX-{mon:02d}-{d:02d}", granularity="day", resolved=False), m)
+        ref = doc.ref
+        y = _month_year(mon, d, ref, _direction(None, doc, m.span()))
+        if _g(m, "wd"):
+            wdn = _lexicon().weekdays[_word(m.group("wd"))]
+            fits = [yy for yy in (ref.year - 1, ref.year, ref.year + 1) if _valid(yy, mon, d) and
+                    dt.date(yy, mon, d).weekday() == wdn]  # fmt: skip
+            if fits:
+                y = min(fits, key=lambda yy: abs((dt.date(yy, mon, d) - ref).days))
+        if not _valid(y, mon, d):
             return None
     day = dt.date(y, mon, d)
     t = _T("DATE", day.isoformat(), day, day, "day")
+    if _g(m, "part"):
+        t.mod = _lexicon().parts[_word(m.group("part"))][0]
     return t
 
 
-def _norm_iso(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _valid(y: int, m: int, d: int) -> bool:
     try:
-        day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        dt.date(y, m, d)
     except ValueError:
+        return False
+    return True
+
+
+def _norm_iso(m: re.Match, doc: _Doc) -> _T | None:
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if not _valid(y, mo, d):
         return None
+    day = dt.date(y, mo, d)
     if m.group("hh"):
         return _T("TIME", f"{day.isoformat()}T{m.group('hh')}:{m.group('mi')}", day, day, "time")
     return _T("DATE", day.isoformat(), day, day, "day")
 
 
-def _norm_slash(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_slash(m: re.Match, doc: _Doc) -> _T | None:
     y = int(m.group("y"))
     if y < 100:
         y += 1900 if y > 30 else 2000
-    try:
-        day = dt.date(y, int(m.group("m")), int(m.group("d")))
-    except ValueError:
+    if not _valid(y, int(m.group("m")), int(m.group("d"))):
         return None
+    day = dt.date(y, int(m.group("m")), int(m.group("d")))
     return _T("DATE", day.isoformat(), day, day, "day")
 
 
-def _norm_mdy(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    if not m.group("y") and _word(m.group("mon")) in ("may", "march", "mar") and not m.group("wd"):
-        if re.match(r"\s*(?:%|percent|million|billion)", text[m.end() :]):
-            return None
-    t = _explicit_day(m, text, ref)
-    if t is None:
-        return None
-    if m.groupdict().get("part"):
-        t.mod = _lexicon().parts[_word(m.group("part"))][0]
-    return t
-
-
-def _norm_month(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    mon = _month_of(m.group("mon"))
+def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
+    mon = _lexicon().months[_word(m.group("mon"))]
     w = _word(m.group("mon"))
-    if w == "may" and not (
-        m.group("y") or m.group("rel") or m.group("part") or m.group("part2") or m.group("yrel")
-    ):
-        before = text[max(0, m.start() - 12) : m.start()].lower()
+    yrel = _g(m, "yrel") or _g(m, "yrel2")
+    bare = not (m.group("y") or m.group("rel") or m.group("part") or m.group("part2") or yrel)
+    if w in ("may", "march") and bare:
+        before = doc.text[max(0, m.start() - 12) : m.start()].lower()
         if not re.search(
-            r"\b(?:in|since|by|until|of|from|through|to|and|early|late|mid|last|next|this)\s+$", before
+            r"\b(?:in|since|by|until|of|from|through|to|and|last|next|this|early|late)\s+$", before
         ):
             return None
-    if w == "march" and not (m.group("y") or m.group("rel") or m.group("part") or m.group("part2")):
-        before = text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(?:in|since|by|until|of|from|through|to|and|last|next|this)\s+$", before):
-            return None
-    if m.group("y"):
-        y = int(m.group("y"))
-    elif m.group("yrel"):
-        if ref is None:
-            return _T("DATE", None, granularity="month", resolved=False, mod=None)
-        y = ref.year + {"this": 0, "that": 0, "last": -1, "next": 1}[_word(m.group("yrel"))]
-    else:
-        if ref is None:
-            t = _T("DATE", f"XXXX-{mon:02d}", granularity="month", resolved=False)
-            return _apply_part(t, m)
-        y = _month_year(mon, None, ref, _direction(m.group("rel"), text, m.span()))
-    t = _T("DATE", f"{y}-{mon:02d}", dt.date(y, mon, 1), _month_end(y, mon), "month")
-    return _apply_part(t, m)
-
-
-def _norm_week_of(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    mon = _month_of(m.group("mon"))
-    k = _lexicon().ordinals[_word(m.group("ord"))]
+    ref = doc.ref
     if m.group("y"):
         y = int(m.group("y"))
     elif ref is None:
-        return _T(
-            "DATE", f"XXXX-{mon:02d}", granularity="week", resolved=False, mod="START" if k == 1 else None
-        )
+        value = None if yrel else f"XXXX-{mon:02d}"
+        return _apply_part(_T("DATE", value, granularity="month", resolved=False), m)
+    elif yrel:
+        y = ref.year + {"this": 0, "that": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
-        y = _month_year(mon, None, ref, _direction(None, text, m.span()))
+        y = _month_year(mon, None, ref, _direction(m.group("rel"), doc, m.span()))
+    return _apply_part(_T("DATE", f"{y}-{mon:02d}", dt.date(y, mon, 1), _month_end(y, mon), "month"), m)
+
+
+def _norm_week_of(m: re.Match, doc: _Doc) -> _T | None:
+    mon = _lexicon().months[_word(m.group("mon"))]
+    k = _lexicon().ordinals[_word(m.group("ord"))]
+    if k > 5:
+        return None
+    mod = "START" if k == 1 else "END" if k == -1 else None
+    if m.group("y"):
+        y = int(m.group("y"))
+    elif doc.ref is None:
+        return _T("DATE", f"XXXX-{mon:02d}", granularity="week", resolved=False, mod=mod)
+    else:
+        y = _month_year(mon, None, doc.ref, _direction(None, doc, m.span()))
     last = _month_end(y, mon)
     if k == -1:
         start, end = last - dt.timedelta(days=6), last
     else:
         start = dt.date(y, mon, min(1 + 7 * (k - 1), last.day))
         end = min(start + dt.timedelta(days=6), last)
-    mod = "START" if k == 1 else "END" if k == -1 else None
     return _T("DATE", f"{y}-{mon:02d}", start, end, "week", mod)
 
 
-def _norm_year(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_the_week_of(m: re.Match, doc: _Doc) -> _T | None:
+    t = _norm_explicit_day(m, doc)
+    if t is None or t.start is None:
+        return t
+    s = t.start - dt.timedelta(days=t.start.weekday())
+    return _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
+
+
+def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     y = int(m.group("y"))
-    after = text[m.end() : m.end() + 20]
-    if (
-        re.match(
-            r"\s*(?:[-\u2013]\s*\d|%|percent|million|billion|people|troops|soldiers|men|cases|points|\w+s\b(?<!years))",
-            after,
-            re.I,
-        )
-        and not m.group("part")
-        and not m.group("part2")
-    ):
-        if not re.match(r"\s*[-\u2013]\s*(?:19|20)?\d\d\b", after):
-            return None
-    before = text[max(0, m.start() - 3) : m.start()]
-    if before.endswith(("$", "No", "#")):
+    after = doc.text[m.end() : m.end() + 20]
+    plain = not (m.group("part") or m.group("part2"))
+    if plain and re.match(r"\s*(?:%|percent|million|billion|people|troops|soldiers|men|cases|points|feet|meters|"
+                          r"miles|tons|shares|[a-z]+s\b(?<!years))", after):  # fmt: skip
+        return None
+    if doc.text[max(0, m.start() - 3) : m.start()].endswith(("$", "No", "#")):
         return None
     t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if m.group("later"):
-        t.mod = "ON_OR_AFTER"
-        t.end = None
+        t.mod, t.end = "ON_OR_AFTER", None
     return _apply_part(t, m)
 
 
-def _norm_decade(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    if m.group("dec"):
-        d = int(m.group("dec"))
-        pm = m.group("pm")
+def _norm_spoken_year(m: re.Match, doc: _Doc) -> _T | None:
+    words = re.split(r"[\s\-\u2010-\u2014]+", _word(m.group("sy")))
+    if words[0] == "two":
+        y = 2000 + sum(SPELLED_UNITS.get(w, 0) + SPELLED_TEENS.get(w, 0) for w in words[2:])
     else:
-        d = 1900 + int(m.group("dec2"))
+        y = 1900 + sum(
+            SPELLED_TENS.get(w, 0) + SPELLED_UNITS.get(w, 0) + SPELLED_TEENS.get(w, 0) for w in words[1:]
+        )
+    return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
+def _norm_decade(m: re.Match, doc: _Doc) -> _T | None:
+    if m.group("dec"):
+        d, pm = int(m.group("dec")), m.group("pm")
+    elif m.group("dec2"):
+        d, pm = 1900 + int(m.group("dec2")), m.group("pm2")
+    else:
+        d = 1900 + SPELLED_TENS[_word(m.group("decw"))[:-3] + "y"]
         pm = m.group("pm2")
-    t = _T("DATE", str(d)[:3], dt.date(d, 1, 1), dt.date(d + 9, 12, 31), "decade")
-    t = _apply_part(t, m)
+    t = _apply_part(_T("DATE", str(d)[:3], dt.date(d, 1, 1), dt.date(d + 9, 12, 31), "decade"), m)
     if pm:
-        mod, third = _lexicon().parts[_word(pm)]
-        t.mod = mod
+        t.mod, third = _lexicon().parts[_word(pm)]
         t.start, t.end = _third(t.start, t.end, third, "decade")
     return t
 
 
-def _norm_century(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_century(m: re.Match, doc: _Doc) -> _T | None:
     c = int(m.group("c"))
-    start = dt.date((c - 1) * 100 + 1 if c > 1 else 1, 1, 1)
-    return _T("DATE", f"{c - 1:02d}", start, dt.date(c * 100, 12, 31), "century")
+    return _T("DATE", f"{c - 1:02d}", dt.date((c - 1) * 100 + 1, 1, 1), dt.date(c * 100, 12, 31), "century")
 
 
-def _norm_season(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    code = _lexicon().seasons[_word(m.group("s"))][0]
+def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
+    code = _lexicon().seasons[_word(m.group("s"))]
     rel = _word(m.group("rel"))
-    w = _word(m.group("s"))
-    if w in ("fall", "spring") and not (rel or m.group("y") or m.group("part") or m.group("part2")):
+    if _word(m.group("s")) in ("fall", "spring") and not (
+        rel or m.group("y") or m.group("part") or m.group("part2")
+    ):
         return None
     if m.group("y"):
         y = int(m.group("y"))
-    elif ref is None:
+    elif doc.ref is None:
         return _apply_part(_T("DATE", f"XXXX-{code}", granularity="season", resolved=False), m)
     else:
-        direction = _direction(rel if rel != "the" else None, text, m.span())
-        y = ref.year - 1 if code == "WI" and ref.month <= 2 else ref.year
-        cand = [(yy, *_season_interval(yy, code)) for yy in (y - 2, y - 1, y, y + 1, y + 2)]
+        ref = doc.ref
+        direction = _direction(rel if rel != "the" else None, doc, m.span())
+        base = ref.year - 1 if code == "WI" and ref.month <= 2 else ref.year
+        cand = [(yy, *_season_interval(yy, code)) for yy in range(base - 2, base + 3)]
         if direction == "last":
-            pick = [c for c in cand if c[2] < ref][-1]
+            y = [c for c in cand if c[2] < ref][-1][0]
         elif direction == "next":
-            pick = [c for c in cand if c[1] > ref][0]
+            y = [c for c in cand if c[1] > ref][0][0]
         elif direction == "future":
-            pick = [c for c in cand if c[2] >= ref][0]
+            y = [c for c in cand if c[2] >= ref][0][0]
         else:
-            pick = [c for c in cand if c[1] <= ref][-1]
-        y = pick[0]
+            y = [c for c in cand if c[1] <= ref][-1][0]
     start, end = _season_interval(y, code)
     return _apply_part(_T("DATE", f"{y}-{code}", start, end, "season"), m)
 
 
-def _norm_quarter(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _quarter_t(y: int, k: int, n: int = 4) -> _T:
+    months = 12 // n
+    start = dt.date(y, (k - 1) * months + 1, 1)
+    letter, gran = ("Q", "quarter") if n == 4 else ("H", "half")
+    return _T("DATE", f"{y}-{letter}{k}", start, _shift_months(start, months) - dt.timedelta(days=1), gran)
+
+
+def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     ordw = _word(m.group("ord"))
-    rel = _word(m.groupdict().get("rel"))
-    k = _lexicon().ordinals.get(ordw) if ordw else None
+    rel = _word(_g(m, "rel"))
+    yrel = _g(m, "yrel")
     n = 4 if u == "quarter" else 2
-    letter = "Q" if u == "quarter" else "H"
-    if k == -1:
-        k = n
+    k = _lexicon().ordinals.get(ordw) if ordw else None
+    if k == -1 or (not k and rel == "last" and (m.group("y") or yrel)):
+        k, rel = n, ""
     if k is not None and not 1 <= k <= n:
         return None
-    if not k and not rel and not m.group("y") and not m.groupdict().get("yrel"):
-        if not re.search(
-            r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()] + m.group(0)[:4]
-        ) and not m.group(0).lower().startswith("the"):
-            return None
+    if not k and not rel:
+        return None
+    ref = doc.ref
     if m.group("y"):
         y = int(m.group("y"))
     elif ref is None:
         return _T("DATE", None, granularity="quarter" if n == 4 else "half", resolved=False)
-    elif m.groupdict().get("yrel"):
-        y = ref.year + {"this": 0, "last": -1, "next": 1}[_word(m.group("yrel"))]
+    elif yrel:
+        y = ref.year + {"this": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
         y = ref.year
-    cur = (ref.month - 1) // (12 // n) + 1 if ref else 1
+    if ref is None:
+        return _quarter_t(y, k, n)
+    cur = (ref.month - 1) // (12 // n) + 1
     if not k:
         if rel in ("last", "previous", "past"):
             k, y = (cur - 1, y) if cur > 1 else (n, y - 1)
@@ -1040,41 +700,109 @@ def _norm_quarter(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
             k, y = (cur + 1, y) if cur < n else (1, y + 1)
         elif rel in ("this", "current"):
             k = cur
-        elif rel and rel.startswith("year"):
-            k, y = cur - 1 if cur > 1 else n, (y - 1 if cur > 1 else y - 2)
+        elif rel.startswith("year") or rel == "comparable":
+            q = doc.quarter_before(m.start())
+            if n == 4 and q:
+                return _quarter_t(q[0] - 1, q[1])
+            k, y = (cur - 1, y - 1) if cur > 1 else (n, y - 2)
         else:
-            return _T("DATE", f"{y}-{letter}X", granularity="quarter" if n == 4 else "half")
-    elif rel and rel.startswith("year"):
+            q = doc.quarter_before(m.start())
+            if n == 4 and q:
+                return _quarter_t(*q)
+            k, y = (cur - 1, y) if cur > 1 else (n, y - 1)
+    elif rel.startswith("year"):
         y -= 1
-    elif (
-        not m.group("y")
-        and not m.groupdict().get("yrel")
-        and ref
-        and k > cur
-        and not _future(text, *m.span())
-    ):
+    elif not m.group("y") and not yrel and k > cur and not _future(doc.text, *m.span()):
         y -= 1
-    months = 12 // n
-    start = dt.date(y, (k - 1) * months + 1, 1)
-    end = _shift_months(start, months) - dt.timedelta(days=1)
-    return _T("DATE", f"{y}-{letter}{k}", start, end, "quarter" if n == 4 else "half")
+    t = _quarter_t(y, k, n)
+    if _g(m, "the") and "-" in m.group(0).replace("year-", "") and not m.group("y"):
+        t.span = (m.start() + len(m.group("the")) + 1, m.end())
+        while doc.text[t.span[0]].isspace():
+            t.span = (t.span[0] + 1, t.span[1])
+    return t
 
 
-def _norm_rel_unit(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
+    if doc.ref is None:
+        return None
+    q = doc.quarter_before(m.start())
+    u = _word(m.group("u"))
+    if q:
+        return _quarter_t(*q)
+    if u == "period":
+        return None
+    cur = (doc.ref.month - 1) // 3 + 1
+    return _quarter_t(doc.ref.year, cur - 1) if cur > 1 else _quarter_t(doc.ref.year - 1, 4)
+
+
+def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
+    if doc.ref is None:
+        return _T("DATE", None, granularity="year", resolved=False)
+    q = doc.quarter_before(m.start(), window=400)
+    noun = _g(m, "noun") or _g(m, "noun2")
+    if q and (noun != "level" and noun != "levels"):
+        t = _quarter_t(q[0] - 1, q[1])
+    else:
+        if noun in ("period", "quarter") and not q:
+            cur = (doc.ref.month - 1) // 3 + 1
+            k, y = (cur - 1, doc.ref.year - 1) if cur > 1 else (4, doc.ref.year - 2)
+            t = _quarter_t(y, k)
+        else:
+            y = doc.ref.year - 1
+            t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    if _g(m, "mod"):
+        t.mod = _lexicon().modifiers[_word(m.group("mod"))]
+    return t
+
+
+def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
+    if doc.ref is None:
+        return _T("DATE", None, granularity="day", resolved=False, mod="END")
+    y = doc.ref.year
+    return _T("DATE", str(y), dt.date(y, 9, 1), dt.date(y, 12, 31), "year", "END")
+
+
+def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
+    month, day, rule = _lexicon().holidays[_word(m.group("h"))]
+    if doc.ref is None:
+        value = f"XXXX-{int(month):02d}-{int(day):02d}" if day else None
+        return _T("DATE", value, granularity="day", resolved=False)
+
+    def on(y: int) -> dt.date:
+        if day:
+            return dt.date(y, int(month), int(day))
+        if rule == "easter":
+            return _easter(y)
+        if rule == "tue_after_first_mon":
+            return _nth_weekday(y, int(month), 1, 0) + dt.timedelta(days=1)
+        n, wd = rule.split(":")
+        return _nth_weekday(y, int(month), int(n), int(wd))
+
+    ref = doc.ref
+    rel = _word(m.group("rel"))
+    cands = [on(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    if rel == "last":
+        d = [c for c in cands if c < ref][-1]
+    elif rel == "next":
+        d = [c for c in cands if c > ref][0]
+    elif _future(doc.text, *m.span()):
+        d = [c for c in cands if c >= ref][0]
+    else:
+        d = [c for c in cands if c <= ref][-1]
+    return _T("DATE", d.isoformat(), d, d, "day")
+
+
+def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     rel = _word(m.group("rel"))
     u = _word(m.group("u"))
-    gd = m.groupdict()
-    if rel in ("same", "following", "previous") or (rel == "past" and not m.group("the") and u == "day"):
+    if rel in ("same", "following", "previous") or u == "day":
         return None
-    if u == "day":
-        if rel not in ("next", "previous", "following"):
-            return None
-        return None
-    if gd.get("the") and rel in ("past", "last", "next", "coming") and u not in ("weekend",):
-        gran = {"year": "Y", "month": "M", "week": "W", "quarter": "Q", "decade": "E", "century": "C"}[u]
-        return _T("DURATION", _duration_value("1", gran), granularity=u)
+    if _g(m, "the") and rel in ("past", "last", "next", "coming") and u != "weekend":
+        code = {"year": "Y", "month": "M", "week": "W", "quarter": "Q", "decade": "E", "century": "C"}[u]
+        return _T("DURATION", _duration_value("1", code), granularity=u)
+    ref = doc.ref
     if ref is None:
-        return _T("DATE", None, granularity=u, resolved=False)
+        return _apply_part(_T("DATE", None, granularity=u, resolved=False), m)
     off = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if u == "year":
         y = ref.year + off
@@ -1087,17 +815,14 @@ def _norm_rel_unit(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
         t = _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
     elif u == "weekend":
         sat = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
-        if off:
-            sat += dt.timedelta(weeks=off) if off > 0 or ref.weekday() >= 5 else dt.timedelta(0)
-        elif ref.weekday() < 5 and _future(text, *m.span()):
+        if off > 0 or (off == 0 and ref.weekday() < 5 and _future(doc.text, *m.span())):
             sat += dt.timedelta(weeks=1)
+        elif off < 0 and ref.weekday() >= 5:
+            sat -= dt.timedelta(weeks=1)
         t = _T("DATE", _week_value(sat) + "-WE", sat, sat + dt.timedelta(days=1), "week")
     elif u == "quarter":
         q = (ref.month - 1) // 3 + off
-        y = ref.year + q // 4
-        q = q % 4 + 1
-        s = dt.date(y, 3 * q - 2, 1)
-        t = _T("DATE", f"{y}-Q{q}", s, _shift_months(s, 3) - dt.timedelta(days=1), "quarter")
+        t = _quarter_t(ref.year + q // 4, q % 4 + 1)
     elif u == "decade":
         d = ref.year // 10 * 10 + 10 * off
         t = _T("DATE", str(d)[:3], dt.date(d, 1, 1), dt.date(d + 9, 12, 31), "decade")
@@ -1107,12 +832,11 @@ def _norm_rel_unit(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     return _apply_part(t, m)
 
 
-def _norm_in_the_year(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_in_the_year(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
+    ref = doc.ref
     if ref is None:
-        return _T(
-            "DATE", None, granularity=u, resolved=False, mod=_lexicon().parts[_word(m.group("part"))][0]
-        )
+        return _apply_part(_T("DATE", None, granularity=u, resolved=False), m)
     if u == "year":
         t = _T("DATE", str(ref.year), dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31), "year")
     elif u == "month":
@@ -1132,28 +856,34 @@ def _norm_in_the_year(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
 def _day_value(day: dt.date, tod: str | None) -> _T:
     if tod:
         code = _lexicon().times_of_day[_word(tod)]
-        return _T("TIME", day.isoformat() + code, day, day, "time")
+        sep = "" if code.startswith("T") else "T"
+        return _T("TIME", day.isoformat() + sep + code, day, day, "time")
     return _T("DATE", day.isoformat(), day, day, "day")
 
 
-def _norm_anchor(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    typ, value, gran = _lexicon().anchors[_word(m.group("w"))]
+def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
     w = _word(m.group("w"))
-    if w == "current" and re.match(r"\s+(?:account|affairs|events)\b", text[m.end() :], re.I):
+    typ, value, gran, timeml = _lexicon().anchors[w]
+    after = doc.text[m.end() : m.end() + 20]
+    if w == "current" and not re.match(
+        r"\s+(?:level|levels|rate|rates|price|prices|situation|year|quarter)\b", after
+    ):
         return None
+    if w == "future" and not re.match(r"\s*(?:[.,;:)]|$)", after):
+        return None
+    ref = doc.ref
     if value.endswith("_REF"):
         if ref is None:
-            return _T(typ, value, granularity=gran or None, resolved=False)
+            return _T(typ, value, granularity=gran or None, resolved=False, timeml=timeml)
         if value == "PRESENT_REF":
-            return _T(typ, value, ref, ref, "day")
+            return _T(typ, value, ref, ref, "day", timeml=timeml)
         if value == "PAST_REF":
-            return _T(typ, value, None, ref, None)
-        return _T(typ, value, ref, None, None)
+            return _T(typ, value, None, ref, None, timeml=timeml)
+        return _T(typ, value, ref, None, None, timeml=timeml)
     if ref is None:
         return _T(typ, None, granularity="day", resolved=False)
     base, _, code = value.partition(" ")
-    off = int(base[3:] or 0)
-    day = ref + dt.timedelta(days=off)
+    day = ref + dt.timedelta(days=int(base[3:] or 0))
     if code:
         return _T("TIME", day.isoformat() + code, day, day, "time")
     t = _day_value(day, m.group("tod"))
@@ -1162,60 +892,55 @@ def _norm_anchor(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     return t
 
 
-def _norm_tod(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    this = _word(m.group("this"))
-    w2 = _word(m.group("w2"))
-    tod = _word(m.group("tod"))
+def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
+    this, w2, tod = _word(m.group("this")), _word(m.group("w2")), _word(m.group("tod"))
     if not this and not w2 and tod not in ("midday", "noon", "midnight", "overnight"):
         return None
     if this == "the" and tod == "night":
         return None
-    if ref is None:
+    if doc.ref is None:
         return _T("TIME", None, granularity="time", resolved=False)
-    anchor = this if this in ("yesterday", "tomorrow", "today") else w2
-    off = {"yesterday": -1, "tomorrow": 1}.get(anchor, 0)
-    day = ref + dt.timedelta(days=off)
+    anchor = this if this in ("yesterday", "tomorrow", "today", "last") else w2
+    day = doc.ref + dt.timedelta(days={"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0))
     code = _lexicon().times_of_day.get(tod, "TNI")
-    t = _T("TIME", day.isoformat() + code, day, day, "time")
+    t = _T("TIME", day.isoformat() + ("" if code.startswith("T") else "T") + code, day, day, "time")
     if m.group("part"):
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
     return t
 
 
-def _norm_weekday(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
     wdn = _lexicon().weekdays[_word(m.group("wd"))]
+    ref = doc.ref
     if ref is None:
         return _T("DATE", f"XXXX-WXX-{wdn + 1}", granularity="day", resolved=False)
-    rel = _word(m.group("rel"))
-    back = (ref.weekday() - wdn) % 7
-    fwd = (wdn - ref.weekday()) % 7
+    rel = _word(_g(m, "rel"))
+    back, fwd = (ref.weekday() - wdn) % 7, (wdn - ref.weekday()) % 7
     if rel in ("last", "past", "previous", "this past"):
         day = ref - dt.timedelta(days=back or 7)
     elif rel in ("next", "coming", "this coming", "following"):
         day = ref + dt.timedelta(days=fwd or 7)
     elif back == 0:
         day = ref
-    elif _future(text, *m.span()):
+    elif _future(doc.text, *m.span()):
         day = ref + dt.timedelta(days=fwd)
     else:
         day = ref - dt.timedelta(days=back)
     t = _day_value(day, m.group("tod"))
-    if m.group("part"):
+    if _g(m, "part"):
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
     return t
 
 
-def _norm_clock(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     h = int(m.group("h"))
     if h > 12 or h == 0:
         return None
-    pm = m.group("ap").lower().startswith("p")
-    h = (h % 12) + (12 if pm else 0)
+    h = (h % 12) + (12 if m.group("ap").lower().startswith("p") else 0)
     mi = m.group("mi") or "00"
-    day = ref
-    if m.group("wd") and ref is not None:
-        wdn = _lexicon().weekdays[_word(m.group("wd"))]
-        day = ref - dt.timedelta(days=(ref.weekday() - wdn) % 7)
+    day = doc.ref
+    if m.group("wd") and day is not None:
+        day = day - dt.timedelta(days=(day.weekday() - _lexicon().weekdays[_word(m.group("wd"))]) % 7)
     if day is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
@@ -1224,7 +949,7 @@ def _norm_clock(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     return t
 
 
-def _norm_ago(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     n = _num(m.group("n"))
     ucode, gran = _unit(m.group("u"))
     dirw = _word(m.group("dir"))
@@ -1232,10 +957,12 @@ def _norm_ago(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     if dirw in ("before", "after"):
         return None
     if dirw in ("earlier", "later"):
-        t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
-        return t
-    if n == "X" or ref is None or "." in n or ucode.startswith("T"):
-        return _T("DATE", "PAST_REF" if n == "X" else None, None, ref, gran, mod, resolved=ref is not None)
+        return _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+    ref = doc.ref
+    if n == "X":
+        return _T("DATE", "PAST_REF", None, ref, None, mod, resolved=ref is not None)
+    if ref is None or "." in n or ucode.startswith("T"):
+        return _T("DATE", None, None, ref, gran, mod, resolved=False)
     k = int(n) * (1 if dirw == "ago" else -1)
     if ucode == "D":
         day = ref - dt.timedelta(days=k)
@@ -1253,58 +980,50 @@ def _norm_ago(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     return None
 
 
-def _norm_duration(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     n = _num(m.group("n"))
     ucode, gran = _unit(m.group("u"))
-    uw = _word(m.group("u"))
-    nw = _word(m.group("n"))
+    uw, nw = _word(m.group("u")), _word(m.group("n"))
+    if m.group("adj") == "old" or m.group("old"):
+        return None
     if nw in ("some", "many") and not m.group("rel"):
         return None
     if nw in ("a", "an", "one") and uw in ("day", "night") and not m.group("mod") and not m.group("rel"):
-        before = text[max(0, m.start() - 12) : m.start()].lower()
-        if (
-            re.search(r"(?:\bone|\bsome|\bper|\btimes|\bonce|\btwice)\s+$", before)
-            or nw == "one"
-            and not re.search(r"\bfor\s+$", before)
+        before = doc.text[max(0, m.start() - 12) : m.start()].lower()
+        if re.search(r"(?:\bsome|\bper|\btimes|\bonce|\btwice)\s+$", before) or (
+            nw == "one" and not re.search(r"\bfor\s+$", before)
         ):
             return None
-    mod = _lexicon().modifiers.get(_word(m.group("mod"))) if m.group("mod") else None
     if ucode == "WE" and n == "1":
         return None
+    mod = _lexicon().modifiers.get(_word(m.group("mod"))) if m.group("mod") else None
     return _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
 
 
-def _norm_vague_units(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
-    ucode, gran = _unit(m.group("u"))
+def _norm_vague_units(m: re.Match, doc: _Doc) -> _T | None:
     if not _word(m.group("u")).endswith("s"):
         return None
-    return _T("DURATION", _duration_value("X", ucode), granularity=gran)
-
-
-def _norm_for_units(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     ucode, gran = _unit(m.group("u"))
     return _T("DURATION", _duration_value("X", ucode), granularity=gran)
 
 
-def _norm_set_word(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
     w = _word(m.group("w"))
-    if m.group("w")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]):
+    if m.group("w")[0].isupper() and re.match(r"\s+[A-Z]", doc.text[m.end() :]):
         return None
-    if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", text[m.end() :]):
+    if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", doc.text[m.end() :]):
         return None
-    return _T("SET", _lexicon().sets[w], quant=None, granularity=None)
+    return _T("SET", _lexicon().sets[w])
 
 
-def _norm_set_every(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
+def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
     q = _word(m.group("q"))
     ucode, gran = _unit(m.group("u"))
     if _word(m.group("u")).endswith("s"):
         return None
-    if q in ("a", "an"):
-        before = text[max(0, m.start() - 20) : m.start()].lower()
-        if not m.group("freq") and not re.search(
-            r"(?:\d|percent|%|cents|dollars|million|billion)\s*$", before
-        ):
+    if q in ("a", "an") and not m.group("freq"):
+        before = doc.text[max(0, m.start() - 20) : m.start()].lower()
+        if not re.search(r"(?:\d|percent|%|cents|dollars|million|billion)\s*$", before):
             return None
     freq = None
     if m.group("freq"):
@@ -1314,51 +1033,29 @@ def _norm_set_every(m: re.Match, text: str, ref: dt.date | None) -> _T | None:
     return _T("SET", _duration_value("1", ucode), granularity=gran, quant=quant, freq=freq)
 
 
-_NORMALIZERS: dict[str, Callable[[re.Match, str, dt.date | None], _T | None]] = {
-    "iso": _norm_iso,
-    "slash": _norm_slash,
-    "mdy": _norm_mdy,
-    "dmy": _norm_mdy,
-    "month": _norm_month,
-    "week_of": _norm_week_of,
-    "year": _norm_year,
-    "decade": _norm_decade,
-    "century": _norm_century,
-    "season": _norm_season,
-    "quarter": _norm_quarter,
-    "quarter_y": _norm_quarter,
-    "rel_unit": _norm_rel_unit,
-    "in_the_year": _norm_in_the_year,
-    "the_weekend": _norm_rel_unit,
-    "anchor": _norm_anchor,
-    "tod": _norm_tod,
-    "weekday": _norm_weekday,
-    "clock": _norm_clock,
-    "ago": _norm_ago,
-    "duration": _norm_duration,
-    "vague_units": _norm_vague_units,
-    "for_units": _norm_for_units,
-    "set_word": _norm_set_word,
-    "set_every": _norm_set_every,
+_NORMALIZERS: dict[str, Callable[[re.Match, _Doc], _T | None]] = {
+    name[len("_norm_") :]: fn for name, fn in globals().items() if name.startswith("_norm_") and callable(fn)
 }
 
 
 # --- assembly ---------------------------------------------------------------------------------
 
 
-def _candidates(text: str, ref: dt.date | None) -> list[tuple[int, int, _T]]:
-    """All normalized matches, longest first at each position, then resolved to non-overlapping spans."""
+def _candidates(doc: _Doc, timeml: bool) -> list[tuple[int, int, _T]]:
+    """All normalized matches; the longest (then the earliest pattern) wins where they overlap."""
     found = []
-    for prio, (name, pattern) in enumerate(_grammar().patterns):
-        for m in pattern.finditer(text):
+    for prio, p in enumerate(_grammar().patterns):
+        for m in p.regex.finditer(doc.text):
             if m.end() == m.start():
                 continue
-            t = _NORMALIZERS[name](m, text, ref)
-            if t is not None:
-                found.append((m.start(), m.end(), prio, t))
+            t = p.normalizer(m, doc)
+            if t is None or (timeml and not t.timeml):
+                continue
+            start, end = t.span or m.span()
+            found.append((start, end, prio, t))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int, _T]] = []
-    occupied = bytearray(len(text))
+    occupied = bytearray(len(doc.text))
     for start, end, _, t in found:
         if occupied.find(1, start, end) < 0:
             occupied[start:end] = b"\x01" * (end - start)
@@ -1371,25 +1068,22 @@ def _apply_signal(text: str, start: int, t: _T, ref: dt.date | None) -> None:
     """Bound the period by a signal word just before the span (since, by, until, before, after)."""
     if t.type not in ("DATE", "TIME") or (t.start is None and t.end is None):
         return
-    m = _grammar().signal.search(text, max(0, start - 25), start)
+    m = _grammar().signal.search(text, max(0, start - 12), start)
     if not m:
         return
     kind = _lexicon().signals[_word(m.group("s"))]
     if kind == "since":
         t.mod = t.mod or "ON_OR_AFTER"
-        if t.value in ("PAST_REF",):
-            return
-        t.end = ref if ref is not None and (t.start is None or ref >= t.start) else None
+        if t.value != "PAST_REF":
+            t.end = ref if ref is not None and (t.start is None or ref >= t.start) else None
     elif kind in ("by", "until"):
         t.start = None
     elif kind == "before":
         t.mod = t.mod or "BEFORE"
-        t.end = t.start - dt.timedelta(days=1) if t.start else None
-        t.start = None
+        t.start, t.end = None, (t.start - dt.timedelta(days=1) if t.start else None)
     elif kind == "after":
         t.mod = t.mod or "AFTER"
-        t.start = t.end + dt.timedelta(days=1) if t.end else None
-        t.end = None
+        t.start, t.end = (t.end + dt.timedelta(days=1) if t.end else None), None
 
 
 def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int, int, _T]]:
@@ -1403,23 +1097,18 @@ def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int
             s2, e2, t2 = items[i + 1]
             c = g.connector.match(text[e1:s2])
             lead = g.between.search(text, max(0, s1 - 10), s1)
-            ok = (
-                c
-                and t1.type == t2.type == "DATE"
-                and t1.granularity == t2.granularity
+            ok = bool(
+                c and t1.type == t2.type == "DATE" and t1.granularity == t2.granularity
                 and t1.granularity in ("month", "year", "day", "season", "quarter")
-                and t1.start
-                and t2.end
-                and t1.value
-                and t2.value
-                and "/" not in t1.value
-                and not t1.mod
-                and not t2.mod
-            )
+                and t1.start and t2.end and t1.value and t2.value and "/" not in t1.value
+                and not t1.mod and not t2.mod
+            )  # fmt: skip
             word = _word(c.group("c")) if c else ""
-            if ok and word == "and" and not lead and t1.granularity != "month":
-                ok = False
-            if ok and word == "and" and lead and _word(lead.group("b")) == "from":
+            if (
+                ok
+                and word == "and"
+                and (t1.granularity != "month" if not lead else _word(lead.group("b")) == "from")
+            ):
                 ok = False
             if (
                 ok
@@ -1428,17 +1117,13 @@ def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int
                 and not re.search(r"\d{4}", text[s1:e1])
             ):
                 y = t2.start.year - (1 if t1.start.month > t2.start.month else 0)
-                t1 = _T(
-                    "DATE",
-                    f"{y}-{t1.start.month:02d}",
-                    dt.date(y, t1.start.month, 1),
-                    _month_end(y, t1.start.month),
-                    "month",
-                )
+                mo = t1.start.month
+                t1 = _T("DATE", f"{y}-{mo:02d}", dt.date(y, mo, 1), _month_end(y, mo), "month")
             if ok and t1.start <= t2.start:
                 start = lead.start() if lead else s1
-                merged = _T("DATE", f"{t1.value}/{t2.value}", t1.start, t2.end, t1.granularity)
-                out.append((start, e2, merged))
+                out.append(
+                    (start, e2, _T("DATE", f"{t1.value}/{t2.value}", t1.start, t2.end, t1.granularity))
+                )
                 i += 2
                 continue
         out.append(items[i])
@@ -1446,33 +1131,36 @@ def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int
     return out
 
 
-def tag_text(text: str, dct: dt.date | None) -> list[TemporalExpression]:
-    """Every temporal expression in text, sorted by start, non-overlapping, normalized against dct."""
+def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpression]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
-    items = _merge_ranges(text, _candidates(text, dct))
+    doc = _Doc(text, dct)
+    items = _candidates(doc, timeml)
+    if not timeml:
+        items = _merge_ranges(text, items)
     out = []
     for start, end, t in items:
         _apply_signal(text, start, t, dct)
-        if t.value is None or "XXXX" in (t.value or ""):
-            t.resolved = t.resolved and t.value is not None and "XXXX" not in t.value
+        dated = t.type in ("DATE", "TIME")
         out.append(
             TemporalExpression(
-                start=start,
-                end=end,
-                text=text[start:end],
-                type=t.type,
-                value=t.value,
-                mod=t.mod,
-                period_start=t.start if t.type in ("DATE", "TIME") else None,
-                period_end=t.end if t.type in ("DATE", "TIME") else None,
-                granularity=t.granularity,
-                resolved=t.resolved,
-                quant=t.quant,
-                freq=t.freq,
+                start=start, end=end, text=text[start:end], type=t.type, value=t.value, mod=t.mod,
+                period_start=t.start if dated else None, period_end=t.end if dated else None,
+                granularity=t.granularity, resolved=t.resolved and t.value is not None and "XXXX" not in t.value,
+                quant=t.quant, freq=t.freq,
             )
-        )
+        )  # fmt: skip
     return out
+
+
+def tag_text(text: str, dct: dt.date | None) -> list[TemporalExpression]:
+    """Every temporal expression in text, sorted by start, non-overlapping, normalized against dct."""
+    return _tag(text, dct, timeml=False)
+
+
+def tag_timex3(text: str, dct: dt.date | None) -> list[TemporalExpression]:
+    """tag_text under TempEval-3's annotation conventions: ranges stay two TIMEX3s, pipeline-only words dropped."""
+    return _tag(text, dct, timeml=True)
 
 
 def timex_to_json(t: TemporalExpression) -> dict:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tasks.tag_dates import tag_text, timex_to_json
+from tasks.tag_dates import patterns, tag_text, tag_timex3, timex_to_json
 
 CASES = Path(__file__).parent / "cases" / "dates.csv"
 
@@ -138,3 +138,16 @@ def test_never_raises_on_date_word_soup(words: list[str], ref: dt.date) -> None:
     for t in found:
         if t.period_start and t.period_end:
             assert t.period_start <= t.period_end, t
+
+
+@pytest.mark.parametrize("name,example", patterns(), ids=[n for n, _ in patterns()])
+def test_every_pattern_example_is_tagged(name: str, example: str) -> None:
+    assert tag_text(example, dt.date(2025, 2, 12)), f"pattern {name} tags nothing in its example {example!r}"
+
+
+def test_timeml_view_keeps_range_parts_apart() -> None:
+    text = "Shares were bought from Aug. 26 to Oct. 20."
+    merged = tag_text(text, dt.date(1989, 10, 30))
+    parts = tag_timex3(text, dt.date(1989, 10, 30))
+    assert [t.value for t in merged] == ["1989-08-26/1989-10-20"]
+    assert [t.value for t in parts] == ["1989-08-26", "1989-10-20"]

@@ -1,0 +1,102 @@
+"""Print our tagger's TempEval-3 errors on the train split (missed, spurious, wrong span/value/type).
+
+Development aid: run on train.jsonl only. Usage:
+    python benchmarks/timex_errors.py [--show missed,spurious,span,value,type] [--limit N] [--grep WORD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from tasks.tag_dates import tag_timex3 as tag_text  # noqa: E402
+
+
+def load_scorer():
+    """The shared score_timex module, imported from ../shared/eval."""
+    spec = importlib.util.spec_from_file_location("score_timex", SHARED / "eval" / "score_timex.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="train", choices=["train"])
+    ap.add_argument("--show", default="missed,spurious,span,value,type")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--grep", default=None, help="only errors whose gold or system text contains this")
+    a = ap.parse_args(argv)
+    path = SHARED / "eval" / "tempeval3" / f"{a.split}.jsonl"
+    docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    if a.limit:
+        docs = docs[: a.limit]
+    show = set(a.show.split(","))
+    system = {}
+    counts = collections.Counter()
+    for d in docs:
+        text = d["text"]
+        found = tag_text(text, dt.date.fromisoformat(d["dct"]))
+        system[d["doc_id"]] = {"doc_id": d["doc_id"], "timexes": [t.__dict__ for t in found]}
+        used = set()
+        for g in d["timexes"]:
+            match = None
+            for i, t in enumerate(found):
+                if i not in used and t.start < g["end"] and t.end > g["start"]:
+                    match = i
+                    if t.start == g["start"] and t.end == g["end"]:
+                        break
+            ctx = text[max(0, g["start"] - 50) : g["end"] + 30].replace("\n", " ")
+            if a.grep and a.grep.lower() not in (ctx.lower()):
+                continue
+            if match is None:
+                counts["missed"] += 1
+                if "missed" in show:
+                    print(f"MISSED  {g['text']!r} {g['type']} {g['value']} {g['mod']} dct={d['dct']} | {ctx}")
+                continue
+            used.add(match)
+            t = found[match]
+            if (t.start, t.end) != (g["start"], g["end"]):
+                counts["span"] += 1
+                if "span" in show:
+                    print(f"SPAN    gold={g['text']!r} ours={t.text!r} | {ctx}")
+            if (t.value or "").upper() != (g["value"] or "").upper():
+                counts["value"] += 1
+                if "value" in show:
+                    print(
+                        f"VALUE   {g['text']!r} gold={g['value']} ours={t.value} ({t.type}) dct={d['dct']} | {ctx}"
+                    )
+            if t.type != g["type"]:
+                counts["type"] += 1
+                if "type" in show:
+                    print(f"TYPE    {g['text']!r} gold={g['type']} ours={t.type} | {ctx}")
+        for i, t in enumerate(found):
+            if i in used:
+                continue
+            ctx = text[max(0, t.start - 50) : t.end + 30].replace("\n", " ")
+            if a.grep and a.grep.lower() not in ctx.lower():
+                continue
+            counts["spurious"] += 1
+            if "spurious" in show:
+                print(f"SPURIOUS {t.text!r} {t.type} {t.value} | {ctx}")
+    gold = {d["doc_id"]: d for d in docs}
+    res = load_scorer().score(gold, system)
+    print(dict(counts))
+    print(
+        f"strict F1 {res['strict']['f1']:.3f} relaxed F1 {res['relaxed']['f1']:.3f} "
+        f"type F1 {res['type']['f1']:.3f} value F1 {res['value']['f1']:.3f} (gold {res['gold']}, ours {res['predicted']})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
