@@ -231,8 +231,9 @@ def timeline_flow(
         events_total = Counter()
         for read_f, tags_f, events_f, n in pending:
             batch = read_f.result()
+            timexes = tags_f.result()  # raises the tagger's own error, not a downstream NotReady
             events = events_f.result()
-            loaded, _ = _load(warehouse, batch, tags_f.result(), events, seen_hashes, started)
+            loaded, _ = _load(warehouse, batch, timexes, events, seen_hashes, started)
             summary.loaded += loaded
             summary.unchanged += len(batch.unchanged)
             summary.rejected += batch.rejected

@@ -6,7 +6,7 @@ from tasks.export_timeline import export_all, safe_cell
 
 
 def test_formula_cells_are_neutralized():
-    for bad in ("=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
+    for bad in ('=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(bad) == "'" + bad
     assert safe_cell("Seoul reported") == "Seoul reported"
     assert safe_cell(300) == 300
@@ -31,4 +31,7 @@ def test_exported_csv_round_trips_with_hostile_evidence(con, tmp_path):
     assert rows[0]["source"] == "'@Seoul"
     assert rows[0]["title"] == "'=cmd|x"
     assert rows[0]["count_min"] == "300" and rows[0]["count_max"] == ""
-    assert con.execute("select count(*) from read_parquet(?)", [str(written["timeline.parquet"])]).fetchone()[0] == 1
+    assert (
+        con.execute("select count(*) from read_parquet(?)", [str(written["timeline.parquet"])]).fetchone()[0]
+        == 1
+    )

@@ -59,4 +59,3 @@ def test_every_event_pattern_fires_on_its_own_example(nlp):
         doc = nlp(obj["example"])
         labels = {s.label_ for s in doc.spans[TRIGGER_KEY]}
         assert obj["label"] in labels, (obj["id"], obj["example"], labels)
-

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from tasks.run_checks import assert_checks, run_checks
 from tasks.errors import CheckFailed
+from tasks.run_checks import assert_checks, run_checks
 
 EVENT_COLUMNS = (
     "event_id content_hash doc_id event_type subtype count_min count_max count_qualifier count_text period_start "
@@ -17,7 +17,14 @@ EVENT_COLUMNS = (
 def add_document(con, content_hash, published, doc_id=None, flags=""):
     con.execute(
         "insert into documents values (?, ?, ?, ?, null, null, ?, 'manifest', 'en', 'utf-8', ?, 4, 'text')",
-        [content_hash, doc_id or content_hash, f"{doc_id or content_hash}.txt", f"title {content_hash}", published, flags],
+        [
+            content_hash,
+            doc_id or content_hash,
+            f"{doc_id or content_hash}.txt",
+            f"title {content_hash}",
+            published,
+            flags,
+        ],
     )
 
 
@@ -53,19 +60,32 @@ def add_event(con, event_id, doc_hash, **fields):
         "details": "{}",
     }
     row.update(fields)
-    con.execute(f"insert into events values ({', '.join('?' * len(EVENT_COLUMNS))})", [row[c] for c in EVENT_COLUMNS])
+    con.execute(
+        f"insert into events values ({', '.join('?' * len(EVENT_COLUMNS))})", [row[c] for c in EVENT_COLUMNS]
+    )
 
 
 def test_timeline_orders_by_period_and_leaves_out_negated_and_other_actors(con):
     add_document(con, "a", date(2025, 2, 1))
     add_event(con, "late", "a", period_start=date(2025, 1, 20), period_end=date(2025, 1, 31))
     add_event(con, "open", "a", period_end=date(2025, 1, 10))  # edge: open start sorts by its end
-    add_event(con, "early", "a", period_start=date(2025, 1, 1), period_end=date(2025, 1, 5), event_type="deployment", subtype="sent")
+    add_event(
+        con,
+        "early",
+        "a",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 1, 5),
+        event_type="deployment",
+        subtype="sent",
+    )
     add_event(con, "denied", "a", is_negated=True, period_end=date(2025, 1, 1))
     add_event(con, "russian", "a", is_primary_actor=False, actor="Russia", period_end=date(2025, 1, 1))
     ids = [r[0] for r in con.execute("select event_id from timeline").fetchall()]
     assert ids == ["early", "open", "late"]
-    assert con.execute("select published, title from timeline limit 1").fetchone() == (date(2025, 2, 1), "title a")
+    assert con.execute("select published, title from timeline limit 1").fetchone() == (
+        date(2025, 2, 1),
+        "title a",
+    )
 
 
 def test_type_timelines_split_the_timeline(con):
@@ -81,9 +101,23 @@ def test_claims_group_the_same_claim_across_articles(con):
         add_document(con, h, date(2025, 2, day))
     same = {"subtype": "killed_or_wounded", "count_min": 4000, "count_max": 4000, "source": "Ukraine"}
     add_event(con, "a1", "a", period_end=date(2025, 2, 10), reported_date=date(2025, 2, 10), **same)
-    add_event(con, "b1", "b", period_end=date(2025, 2, 12), reported_date=date(2025, 2, 12), **{**same, "source": "ukraine"})
+    add_event(
+        con,
+        "b1",
+        "b",
+        period_end=date(2025, 2, 12),
+        reported_date=date(2025, 2, 12),
+        **{**same, "source": "ukraine"},
+    )
     # edge: same figure, other source, stays apart; disjoint period stays apart
-    add_event(con, "c1", "c", period_end=date(2025, 2, 20), reported_date=date(2025, 2, 20), **{**same, "source": "NIS"})
+    add_event(
+        con,
+        "c1",
+        "c",
+        period_end=date(2025, 2, 20),
+        reported_date=date(2025, 2, 20),
+        **{**same, "source": "NIS"},
+    )
     add_event(con, "c2", "c", period_start=date(2025, 3, 1), period_end=date(2025, 3, 5), **same)
     rows = con.execute(
         "select source, article_count, first_reported, last_reported, doc_ids from claims order by doc_ids, source"
@@ -97,7 +131,9 @@ def test_casualty_estimates_keep_each_sources_latest_figure(con):
     for h, day in (("a", 1), ("b", 10), ("c", 20)):
         add_document(con, h, date(2025, 2, day))
     add_event(con, "a1", "a", count_min=300, count_max=300, source="NIS", reported_date=date(2025, 2, 1))
-    add_event(con, "b1", "b", count_min=4000, count_max=4000, source="Ukraine", reported_date=date(2025, 2, 10))
+    add_event(
+        con, "b1", "b", count_min=4000, count_max=4000, source="Ukraine", reported_date=date(2025, 2, 10)
+    )
     add_event(con, "c1", "c", count_min=600, count_max=600, source="NIS", reported_date=date(2025, 2, 20))
     rows = con.execute("select as_of_date, source, count_min from casualty_estimates").fetchall()
     assert rows == [
@@ -120,7 +156,16 @@ def test_stg_documents_flags_undated_articles(con):
 
 def test_checks_pass_on_clean_rows(con):
     add_document(con, "a", date(2025, 2, 1))
-    add_event(con, "ok", "a", count_min=1, count_max=2, period_end=date(2025, 1, 1), subtype="sent", event_type="deployment")
+    add_event(
+        con,
+        "ok",
+        "a",
+        count_min=1,
+        count_max=2,
+        period_end=date(2025, 1, 1),
+        subtype="sent",
+        event_type="deployment",
+    )
     assert_checks(run_checks(con))
 
 
@@ -128,7 +173,10 @@ def test_checks_pass_on_clean_rows(con):
     ("fields", "check"),
     [
         ({"count_min": 5, "count_max": 2}, "assert_count_range_ordered"),
-        ({"event_type": "deployment", "subtype": "sent", "period_end": date(2025, 3, 1)}, "assert_sent_not_after_publication"),
+        (
+            {"event_type": "deployment", "subtype": "sent", "period_end": date(2025, 3, 1)},
+            "assert_sent_not_after_publication",
+        ),
         ({"evidence": " "}, "assert_event_has_evidence"),
         ({"period_start": date(2025, 1, 9), "period_end": date(2025, 1, 1)}, "assert_period_ordered"),
         ({"content_hash": "missing"}, "assert_events_have_documents"),
