@@ -832,6 +832,15 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     return _apply_part(t, m)
 
 
+def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
+    if re.match(r"\s+(?:ended|ending|to)\b", doc.text[m.end() : m.end() + 10]):
+        return _T("DURATION", "P1Y", granularity="year")
+    if doc.ref is None:
+        return _T("DATE", None, granularity="year", resolved=False)
+    y = doc.ref.year
+    return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
 def _norm_in_the_year(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     ref = doc.ref
@@ -865,8 +874,11 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
     w = _word(m.group("w"))
     typ, value, gran, timeml = _lexicon().anchors[w]
     after = doc.text[m.end() : m.end() + 20]
-    if w == "current" and not re.match(
-        r"\s+(?:level|levels|rate|rates|price|prices|situation|year|quarter)\b", after
+    if w == "current" and re.match(r"\s+accounts?\b", after):
+        return None
+    if w == "soon" and (
+        re.search(r"\bas\s+$", doc.text[max(0, m.start() - 4) : m.start()])
+        or re.match(r"\s+(?:after|as)\b", after)
     ):
         return None
     if w == "future" and not re.match(r"\s*(?:[.,;:)]|$)", after):
@@ -927,6 +939,8 @@ def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
     else:
         day = ref - dt.timedelta(days=back)
     t = _day_value(day, m.group("tod"))
+    if t.type == "TIME" and not re.search(r"\d", t.value[-3:]):
+        t.type = "DATE"  # TempEval-3 train: "Wednesday night" is a DATE (18 of 24), value keeps TNI
     if _g(m, "part"):
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
     return t
@@ -1012,6 +1026,15 @@ def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
     if m.group("w")[0].isupper() and re.match(r"\s+[A-Z]", doc.text[m.end() :]):
         return None
     if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", doc.text[m.end() :]):
+        return None
+    adjective = re.match(r"\s+[a-z]{3,}", doc.text[m.end() : m.end() + 20])
+    if adjective and (
+        w == "quarterly"
+        or re.search(
+            r"\b(?:its|the|a|an|their|average|initial|regular|his|her)\s+$",
+            doc.text[max(0, m.start() - 10) : m.start()],
+        )
+    ):
         return None
     return _T("SET", _lexicon().sets[w])
 
