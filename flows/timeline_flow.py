@@ -116,10 +116,11 @@ def extract_events(
 ) -> list[list[Event]]:
     """Parse a batch with spaCy (nlp.pipe) and extract its events."""
     from tasks.extract_events import extract_events as extract
+    from tasks.extract_events import mask_text
     from tasks.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    texts = [doc.text for doc in batch.docs]
+    texts = [mask_text(doc.text) for doc in batch.docs]
     return [
         extract(doc, sdoc, tx)
         for doc, sdoc, tx in zip(batch.docs, nlp.pipe(texts, batch_size=32), timexes, strict=True)

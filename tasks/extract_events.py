@@ -47,6 +47,7 @@ class Lexicon:
     generic_sources: frozenset[str]
     boilerplate: tuple[re.Pattern, ...]
     actor_aliases: dict[str, str]
+    actor_sides: dict[str, str]
     actor_regex: re.Pattern
     source_aliases: dict[str, str]
     source_regex: re.Pattern
@@ -90,9 +91,9 @@ def lexicon() -> Lexicon:
     boiler = load_csv("events/boilerplate.csv", ["pattern"], required=["pattern"], unique=["pattern"])
     actors = load_csv(
         "events/actors.csv",
-        ["alias", "actor", "kind"],
+        ["alias", "actor", "kind", "side"],
         allowed={"kind": ["state", "group"]},
-        required=["alias", "actor", "kind"],
+        required=["alias", "actor", "kind", "side"],
         unique=["alias"],
         lower=["alias"],
     )
@@ -113,6 +114,7 @@ def lexicon() -> Lexicon:
         generic_sources=frozenset(r["word"] for r in generic),
         boilerplate=tuple(re.compile(r["pattern"], re.I) for r in boiler),
         actor_aliases=actor_aliases,
+        actor_sides={r["actor"]: r["side"] for r in actors},
         actor_regex=_alias_regex(actor_aliases),
         source_aliases=source_aliases,
         source_regex=_alias_regex(source_aliases),
@@ -136,10 +138,45 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30}?)?"
+    r"(?:,\s*(?:[A-Z][a-z]+,\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([A-Za-z .]{1,30}\))?\s*(?:--|[-–—])\s*",
+    re.M,
+)
+
+
+def dateline_ranges(text: str) -> list[tuple[int, int]]:
+    """The 'CITY, Month D (Agency) -' prefix of wire copy, at the start of one of the first lines."""
+    out = []
+    head_end = sum(len(line) + 1 for line in text.split("\n")[:8])
+    for m in _DATELINE.finditer(text, 0, head_end):
+        if m.end() - m.start() < 80:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def mask_text(text: str) -> str:
+    """The text with page furniture and datelines blanked out, same length, so offsets still hold."""
+    chars = list(text)
+    for a, b in boilerplate_ranges(text) + dateline_ranges(text):
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
 def actors_in(text: str) -> list[str]:
     """Canonical actors named in a piece of text, in order."""
     lex = lexicon()
     return [lex.actor_aliases[m.group(1).lower()] for m in lex.actor_regex.finditer(text)]
+
+
+def side_of(actor: str | None) -> str | None:
+    """The camp an actor fights in (itself when the lexicon does not say)."""
+    if actor is None:
+        return None
+    return lexicon().actor_sides.get(actor, actor)
 
 
 def primary_actor(sdoc: Doc, skip: list[tuple[int, int]]) -> str | None:
@@ -238,7 +275,24 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
         steps += 1
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
-    return (anchor if anchor.pos_ not in ("NOUN", "PROPN") or tok is anchor else tok), False
+    if tok is anchor or anchor.pos_ in ("NOUN", "PROPN"):
+        nxt = _next_content_token(span)
+        steps = 0
+        while (
+            nxt is not None
+            and steps < 3
+            and nxt.pos_ in ("ADJ", "PROPN", "NOUN", "VERB")
+            and not _is_person_noun(nxt)
+        ):
+            if nxt.i + 1 >= len(nxt.doc) or nxt.pos_ == "VERB":
+                nxt = None
+                break
+            nxt = nxt.doc[nxt.i + 1]
+            steps += 1
+        if nxt is not None and _is_person_noun(nxt) and nxt.i - span.end <= 4:
+            return nxt, False
+        return anchor, False
+    return tok, False
 
 
 def _blocked(sdoc: Doc, count: Count, noun: Token) -> bool:
@@ -544,8 +598,29 @@ def _trigger_tokens(sent: Span) -> dict[int, Span]:
     return out
 
 
+_ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
+
+
+def _next_content_token(span: Span) -> Token | None:
+    """The first word after a count, past quotes and punctuation ('"as many as 1,500" additional fighters')."""
+    doc = span.doc
+    for j in range(span.end, min(span.end + 3, len(doc))):
+        if doc[j].is_punct or doc[j].is_quote:
+            continue
+        return doc[j] if doc[j].sent == span.sent else None
+    return None
+
+
 def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
-    """The trigger a counted noun belongs to: itself, a clause on it, the verb above it, or the next word."""
+    """The trigger a counted noun belongs to: the word right after the number ('2,000 killed'),
+    the noun itself, a clause on it, the verb above it or that verb's other arguments."""
+    following = _next_content_token(span)
+    if (
+        following is not None
+        and following.i in triggers
+        and triggers[following.i].label_.startswith("casualty")
+    ):
+        return following
     if noun.i in triggers:
         return noun
     for child in noun.children:
@@ -564,18 +639,37 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         if tok.i in triggers:
             return tok
         for child in tok.children:
-            if (
-                child is not came_from
-                and child.dep_ in ("xcomp", "attr", "acomp", "oprd")
-                and child.i in triggers
-            ):
+            if child is came_from:
+                continue
+            if child.dep_ in _ARG_OF_VERB and child.i in triggers:
                 return child
+            if child.dep_ == "prep" and tok.pos_ in ("VERB", "AUX"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i in triggers:
+                        return obj
         if tok.dep_ in _CLAUSE_DEPS:
             break
     doc = span.doc
     for j in range(span.end, min(span.end + 3, len(doc))):
         if j in triggers and doc[j].sent == span.sent:
             return doc[j]
+    return None
+
+
+_PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count"}
+
+
+def _presence_verb(noun: Token) -> Token | None:
+    """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
+    head = noun.head
+    for _ in range(2):
+        if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
+            return head
+        if head.head.i == head.i:
+            break
+        head = head.head
     return None
 
 
@@ -615,11 +709,14 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
         subj = [c for c in trigger.children if c.dep_ == "nsubj"]
         if subj:
             names = actors_in(trigger.doc[subj[0].left_edge.i : subj[0].i + 1].text)
-    unique = list(dict.fromkeys(names))
-    if len(unique) > 1:
+    if not names and noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+        left = noun.doc[noun.left_edge.i : noun.i + 1]
+        names = [e.text for e in left.ents if e.label_ == "NORP"]
+    sides = list(dict.fromkeys(side_of(n) for n in names))
+    if len(sides) > 1:
         return "mixed", True
-    if unique:
-        return unique[0], True
+    if names:
+        return names[0], True
     return None, False
 
 
@@ -648,16 +745,25 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if via_of:
             trigger = _trigger_for_count(_count_anchor(span), span, triggers)
         trigger = trigger or _trigger_for_count(noun, span, triggers)
+        if trigger is None and _is_person_noun(noun) and noun.lower_ not in _PRONOUNS:
+            presence = _presence_verb(noun)
+            if presence is not None:
+                trigger = presence
+                triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label="deployment/sent")
         if trigger is None:
             continue
         anchor = _count_anchor(span)
+        following = _next_content_token(span)
         person = (
             _is_person_noun(noun)
             or noun.i in triggers
             or (noun.i == anchor.i and _elided_subject_of(anchor, trigger))
+            or (following is not None and following.i == trigger.i)
         )
         if not person or _is_unit_noun(noun) and not _is_person_noun(noun):
             continue
+        if noun.lemma_.lower() in ("force", "unit") and (count.count_max or count.count_min or 0) < 10:
+            continue  # "the two forces": formations, not a head count
         label = triggers[trigger.i].label_
         event_type, subtype = label.split("/")
         mentions.append(_Mention(event_type, subtype, trigger, count, noun))
@@ -671,6 +777,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
+        if m.event_type == "deployment":
+            m.subtype = _refine_deployment(m.trigger, m.subtype)
+        if _in_condition(m.trigger):
+            m.extra["hypothetical"] = True
+        if m.noun is not None and any(c.lower_ == "own" for c in m.noun.children):
+            m.extra["own_side_of_claimant"] = True
         mod = _modality(m.trigger)
         if mod == "denied":
             m.negated = True
@@ -687,14 +799,51 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     return mentions
 
 
+_MOVE_VERBS = {
+    "pull",
+    "rotate",
+    "draw",
+    "fly",
+    "move",
+    "bring",
+    "ship",
+    "send",
+    "take",
+    "airlift",
+    "ferry",
+    "truck",
+    "bus",
+}
+_OUTWARD = {"out", "back", "home", "away"}
+
+
+def _refine_deployment(trigger: Token, subtype: str) -> str:
+    """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals."""
+    if trigger.lemma_.lower() in _MOVE_VERBS:
+        for child in trigger.children:
+            if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD:
+                return "withdrawn"
+    return subtype
+
+
+def _in_condition(trigger: Token) -> bool:
+    """Inside an 'if'/'unless' clause: a hypothetical, not a claim."""
+    for tok in [trigger, *trigger.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return True
+    return False
+
+
 def _carry_key(m: _Mention) -> str:
     """Casualty figures carry context to the next casualty sentence; deployments to the same subtype."""
     return m.event_type if m.event_type == "casualty" else f"{m.event_type}/{m.subtype}"
 
 
 def _period(m: _Mention, published: date | None) -> When:
-    if m.when is not None:
-        w = m.when
+    w = m.when
+    if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
+        w = None  # a plan is about what comes next; a past date in its sentence dates something else
+    if w is not None:
         if m.subtype == "planned" and not w.reporting_time:
             return When(w.start or published, w.end, w.text, w.precision)
         return w
@@ -711,7 +860,8 @@ def _event_id(doc: Document, m: _Mention) -> str:
 
 def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
     """All deployment and casualty claims of one article, one event per distinct claim."""
-    skip = boilerplate_ranges(doc.text)
+    skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
+    timexes = [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)]
     primary = primary_actor(sdoc, skip)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
     mentions: list[_Mention] = []
@@ -744,8 +894,14 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 continue
             if not _has_troop_argument(m.trigger):
                 m.extra["weak"] = True  # may corroborate a claim made elsewhere in the article, not start one
-        if m.actor_explicit and primary is not None and m.actor not in (primary, None):
+        if m.actor_explicit and primary is not None and side_of(m.actor) != side_of(primary):
             m.extra["other_actor"] = True
+        if m.extra.pop("own_side_of_claimant", False):
+            claimant = actors_in(m.source[1]) if m.source else []
+            if not claimant or side_of(claimant[0]) != side_of(primary):
+                m.extra["other_actor"] = (
+                    True  # "their own fighters": the claimant's losses, not the subject's
+                )
         when = _period(m, doc.published)
         sent = m.trigger.sent
         source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
@@ -769,7 +925,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 source_text=source_text,
                 actor=m.actor if m.actor_explicit else primary,
                 location=_location(m.trigger, m.noun, m.actor if m.actor_explicit else primary),
-                evidence=sent.text.strip(),
+                evidence=doc.text[sent.start_char : sent.end_char].strip(),
                 evidence_start=sent.start_char,
                 evidence_end=sent.end_char,
                 sentence_start=sent.start_char,
@@ -815,6 +971,31 @@ def _same_claim(a: Event, b: Event) -> bool:
     return _overlaps(a, b)
 
 
+def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
+    """A plan or withdrawal mentioned without a number joins the same claim made with one."""
+    counted = [g for g in groups if g[0].count_min is not None or g[0].count_max is not None]
+    out = []
+    for group in groups:
+        base = group[0]
+        if base.count_min is None and base.count_max is None and base.subtype in ("planned", "withdrawn"):
+            host = next(
+                (
+                    g
+                    for g in counted
+                    if (g[0].event_type, g[0].subtype, g[0].is_negated)
+                    == (base.event_type, base.subtype, base.is_negated)
+                    and g[0].extra.get("is_primary_actor") == base.extra.get("is_primary_actor")
+                    and _overlaps(g[0], base)
+                ),
+                None,
+            )
+            if host is not None:
+                host.extend(group)
+                continue
+        out.append(group)
+    return out
+
+
 def consolidate(events: list[Event]) -> list[Event]:
     """Merge repeated mentions of one claim in an article: dated period and first named source win."""
     groups: list[list[Event]] = []
@@ -829,6 +1010,7 @@ def consolidate(events: list[Event]) -> list[Event]:
     order = {e.event_id: n for n, e in enumerate(events)}
     for group in groups:
         group.sort(key=lambda e: order[e.event_id])
+    groups = _fold_countless(groups)
     out = []
     for group in groups:
         base = group[0]
