@@ -179,22 +179,42 @@ def side_of(actor: str | None) -> str | None:
     return lexicon().actor_sides.get(actor, actor)
 
 
-def primary_actor(sdoc: Doc, skip: list[tuple[int, int]]) -> str | None:
-    """Whose forces the article is about: the actor most often naming troops or sending them."""
+def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> dict[str, float]:
+    """Scores for whose forces the article is about, from its words: title, troop modifiers, mentions."""
     lex = lexicon()
     scores: dict[str, float] = {}
+
+    def add(actor: str, weight: float) -> None:
+        side = side_of(actor)
+        scores[side] = scores.get(side, 0) + weight
+
+    for actor in actors_in(title or ""):
+        add(actor, 3)
     for tok in sdoc:
         if _in_ranges(tok.idx, skip):
             continue
         if tok.lemma_.lower() in lex.person_nouns or tok.lower_ in lex.person_nouns:
             left = sdoc[max(tok.left_edge.i, tok.i - 4) : tok.i]
             for actor in actors_in(left.text):
-                scores[actor] = scores.get(actor, 0) + 3
+                add(actor, 2)
     for actor in actors_in(sdoc.text):
-        scores[actor] = scores.get(actor, 0) + 1
+        add(actor, 0.5)
     if not scores:
-        norps = [e.text for e in sdoc.ents if e.label_ == "NORP"]
-        return max(set(norps), key=norps.count) if norps else None
+        for ent in sdoc.ents:
+            if ent.label_ == "NORP":
+                add(ent.text, 0.5)
+    return scores
+
+
+def primary_actor(prior: dict[str, float], mentions: list) -> str | None:
+    """Whose forces the article is about: the side its counted events name most, then the prior."""
+    scores = dict(prior)
+    for m in mentions:
+        if m.actor_explicit and m.actor not in (None, "mixed") and m.count is not None:
+            side = side_of(m.actor)
+            scores[side] = scores.get(side, 0) + 4
+    if not scores:
+        return None
     return max(sorted(scores), key=lambda a: scores[a])
 
 
@@ -701,7 +721,12 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
         names = actors_in(left.text)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                names += [a for p in child.children if p.dep_ == "pobj" for a in actors_in(p.text)]
+                names += [
+                    a
+                    for p in child.children
+                    if p.dep_ == "pobj"
+                    for a in actors_in(p.doc[p.left_edge.i : p.right_edge.i + 1].text)
+                ]
     if not names and trigger.pos_ in ("NOUN", "PROPN"):
         left = trigger.doc[trigger.left_edge.i : trigger.i + 1]
         names = actors_in(left.text)
@@ -762,6 +787,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         )
         if not person or _is_unit_noun(noun) and not _is_person_noun(noun):
             continue
+        if _in_source_phrase(noun) or _elided_with_other_subject(anchor, trigger, noun):
+            continue
         if noun.lemma_.lower() in ("force", "unit") and (count.count_max or count.count_min or 0) < 10:
             continue  # "the two forces": formations, not a head count
         label = triggers[trigger.i].label_
@@ -781,8 +808,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             m.subtype = _refine_deployment(m.trigger, m.subtype)
         if _in_condition(m.trigger):
             m.extra["hypothetical"] = True
-        if m.noun is not None and any(c.lower_ == "own" for c in m.noun.children):
+        if _own_side(m.trigger, m.noun):
             m.extra["own_side_of_claimant"] = True
+        if _RETRACTION.search(sent.text):
+            m.negated = True
+            m.extra["retracted"] = True
         mod = _modality(m.trigger)
         if mod == "denied":
             m.negated = True
@@ -797,6 +827,51 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         m.source = _find_source(m.trigger)
         m.actor, m.actor_explicit = _explicit_actor(m.trigger, m.noun)
     return mentions
+
+
+def _in_source_phrase(noun: Token) -> bool:
+    """'according to two officers', 'two security sources said': a count that names the claimant."""
+    lex = lexicon()
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ in _SUBJECTS and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+def _own_side(trigger: Token, noun: Token | None) -> bool:
+    """'its own losses', 'their own fighters': the figure is the claimant's, said of itself."""
+    heads = [t for t in (noun, trigger) if t is not None]
+    clause = trigger
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    heads.append(clause)
+    heads += [c for c in clause.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
+    return any(c.lower_ == "own" for h in heads for c in h.children) or any(
+        c.lower_ == "own"
+        for h in heads
+        for ch in h.children
+        if ch.dep_ == "prep"
+        for p in ch.children
+        for c in p.children
+    )
+
+
+_RETRACTION = re.compile(r"^\W*(correction|clarification|update)\b|\ban earlier version\b", re.I)
+
+
+def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bool:
+    """'330 people had been killed and nearly 3,200 wounded': the elided count shares a non-troop subject."""
+    if noun.i != anchor.i or trigger.dep_ != "conj":
+        return False
+    first = trigger.head
+    subjects = [c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.pos_ in ("NOUN", "PROPN") and not _is_person_noun(s) for s in subjects)
 
 
 _MOVE_VERBS = {
@@ -842,7 +917,10 @@ def _carry_key(m: _Mention) -> str:
 def _period(m: _Mention, published: date | None) -> When:
     w = m.when
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
-        w = None  # a plan is about what comes next; a past date in its sentence dates something else
+        if (published - w.end).days > 31 or w.start is None:
+            w = None  # a plan is about what comes next; an older date in its sentence dates something else
+        else:
+            return When(w.start, w.end, w.text, w.precision)  # when the plan was announced
     if w is not None:
         if m.subtype == "planned" and not w.reporting_time:
             return When(w.start or published, w.end, w.text, w.precision)
@@ -862,7 +940,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     """All deployment and casualty claims of one article, one event per distinct claim."""
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
     timexes = [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)]
-    primary = primary_actor(sdoc, skip)
+    prior = actor_prior(sdoc, skip, doc.title)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
     mentions: list[_Mention] = []
     previous: dict[str, _Mention] = {}
@@ -885,6 +963,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             if m.count is not None or m.event_type == "deployment":
                 previous[_carry_key(m)] = m
         mentions.extend(found)
+    primary = primary_actor(prior, mentions)
     events = []
     for m in mentions:
         if m.extra.get("hypothetical"):
