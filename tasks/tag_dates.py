@@ -483,7 +483,7 @@ def _dateparser_ymd(phrase: str, has_year: bool) -> tuple[int, int, int] | None:
 def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     mon = _lexicon().months[_word(m.group("mon"))]
     d = int(re.match(r"\d+", m.group("d")).group())
-    y = int(m.group("y")) if m.group("y") else None
+    y = int(_g(m, "y")) if _g(m, "y") else None
     if (
         not y
         and not _g(m, "wd")
@@ -811,11 +811,8 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     rel = _word(m.group("rel"))
     u = _word(m.group("u"))
-    if rel in ("same", "following", "previous") or u == "day":
+    if rel in ("same", "following", "previous") or u == "day" or m.group("u")[0].isupper():
         return None
-    if _g(m, "the") and rel in ("past", "last", "next", "coming") and u != "weekend":
-        code = {"year": "Y", "month": "M", "week": "W", "quarter": "Q", "decade": "E", "century": "C"}[u]
-        return _T("DURATION", _duration_value("1", code), granularity=u)
     ref = doc.ref
     if ref is None:
         return _apply_part(_T("DATE", None, granularity=u, resolved=False), m)
@@ -969,7 +966,10 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     h = (h % 12) + (12 if m.group("ap").lower().startswith("p") else 0)
     mi = m.group("mi") or "00"
     day = doc.ref
-    if m.group("wd") and day is not None:
+    if m.group("mon"):
+        t = _norm_explicit_day(m, doc)
+        day = t.start if t is not None else None
+    elif m.group("wd") and day is not None:
         day = day - dt.timedelta(days=(day.weekday() - _lexicon().weekdays[_word(m.group("wd"))]) % 7)
     if day is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
@@ -1018,6 +1018,15 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if nw in ("a", "an", "one") and uw.endswith("s"):
         return None
+    after = doc.text[m.end() : m.end() + 12]
+    if ucode == "Q" and re.match(r"\s+of\b", after):
+        return None  # "three-quarters of its food"
+    if ucode == "TS" and nw in ("a", "an") and re.match(r"\s+[a-z]", after):
+        return None  # "a second group"
+    if nw in ("a", "an") and not m.group("mod") and not m.group("rel"):
+        before = doc.text[max(0, m.start() - 30) : m.start()]
+        if re.search(r"(?:\d[\d,.]*%?|percent|cents|dollars|million|billion)(?:\s+[a-z]+)?\s+$", before):
+            return None  # a rate: "$55 a night", "four flights a week"
     if nw in ("some", "many") and not m.group("rel"):
         return None
     dashed = bool(re.match(DASH, doc.text[m.end("n") : m.start("u")]))
@@ -1073,9 +1082,7 @@ def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
     if _word(m.group("u")).endswith("s"):
         return None
     if q in ("a", "an") and not m.group("freq"):
-        before = doc.text[max(0, m.start() - 20) : m.start()].lower()
-        if not re.search(r"(?:\d|percent|%|cents|dollars|million|billion)\s*$", before):
-            return None
+        return None
     freq = None
     if m.group("freq"):
         f = _word(m.group("freq"))
