@@ -51,8 +51,17 @@ def run(
     lock_timeout: Annotated[
         float, typer.Option(help="seconds to wait for another run on the same warehouse")
     ] = 300.0,
+    task_runner: Annotated[
+        str, typer.Option(help="thread (this process) or dask (worker processes)")
+    ] = "thread",
+    dask_address: Annotated[
+        str | None, typer.Option(help="tcp://host:port of an existing Dask cluster")
+    ] = None,
+    dask_workers: Annotated[int, typer.Option(help="worker processes of a local Dask cluster")] = 2,
+    report: Annotated[bool, typer.Option(help="write the chart and HTML report at the end")] = True,
 ) -> None:
     """Run the pipeline on a folder of articles (default: the bundled seeds)."""
+    from flows.timeline_flow import task_runner as make_runner
     from flows.timeline_flow import timeline_flow
     from tasks.nlp import load_pipeline
 
@@ -64,7 +73,8 @@ def run(
     t0 = time.perf_counter()
     try:
         load_pipeline(model)  # fail fast, with the fix, before Prefect starts
-        summary = timeline_flow(
+        runner = make_runner(task_runner, dask_address, dask_workers)
+        summary = timeline_flow.with_options(task_runner=runner)(
             input_dir=input_dir,
             warehouse=wh_path,
             exports=ex_path,
@@ -75,8 +85,9 @@ def run(
             prune=prune,
             formats=formats,
             lock_timeout=lock_timeout,
+            report=report,
         )
-    except TimelineError as exc:
+    except (TimelineError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     elapsed = time.perf_counter() - t0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -116,11 +117,11 @@ def extract_events(
 ) -> list[list[Event]]:
     """Parse a batch with spaCy (nlp.pipe) and extract its events."""
     from tasks.extract_events import extract_events as extract
-    from tasks.extract_events import mask_text
+    from tasks.extract_events import parse_text
     from tasks.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    texts = [mask_text(doc.text) for doc in batch.docs]
+    texts = [parse_text(doc.text) for doc in batch.docs]
     return [
         extract(doc, sdoc, tx)
         for doc, sdoc, tx in zip(batch.docs, nlp.pipe(texts, batch_size=32), timexes, strict=True)
@@ -159,6 +160,23 @@ def export_timeline(warehouse: Path, exports: Path, formats: tuple[str, ...]) ->
         con.close()
 
 
+def task_runner(name: str = "thread", address: str | None = None, workers: int = 2):
+    """The Prefect task runner: threads in this process (default) or Dask workers (prefect-dask)."""
+    if name == "thread":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner(max_workers=2)
+    if name == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if address:
+            return DaskTaskRunner(address=address)
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True}
+        )
+    raise ValueError(f"unknown task runner {name!r}: use 'thread' or 'dask'")
+
+
 # ----------------------------------------------------------------------------------------------
 # loading stays in the flow process: DuckDB has one writer
 
@@ -188,6 +206,44 @@ def _load(
     return len(docs), n_events
 
 
+class _Progress:
+    """A progress bar over documents on a terminal; plain log lines elsewhere (CI, scheduled runs)."""
+
+    def __init__(self, total: int, logger) -> None:
+        self.total, self.done, self.logger = total, 0, logger
+        self.bar = None
+        if sys.stderr.isatty() and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("documents"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                transient=True,
+            )
+            self.task = self.bar.add_task("documents", total=total)
+            self.bar.start()
+
+    def advance(self, n: int, summary: RunSummary) -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.done)
+        else:
+            self.logger.info(
+                "documents %d/%d: %d loaded, %d unchanged, %d rejected",
+                self.done,
+                self.total,
+                summary.loaded,
+                summary.unchanged,
+                len(summary.rejected),
+            )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -204,7 +260,7 @@ def timeline_flow(
     prune: bool = False,
     formats: tuple[str, ...] = ("csv",),
     lock_timeout: float = 300.0,
-    progress: object | None = None,
+    report: bool = True,
 ) -> RunSummary:
     """Turn the articles in `input_dir` into timelines in `warehouse` and `exports`."""
     logger = get_run_logger()
@@ -230,6 +286,7 @@ def timeline_flow(
             pending.append((read_f, tags_f, events_f, len(chunk)))
         seen_hashes: dict[str, str] = {}
         events_total = Counter()
+        progress = _Progress(len(candidates), logger)
         for read_f, tags_f, events_f, n in pending:
             batch = read_f.result()
             timexes = tags_f.result()  # raises the tagger's own error, not a downstream NotReady
@@ -242,8 +299,8 @@ def timeline_flow(
                 for e in es:
                     if not e.is_negated and e.extra.get("is_primary_actor", True):
                         events_total[e.event_type] += 1
-            if progress is not None:
-                progress(n)
+            progress.advance(n, summary)
+        progress.close()
         con = wh.connect(warehouse)
         try:
             wh.record_rejections(con, summary.rejected, started)

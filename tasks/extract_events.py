@@ -166,6 +166,75 @@ def mask_text(text: str) -> str:
     return "".join(chars)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+|\n+")
+
+
+@cache
+def _prefilter() -> tuple[re.Pattern, re.Pattern]:
+    """Two regexes: words that can start an event by themselves (stems of the trigger patterns'
+    words, irregular forms), and words that need a number beside them (troop nouns, presence verbs)."""
+    from tasks.nlp import event_patterns
+    from tasks.parse_counts import _lexicon as count_lexicon
+
+    words: set[str] = set()
+    for pattern in event_patterns():
+        for spec in pattern["pattern"]:
+            for key in ("LEMMA", "LOWER"):
+                value = spec.get(key)
+                if isinstance(value, dict):
+                    words.update(value.get("IN", []))
+                elif isinstance(value, str):
+                    words.add(value)
+    stems = {w[: max(4, len(w) - 2)] if len(w) > 4 else w for w in words if w.isalpha()}
+    forms = load_csv(
+        "events/irregular_forms.csv",
+        ["word", "kind"],
+        allowed={"kind": ["trigger", "presence"]},
+        required=["word", "kind"],
+        unique=["word"],
+        lower=["word"],
+    )
+    triggers = stems | {r["word"] for r in forms if r["kind"] == "trigger"}
+    needs_number = set(lexicon().person_nouns) | {r["word"] for r in forms if r["kind"] == "presence"}
+    numbers = set(count_lexicon().words) | {w for phrase in count_lexicon().vague for w in phrase}
+
+    def alternation(items: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+    trigger_re = re.compile(rf"\b(?:{alternation(triggers)})", re.I)
+    counted_re = re.compile(
+        rf"(?=.*\b(?:{alternation(needs_number)}))(?=.*(?:\d|\b(?:{alternation(numbers)})\b))", re.I | re.S
+    )
+    return trigger_re, counted_re
+
+
+def parse_text(text: str) -> str:
+    """What spaCy parses: the article with furniture, datelines and sentences that cannot hold an
+    event blanked out (same length, so every offset still points into the article)."""
+    masked = mask_text(text)
+    trigger_re, counted_re = _prefilter()
+    pieces = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(masked):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(masked)))
+    keep = [False] * len(pieces)
+    for i, (a, b) in enumerate(pieces):
+        chunk = masked[a:b]
+        if trigger_re.search(chunk) or counted_re.match(chunk):
+            keep[i] = True
+            if i > 0:
+                keep[i - 1] = True  # the sentence before may lend its date or source
+    chars = list(masked)
+    for flag, (a, b) in zip(keep, pieces, strict=True):
+        if not flag:
+            for j in range(a, b):
+                if chars[j] != "\n":
+                    chars[j] = " "
+    return "".join(chars)
+
+
 def actors_in(text: str) -> list[str]:
     """Canonical actors named in a piece of text, in order."""
     lex = lexicon()
