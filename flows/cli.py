@@ -182,6 +182,21 @@ def query(
         typer.echo(f"(more than {max_rows} rows; showing {max_rows})")
 
 
+def _register(module: str, name: str) -> None:
+    """Commands kept in their own modules (report_cli, serve_cli)."""
+    import importlib
+
+    app.command(name)(getattr(importlib.import_module(module), name))
+
+
+for _module, _name in (("flows.report_cli", "report"), ("flows.serve_cli", "serve")):
+    try:
+        _register(_module, _name)
+    except ModuleNotFoundError as _exc:  # pragma: no cover - only while a module is being written
+        if _exc.name != _module:
+            raise
+
+
 def main() -> None:
     app()
 
