@@ -35,9 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", default="missed,spurious,span,value,type")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--grep", default=None, help="only errors whose gold or system text contains this")
+    ap.add_argument("--corpus", default=None, help="only documents of this corpus (TimeBank, AQUAINT)")
     a = ap.parse_args(argv)
     path = SHARED / "eval" / "tempeval3" / f"{a.split}.jsonl"
     docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    if a.corpus:
+        docs = [d for d in docs if d["corpus"] == a.corpus]
     if a.limit:
         docs = docs[: a.limit]
     show = set(a.show.split(","))

@@ -160,7 +160,9 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "WD": _proper(lx.weekdays, lambda w: len(w) > 4, abbrev_period=True),
         "SEASON": _alt(lx.seasons),
         "UNIT": _alt(unit_words),
-        "NUM": r"(?:" + _alt(lx.numbers) + r"|(?<![\d,.])\d{1,3}(?:,\d{3}){0,2}(?:\.\d{1,2})?(?![\d,]))",
+        "NUM": r"(?:"
+        + _alt(lx.numbers)
+        + r"|(?<![\d,./])\d{1,3}(?:,\d{3}){0,2}(?:\.\d{1,2}|\s1/2)?(?![\d,/]))",
         "MODW": _alt(lx.modifiers),
         "PART": part,
         "PART2": part2,
@@ -398,6 +400,8 @@ def _num(s: str) -> str:
         return str(int(w))
     if re.fullmatch(r"\d+\.\d+", w):
         return w
+    if re.fullmatch(r"\d+ 1/2", w):
+        return f"{w.split()[0]}.5"
     return "X"
 
 
@@ -417,10 +421,13 @@ def _duration_value(n: str, u: str) -> str:
                 "WE": "PXD"}.get(u, f"PX{u}")  # fmt: skip
     if "." in n:
         q = float(n)
-        if u == "Y" and q * 12 == int(q * 12):
-            return f"P{int(q * 12)}M"
-        if u == "TH" and q * 60 == int(q * 60):
-            return f"PT{int(q * 60)}M"
+        whole, frac = int(q), q - int(q)
+        if u == "Y" and frac * 12 == int(frac * 12):
+            return f"P{whole}Y{int(frac * 12)}M" if whole else f"P{int(frac * 12)}M"
+        if u == "TH" and frac * 60 == int(frac * 60):
+            return f"PT{whole}H{int(frac * 60)}M" if whole else f"PT{int(frac * 60)}M"
+        if u == "D" and frac == 0.5:
+            return f"P{whole}DT12H" if whole else "PT12H"
         return f"PT{n}{u[1]}" if u.startswith("T") else f"P{n}{u}"
     k = int(n)
     if u.startswith("T"):
@@ -813,6 +820,8 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     if rel in ("same", "following", "previous") or u == "day" or m.group("u")[0].isupper():
         return None
+    if rel in ("past", "last") and u in ("decade", "century"):
+        return _T("DURATION", _duration_value("1", "E" if u == "decade" else "C"), granularity=u)
     ref = doc.ref
     if ref is None:
         return _apply_part(_T("DATE", None, granularity=u, resolved=False), m)
@@ -842,7 +851,10 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     else:
         c = ref.year // 100 + off
         t = _T("DATE", f"{c:02d}", dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31), "century")
-    return _apply_part(t, m)
+    t = _apply_part(t, m)
+    if u == "week" and _word(_g(m, "part")) in ("earlier", "later"):
+        t = _part_outside(t, m)
+    return t
 
 
 def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
@@ -951,11 +963,22 @@ def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
         day = ref + dt.timedelta(days=fwd)
     else:
         day = ref - dt.timedelta(days=back)
-    t = _day_value(day, m.group("tod"))
+    t = _day_value(day, _g(m, "tod"))
     if t.type == "TIME" and not re.search(r"\d", t.value[-3:]):
         t = _day_value(day, None)  # TempEval-3 train: "Wednesday night" is mostly a DATE of that day
-    if _g(m, "part"):
-        t.mod = _lexicon().parts[_word(m.group("part"))][0]
+    return _part_outside(t, m)
+
+
+def _part_outside(t: _T, m: re.Match) -> _T:
+    """Set the mod of 'early'/'earlier'...; 'earlier'/'later' stay outside the span ("Earlier Friday")."""
+    w = _word(_g(m, "part"))
+    if w:
+        t.mod = _lexicon().parts[w][0]
+        if w in ("earlier", "later"):
+            start = m.end("part")
+            while start < m.end() and m.string[start].isspace():
+                start += 1
+            t.span = (start, m.end())
     return t
 
 
@@ -970,7 +993,7 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
         t = _norm_explicit_day(m, doc)
         day = t.start if t is not None else None
     elif m.group("wd") and day is not None:
-        day = day - dt.timedelta(days=(day.weekday() - _lexicon().weekdays[_word(m.group("wd"))]) % 7)
+        day = _norm_weekday(m, doc).start
     if day is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
@@ -1025,7 +1048,10 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         return None  # "a second group"
     if nw in ("a", "an") and not m.group("mod") and not m.group("rel"):
         before = doc.text[max(0, m.start() - 30) : m.start()]
-        if re.search(r"(?:\d[\d,.]*%?|percent|cents|dollars|million|billion)(?:\s+[a-z]+)?\s+$", before):
+        counted = re.search(
+            r"(?:\d[\d,.]*%?|percent|cents|dollars|million|billion|(\w+))(?:\s+[a-z]+)?\s+$", before
+        )
+        if counted and (not counted.group(1) or _lexicon().numbers.get(counted.group(1).lower(), "X") != "X"):
             return None  # a rate: "$55 a night", "four flights a week"
     if nw in ("some", "many") and not m.group("rel"):
         return None
