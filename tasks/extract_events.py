@@ -409,7 +409,7 @@ def _modality(trigger: Token) -> str | None:
     tok = trigger
     for _ in range(4):
         children = list(tok.children)
-        if any(c.dep_ == "neg" for c in children):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
             return "denied"
         auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
         for i, aux in enumerate(auxes):
@@ -745,7 +745,7 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
     return None
 
 
-_PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count"}
+_PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay"}
 
 
 def _presence_verb(noun: Token) -> Token | None:
@@ -816,8 +816,6 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
 
 def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
     triggers = _trigger_tokens(sent)
-    if not triggers:
-        return []
     sdoc = sent.doc
     timex_ranges = [(t.start, t.end) for t in timexes]
     mentions: list[_Mention] = []
