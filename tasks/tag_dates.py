@@ -192,7 +192,7 @@ def _expand(pattern: str, ph: dict[str, str]) -> str:
         pattern = re.sub(
             r"<([A-Z0-9]+)>", lambda m: f"(?:{ph[m.group(1)]})" if m.group(1) in ph else m.group(0), pattern
         )
-    return pattern.replace("<DASH>", DASH).replace("_", S)
+    return pattern.replace("<DASH>", DASH).replace("_?", r"\s{0,4}").replace("_", S)
 
 
 @cache
@@ -858,6 +858,8 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
 
 
 def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
+    if re.match(r"\s+(?:before|after|earlier|later)\b", doc.text[m.end() : m.end() + 10]):
+        return None
     if re.match(r"\s+(?:ended|ending|to)\b", doc.text[m.end() : m.end() + 10]):
         return _T("DURATION", "P1Y", granularity="year")
     if doc.ref is None:
@@ -935,6 +937,8 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if this == "the" and tod == "night":
         return None
+    if re.search(r"\bhigh\s+$", doc.text[max(0, m.start() - 6) : m.start()], re.I):
+        return None  # "High Noon"
     if doc.ref is None:
         return _T("TIME", None, granularity="time", resolved=False)
     anchor = this if this in ("yesterday", "tomorrow", "today", "last") else w2
@@ -1041,6 +1045,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if nw in ("a", "an", "one") and uw.endswith("s"):
         return None
+    if m.group("u")[0].isupper() and not m.group(0).isupper():
+        return None  # a title: CBS's "60 Minutes"
     after = doc.text[m.end() : m.end() + 12]
     if ucode == "Q" and re.match(r"\s+of\b", after):
         return None  # "three-quarters of its food"
@@ -1092,8 +1098,8 @@ def _norm_vague_units(m: re.Match, doc: _Doc) -> _T | None:
 
 def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
     w = _word(m.group("w"))
-    if m.group("w")[0].isupper() and re.match(r"\s+[A-Z]", doc.text[m.end() :]):
-        return None
+    if re.match(r"\s+[A-Z]", doc.text[m.end() :]):
+        return None  # a name: "Daily Wrap", "the Communist Party daily Granma"
     if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", doc.text[m.end() :]):
         return None
     adjective = re.match(r"\s+[a-z]{3,}", doc.text[m.end() : m.end() + 20])
