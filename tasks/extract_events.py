@@ -258,7 +258,7 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
         scores[side] = scores.get(side, 0) + weight
 
     for actor in actors_in(title or ""):
-        add(actor, 3)
+        add(actor, 6)
     for tok in sdoc:
         if _in_ranges(tok.idx, skip):
             continue

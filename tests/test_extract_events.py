@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tasks.records import Document
+from tests.conftest import load_shared_script
+
+pytestmark = pytest.mark.slow
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _table(name: str) -> list[dict]:
+    lines = [
+        line
+        for line in (CASES / name).read_text(encoding="utf-8").splitlines(True)
+        if not line.startswith("#")
+    ]
+    return list(csv.DictReader(io.StringIO("".join(lines))))
+
+
+def _snippets() -> dict[str, list[dict]]:
+    by_id: dict[str, list[dict]] = defaultdict(list)
+    for row in _table("events.csv"):
+        by_id[row["id"]].append(row)
+    return by_id
+
+
+KNOWN = {row["id"]: row["reason"] for row in _table("events_known_failures.csv")}
+SNIPPETS = _snippets()
+
+
+def extract(nlp, text: str, published: date, title: str | None = None):
+    from tasks.extract_events import extract_events, parse_text
+    from tasks.tag_dates import tag_text
+
+    doc = Document(
+        "case", "hash-" + str(abs(hash(text))), "case.txt", text, published, "manifest", title=title
+    )
+    events = extract_events(doc, nlp(parse_text(text)), tag_text(text, published))
+    return [e for e in events if not e.is_negated and e.extra.get("is_primary_actor")]
+
+
+def _actor_hint(note: str) -> str | None:
+    """Rows whose note names the actor ("actor Wagner; ...") stand for an article about that actor:
+    a single sentence cannot tell whose forces the article is about, a title can."""
+    if note.startswith("actor "):
+        return note[6:].split(";")[0].split(",")[0].strip()
+    return None
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=KNOWN[k])) if k in KNOWN else k
+        for k in SNIPPETS
+    ],
+)
+def test_snippet_yields_exactly_the_expected_events(nlp, case_id):
+    scorer = load_shared_script("score_events")
+    rows = SNIPPETS[case_id]
+    first = rows[0]
+    published = date.fromisoformat(first["published"])
+    events = extract(nlp, first["text"], published, _actor_hint(first["note"]))
+    pred = [
+        scorer._norm(
+            {
+                "doc_id": case_id,
+                "event_type": e.event_type,
+                "subtype": e.subtype,
+                "count_min": e.count_min,
+                "count_max": e.count_max,
+                "period_start": e.period_start.isoformat() if e.period_start else None,
+                "period_end": e.period_end.isoformat() if e.period_end else None,
+                "source": e.source,
+                "count_text": e.count_text,
+            }
+        )
+        for e in events
+    ]
+    gold = [scorer._norm({**r, "doc_id": case_id}) for r in rows if r["event_type"]]
+    result = scorer.score(gold, pred)
+    assert result["tp"] == len(gold) == len(pred), (first["text"], gold, pred)
+
+
+def test_evidence_offsets_point_into_the_article(nlp):
+    text = "Some 800 soldiers were flown to the region on Monday, the ministry said.\nSecond line."
+    (event,) = extract(nlp, text, date(2025, 3, 5))
+    assert text[event.evidence_start : event.evidence_end].strip() == event.evidence
+    assert event.count_min == 800 and event.subtype == "sent" and event.period_end == date(2025, 3, 3)
+
+
+def test_repeated_claim_in_one_article_is_one_event_with_its_mentions(nlp):
+    text = (
+        "Pyongyang sent about 6,000 engineers to Russia this summer, the NIS said.\n"
+        "The spy agency added that the 6,000 engineers were sent to rebuild roads.\n"
+    )
+    events = extract(nlp, text, date(2025, 9, 4))
+    assert len(events) == 1 and events[0].mentions == 2 and events[0].source == "NIS"
+
+
+def test_boilerplate_and_bylines_yield_nothing(nlp):
+    text = (
+        "By Jane Roe\n"
+        "© 2025 Example Media. All rights reserved. 300 soldiers killed is our headline style guide.\n"
+        "Jane Roe is an award-winning journalist who has covered 12 wars and 3,000 soldiers' stories.\n"
+    )
+    assert extract(nlp, text, date(2025, 1, 1)) == []
