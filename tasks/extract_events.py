@@ -46,6 +46,7 @@ class Lexicon:
     modality: dict[str, str]
     generic_sources: frozenset[str]
     boilerplate: tuple[re.Pattern, ...]
+    navigation: tuple[re.Pattern, ...]
     actor_aliases: dict[str, str]
     actor_sides: dict[str, str]
     actor_regex: re.Pattern
@@ -113,6 +114,12 @@ def lexicon() -> Lexicon:
         modality={r["word"]: r["role"] for r in modality},
         generic_sources=frozenset(r["word"] for r in generic),
         boilerplate=tuple(re.compile(r["pattern"], re.I) for r in boiler),
+        navigation=tuple(
+            re.compile(r["pattern"], re.I)
+            for r in load_csv(
+                "events/navigation_headers.csv", ["pattern"], required=["pattern"], unique=["pattern"]
+            )
+        ),
         actor_aliases=actor_aliases,
         actor_sides={r["actor"]: r["side"] for r in actors},
         actor_regex=_alias_regex(actor_aliases),
@@ -126,14 +133,20 @@ def lexicon() -> Lexicon:
 
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of lines that are page furniture (bylines, copyright, bios, navigation)."""
+    """Character ranges of lines that are page furniture (bylines, copyright, bios), and of
+    navigation blocks: a header such as 'Related content' and the lines under it up to a blank line."""
     lex = lexicon()
     out = []
     pos = 0
+    in_block = False
     for line in text.split("\n"):
         end = pos + len(line)
-        if line.strip() and any(p.search(line) for p in lex.boilerplate):
+        if not line.strip():
+            in_block = False
+        elif in_block or any(p.search(line) for p in lex.boilerplate):
             out.append((pos, end))
+            if any(p.search(line) for p in lex.navigation):
+                in_block = True
         pos = end + 1
     return out
 
@@ -435,7 +448,8 @@ def _modality(trigger: Token) -> str | None:
 
 
 def _has_troop_argument(trigger: Token) -> bool:
-    """A plan or withdrawal needs troops as its argument ('their withdrawal', 'send more units')."""
+    """A plan or withdrawal needs troops as its argument ('send more units', 'North Korean troops were
+    withdrawn'); a pronoun alone ('they would be deployed') points back to a claim made elsewhere."""
     stack = [c for c in trigger.children if c.dep_ in _ARG_DEPS]
     if trigger.dep_ in ("acl", "relcl", "amod") and (
         _is_person_noun(trigger.head) or _is_unit_noun(trigger.head)
@@ -445,8 +459,12 @@ def _has_troop_argument(trigger: Token) -> bool:
     while stack and seen < 40:
         tok = stack.pop()
         seen += 1
-        if _is_person_noun(tok) or _is_unit_noun(tok):
+        if (_is_person_noun(tok) and tok.lower_ not in _PRONOUNS and tok.pos_ != "PRON") or _is_unit_noun(
+            tok
+        ):
             return True
+        if tok.lower_ in ("their", "its") and tok.dep_ == "poss" and tok.head.i == trigger.i:
+            return True  # "their withdrawal": the possessor is the force itself
         stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS)
     return False
 
@@ -687,6 +705,7 @@ def _trigger_tokens(sent: Span) -> dict[int, Span]:
     return out
 
 
+_NOT_FORCES = {"civilian", "civil", "child", "woman", "refugee", "migrant", "journalist", "aid"}
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
 
 
@@ -856,6 +875,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         if _in_source_phrase(noun) or _elided_with_other_subject(anchor, trigger, noun):
             continue
+        if any(c.lemma_.lower() in _NOT_FORCES for t in (noun, trigger) for c in t.children):
+            continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses
         if noun.lemma_.lower() in ("force", "unit") and (count.count_max or count.count_min or 0) < 10:
             continue  # "the two forces": formations, not a head count
         label = triggers[trigger.i].label_
@@ -885,8 +906,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             m.negated = True
         elif mod == "planned" and m.event_type == "deployment" and m.subtype == "sent":
             m.subtype = "planned"
-        elif mod == "planned" and m.event_type == "casualty":
-            m.extra["hypothetical"] = True
+        elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
+            m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char]
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
@@ -913,6 +934,8 @@ def _in_source_phrase(noun: Token) -> bool:
 
 def _own_side(trigger: Token, noun: Token | None) -> bool:
     """'its own losses', 'their own fighters': the figure is the claimant's, said of itself."""
+    if _OWN.search(trigger.sent.text):
+        return True
     heads = [t for t in (noun, trigger) if t is not None]
     clause = trigger
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
@@ -929,16 +952,24 @@ def _own_side(trigger: Token, noun: Token | None) -> bool:
     )
 
 
+_OWN = re.compile(
+    r"\b(?:its|their|our|his)\s+own\s+(?:\w+\s+)?(?:loss|losses|casualties|dead|killed|wounded|men|troops|soldiers|fighters|personnel|forces)\b",
+    re.I,
+)
 _RETRACTION = re.compile(r"^\W*(correction|clarification|update)\b|\ban earlier version\b", re.I)
 
 
 def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bool:
     """'330 people had been killed and nearly 3,200 wounded': the elided count shares a non-troop subject."""
-    if noun.i != anchor.i or trigger.dep_ != "conj":
+    if noun.i != anchor.i:
         return False
-    first = trigger.head
-    subjects = [c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(s.pos_ in ("NOUN", "PROPN") and not _is_person_noun(s) for s in subjects)
+    for tok in (trigger, anchor):
+        if tok.dep_ != "conj":
+            continue
+        subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(s.pos_ in ("NOUN", "PROPN") and not _is_person_noun(s) for s in subjects):
+            return True
+    return False
 
 
 _MOVE_VERBS = {
@@ -1012,7 +1043,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     mentions: list[_Mention] = []
     previous: dict[str, _Mention] = {}
     for n, sent in enumerate(sdoc.sents):
-        if _in_ranges(sent.start_char, skip) or not sent.text.strip():
+        stripped = sent.text.lstrip()
+        if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
             continue
         paragraph = _paragraph_index(doc.text, sent.start_char, breaks)
         found = _mentions_in_sentence(sent, timexes, doc)
@@ -1160,7 +1192,9 @@ def consolidate(events: list[Event]) -> list[Event]:
     out = []
     for group in groups:
         base = group[0]
-        dated = [e for e in group if e.date_text]
+        dated = sorted(
+            (e for e in group if e.date_text), key=lambda e: e.count_min is None and e.count_max is None
+        )
         when = dated[0] if dated else base
         sourced = [e for e in group if e.source]
         located = [e for e in group if e.location]
