@@ -177,7 +177,7 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "TENS": _alt(SPELLED_TENS),
         "UNITS": _alt(SPELLED_UNITS),
         "TEENS": _alt(SPELLED_TEENS),
-        "PFX": r"(?:(?P<part>"
+        "PFX": r"(?:(?:the_)?(?P<part>"
         + part
         + r")(?:<DASH>|_)(?:in_)?|(?:the_)?(?P<part2>"
         + part2
@@ -206,7 +206,7 @@ def _grammar() -> _Grammar:
         if norm is None:
             raise ResourceError(resource_path("dates/patterns.jsonl"), row["_line"], "unknown normalizer")
         try:
-            regex = re.compile(_expand(row["pattern"], ph), re.I)
+            regex = re.compile(r"(?=[\w'])" + _expand(row["pattern"], ph), re.I)
         except re.error as exc:
             raise ResourceError(
                 resource_path("dates/patterns.jsonl"), row["_line"], f"bad regex: {exc}"
@@ -382,6 +382,7 @@ class _T:
     freq: str | None = None
     timeml: bool = True
     span: tuple[int, int] | None = None
+    anaphor: tuple[str, int] | None = None  # ("year", +1): one unit after the last date the text named
 
 
 def _word(s: str | None) -> str:
@@ -857,6 +858,54 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+def _norm_anaphor(m: re.Match, doc: _Doc) -> _T | None:
+    u = _word(m.group("u"))
+    off = {"following": 1, "next": 1, "previous": -1}.get(_word(_g(m, "rel")), 0)
+    gran = "day" if u == "morning" else u
+    t = _T("DATE", None, granularity=gran, resolved=False, anaphor=(gran, off))
+    if u == "morning":
+        t.type = "TIME"
+    return _apply_part(t, m)
+
+
+def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
+    """'that year', 'the following month', 'earlier that day': relative to the last date named before."""
+    anchor: _T | None = None
+    for _, _, t in items:
+        if t.anaphor is None:
+            if (
+                t.type in ("DATE", "TIME")
+                and t.start is not None
+                and t.value
+                and t.value[0].isdigit()
+                and "/" not in t.value
+            ):
+                anchor = t
+            continue
+        gran, off = t.anaphor
+        base = anchor.start if anchor is not None else ref
+        if base is None:
+            continue
+        if gran == "day":
+            d = base + dt.timedelta(days=off)
+            t.value, t.start, t.end = d.isoformat(), d, d
+            if t.type == "TIME":
+                t.value += "TMO"
+        elif gran == "week":
+            s = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=off)
+            t.value, t.start, t.end = _week_value(s), s, s + dt.timedelta(days=6)
+        elif gran == "month":
+            s = _shift_months(base.replace(day=1), off)
+            t.value, t.start, t.end = f"{s.year}-{s.month:02d}", s, _month_end(s.year, s.month)
+        else:
+            y = base.year + off
+            t.value, t.start, t.end = str(y), dt.date(y, 1, 1), dt.date(y, 12, 31)
+        t.resolved = True
+        if t.mod in ("START", "MID", "END"):
+            third = {"START": 1, "MID": 2, "END": 3}[t.mod]
+            t.start, t.end = _third(t.start, t.end, third, gran)
+
+
 def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
     if re.match(r"\s+(?:before|after|earlier|later)\b", doc.text[m.end() : m.end() + 10]):
         return None
@@ -1231,6 +1280,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
         dct = dct.date()
     doc = _Doc(text, dct)
     items = _candidates(doc, timeml)
+    _resolve_anaphors(items, dct)
     if not timeml:
         items = _merge_ranges(text, items)
     out = []
