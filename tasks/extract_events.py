@@ -655,6 +655,19 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
                 link.right_edge.text
             )
             reporting = not inside
+    before = [
+        t
+        for t in trigger.doc[max(span.start - 3, 0) : span.start]
+        if t.lower_ not in ("on", "in", "last", "this")
+    ]
+    if (
+        before
+        and lex.modality.get(before[-1].lemma_.lower()) == "reporting"
+        and before[-1].pos_ in ("VERB", "AUX")
+    ):
+        reporting = (
+            attach.i != trigger.i or before[-1].i != trigger.i
+        )  # "said on Sunday (that) it had killed"
     text = _with_signal(trigger.doc.text, tx)
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True)
@@ -705,7 +718,23 @@ def _trigger_tokens(sent: Span) -> dict[int, Span]:
     return out
 
 
-_NOT_FORCES = {"civilian", "civil", "child", "woman", "refugee", "migrant", "journalist", "aid"}
+_NOT_FORCES = {
+    "civilian",
+    "civil",
+    "child",
+    "woman",
+    "refugee",
+    "migrant",
+    "journalist",
+    "aid",
+    "people",
+    "person",
+    "resident",
+    "inhabitant",
+    "villager",
+    "patient",
+    "student",
+}
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
 
 
@@ -967,7 +996,7 @@ def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bo
         if tok.dep_ != "conj":
             continue
         subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if any(s.pos_ in ("NOUN", "PROPN") and not _is_person_noun(s) for s in subjects):
+        if any(s.lemma_.lower() in _NOT_FORCES for s in subjects):
             return True
     return False
 
