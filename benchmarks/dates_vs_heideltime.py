@@ -4,6 +4,7 @@ Usage:
     python benchmarks/dates_vs_heideltime.py                      # test.jsonl, both systems
     python benchmarks/dates_vs_heideltime.py --split train --heideltime-limit 40
     python benchmarks/dates_vs_heideltime.py --split both --limit 5
+    python benchmarks/dates_vs_heideltime.py --split both --heideltime-cache /tmp/hcache   # rerun cheaply
 
 Both systems get the document text and its creation date (DCT). Their TIMEX3s are converted to
 score_timex.py's SYSTEM format and scored by ../shared/eval/score_timex.py (strict and relaxed span
@@ -117,6 +118,7 @@ def cached_heideltime(docs: list[dict], cache: Path | None) -> tuple[dict, float
             return saved["system"], saved["seconds"]
     system, seconds = run_heideltime(docs)
     if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps({"doc_ids": ids, "seconds": seconds, "system": system}), encoding="utf-8")
     return system, seconds
 
@@ -160,7 +162,8 @@ def bench_split(split: str, a: argparse.Namespace, scorer, have_heideltime: bool
         limit = a.heideltime_limit if a.heideltime_limit is not None else len(docs)
         hdocs = docs[:limit]
         hgold = {d["doc_id"]: d for d in hdocs}
-        h_sys, h_s = cached_heideltime(hdocs, a.heideltime_cache)
+        cache = a.heideltime_cache / f"heideltime_{split}.json" if a.heideltime_cache else None
+        h_sys, h_s = cached_heideltime(hdocs, cache)
         if len(hdocs) < len(docs):
             sub_sys = {k: v for k, v in ours_sys.items() if k in hgold}
             _, sub_s = run_ours(hdocs, tag_timex3)
@@ -186,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         "--heideltime-cache",
         type=Path,
         default=None,
-        help="JSON file to save HeidelTime's outputs and timing to, and reuse them from when the documents match",
+        metavar="DIR",
+        help="folder to save HeidelTime's outputs and timing in (heideltime_<split>.json) and reuse them from "
+        "when the documents match",
     )
     a = ap.parse_args(argv)
     scorer = load_scorer()

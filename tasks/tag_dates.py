@@ -206,7 +206,7 @@ def _grammar() -> _Grammar:
         if norm is None:
             raise ResourceError(resource_path("dates/patterns.jsonl"), row["_line"], "unknown normalizer")
         try:
-            regex = re.compile(r"(?=[\w'])" + _expand(row["pattern"], ph), re.I)
+            regex = re.compile(r"(?=\w)" + _expand(row["pattern"], ph), re.I)
         except re.error as exc:
             raise ResourceError(
                 resource_path("dates/patterns.jsonl"), row["_line"], f"bad regex: {exc}"
