@@ -270,8 +270,8 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
         side = side_of(actor)
         scores[side] = scores.get(side, 0) + weight
 
-    for actor in actors_in(title or ""):
-        add(actor, 6)
+    for n, actor in enumerate(actors_in(title or "")):
+        add(actor, 6 if n == 0 else 2)  # a headline names its subject first
     for tok in sdoc:
         if _in_ranges(tok.idx, skip):
             continue
@@ -280,7 +280,7 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
             for actor in actors_in(left.text):
                 add(actor, 2)
     for actor in actors_in(sdoc.text):
-        add(actor, 0.5)
+        add(actor, 0.25)
     if not scores:
         for ent in sdoc.ents:
             if ent.label_ == "NORP":
@@ -436,10 +436,14 @@ def _modality(trigger: Token) -> str | None:
                 if tok.lemma_.lower() == "set" and not any(c.dep_ == "xcomp" for c in tok.children):
                     return None
                 return role
-        if tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd") or (
-            tok.dep_ in ("dobj", "conj", "ccomp")
-            and tok.head.lemma_.lower() in lex.modality
-            and lex.modality[tok.head.lemma_.lower()] in ("planned", "denied")
+        if (
+            tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd")
+            or (tok.dep_ == "conj" and tok.pos_ == "NOUN")
+            or (
+                tok.dep_ in ("dobj", "conj", "ccomp")
+                and tok.head.lemma_.lower() in lex.modality
+                and lex.modality[tok.head.lemma_.lower()] in ("planned", "denied")
+            )
         ):
             tok = tok.head
             continue
@@ -496,6 +500,7 @@ def _noun_phrase(tok: Token) -> str:
 def canonical_source(text: str, span: Span | None = None) -> str:
     """Map a source's words to a canonical claimant where the alias lexicon knows it."""
     lex = lexicon()
+    text = text.replace("’", "'").replace("‘", "'")
     m = lex.source_regex.search(text)
     if m:
         return lex.source_aliases[m.group(1).lower()]
