@@ -444,6 +444,8 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
         return ref.year if m < ref.month else ref.year - 1
     if direction == "next":
         return ref.year if m > ref.month else ref.year + 1
+    if direction == "this":
+        return ref.year
     ahead = ref.year if key >= rkey else ref.year + 1
     back = ref.year if key <= rkey else ref.year - 1
     if direction == "future":
@@ -458,6 +460,8 @@ def _direction(rel: str | None, doc: _Doc, span: tuple[int, int]) -> str:
         return "last"
     if r in ("next", "coming", "this coming", "following"):
         return "next"
+    if r == "this":
+        return "this"
     return _tense(doc.text, *span) or "unknown"
 
 
@@ -677,6 +681,8 @@ def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
             y = [c for c in cand if c[2] < ref][-1][0]
         elif direction == "next":
             y = [c for c in cand if c[1] > ref][0][0]
+        elif direction == "this":
+            y = base
         elif direction == "future":
             y = [c for c in cand if c[2] >= ref][0][0]
         else:
@@ -1155,6 +1161,21 @@ def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
     if adjective and w == "quarterly":
         return None
     return _T("SET", _lexicon().sets[w])
+
+
+def _norm_set_named(m: re.Match, doc: _Doc) -> _T | None:
+    """'each July', 'every Thursday', 'Tuesday nights', 'on Mondays': a recurring named time (SET)."""
+    if _g(m, "wd"):
+        value = f"XXXX-WXX-{_lexicon().weekdays[_word(m.group('wd'))] + 1}"
+        tod = _g(m, "tod") or _g(m, "tod2")
+        if tod:
+            value += _lexicon().times_of_day[_word(tod)]
+    elif _g(m, "mon"):
+        value = f"XXXX-{_lexicon().months[_word(m.group('mon'))]:02d}"
+    else:
+        value = f"XXXX-{_lexicon().seasons[_word(m.group('s'))]}"
+    quant = "EVERY" if _g(m, "q") else None
+    return _T("SET", value, quant=quant)
 
 
 def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
