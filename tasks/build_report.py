@@ -111,7 +111,7 @@ def _safe_url(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(ch.isspace() or ord(ch) < 32 for ch in text):
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
         return None
     return text
 

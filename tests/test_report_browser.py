@@ -14,6 +14,16 @@ from tasks.build_report import write_report
 from tests.test_report import add_document, add_event
 
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def chromium_binary() -> Path | None:
+    """The Debian `chromium` binary, or another `chromium` on PATH."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    found = shutil.which("chromium")
+    return Path(found) if found else None
+
+
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -34,23 +44,32 @@ class Browser:
     """Headless Chromium driven over the DevTools protocol: one page, its console and its requests."""
 
     def __init__(self, profile: Path, width: int = 1400, height: int = 1000, timeout: float = 30.0) -> None:
-        from websockets.sync.client import connect
-
         self.timeout = timeout
+        binary = chromium_binary()
+        if binary is None:
+            raise RuntimeError("chromium not installed: apt-get install chromium")
         self.proc = subprocess.Popen(
-            [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"],
+            [str(binary), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        try:
+            self._attach(profile, width, height)
+        except BaseException:
+            self.close()
+            raise
+
+    def _attach(self, profile: Path, width: int, height: int) -> None:
+        from websockets.sync.client import connect
+
         port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + self.timeout
         while not (port_file.exists() and len(port_file.read_text().split()) >= 2):
             if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.close()
                 raise RuntimeError(f"chromium did not start (exit {self.proc.returncode})")
             time.sleep(0.05)
         port, path = port_file.read_text().split()[:2]
-        self.ws = connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=timeout)
+        self.ws = connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=self.timeout)
         self.next_id = 0
         self.events: list[dict] = []
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
@@ -81,10 +100,10 @@ class Browser:
             if "method" in reply:
                 self.events.append(reply)
 
-    def wait_for(self, method: str) -> dict:
+    def wait_for(self, method: str, since: int = 0) -> dict:
         deadline = time.monotonic() + self.timeout
         while True:
-            for event in self.events:
+            for event in self.events[since:]:
                 if event["method"] == method:
                     return event
             self.events.append(json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))))
@@ -98,8 +117,9 @@ class Browser:
                 break
 
     def open(self, url: str) -> None:
+        since = len(self.events)
         self.call("Page.navigate", url=url)
-        self.wait_for("Page.loadEventFired")
+        self.wait_for("Page.loadEventFired", since)
         self.drain(0.5)
 
     def errors(self) -> list[str]:
@@ -149,7 +169,7 @@ class Browser:
 
 @pytest.fixture
 def browser(tmp_path):
-    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+    if chromium_binary() is None:
         pytest.skip("chromium not installed: apt-get install chromium")
     profile = tmp_path / "profile"
     profile.mkdir()
