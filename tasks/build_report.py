@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import duckdb
 import jinja2
 import matplotlib
+import matplotlib.style
 from matplotlib import dates as mdates
 from matplotlib import ticker
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -78,6 +79,7 @@ EVIDENCE_PREVIEW = 400
 FADE_SLICES = 16
 OPEN_COUNT_STUB = 1.6  # how far an open count bound is drawn past the known one (log scale)
 LABEL_CHARS = 34
+RC = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "svg.hashsalt": "timeline"}
 
 
 @dataclass(frozen=True)
@@ -412,7 +414,8 @@ def _legend(fig: Figure, events: list[dict], colours: dict[str, str], others: in
 
 
 def _draw_chart(events: list[dict]) -> bytes:
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10}):
+    # matplotlib's defaults, not the user's matplotlibrc: the same rows always give the same bytes
+    with matplotlib.style.context(["default", RC]):
         fig = Figure(figsize=FIGSIZE, dpi=DPI)
         FigureCanvasAgg(fig)
         if not events:
@@ -471,7 +474,9 @@ def _draw_lanes(fig: Figure, events: list[dict]) -> None:
                 color="#777777",
             )
         ax.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+        ax.yaxis.set_major_formatter(
+            ticker.FuncFormatter(lambda v, _pos: f"{v:,.0f}" if v >= 1 else f"{v:g}")
+        )
         ax.yaxis.set_minor_locator(ticker.NullLocator())
         if uncounted:
             strip = fig.add_subplot(grid[slot], sharex=axes[0])
