@@ -18,12 +18,15 @@ def report(
     """Write exports/timeline.png (the chart) and exports/report.html (chart, tables, claims; opens offline)."""
     import duckdb
 
-    from flows.timeline_flow import DEFAULT_EXPORTS, DEFAULT_WAREHOUSE
     from tasks import load_warehouse as wh
     from tasks.build_report import write_report
 
-    wh_path = warehouse or DEFAULT_WAREHOUSE
-    ex_path = exports or (wh_path.parent / "exports" if warehouse else DEFAULT_EXPORTS)
+    if warehouse is None:  # the flow module imports Prefect: only for the defaults
+        from flows.timeline_flow import DEFAULT_EXPORTS, DEFAULT_WAREHOUSE
+
+        wh_path, ex_path = DEFAULT_WAREHOUSE, exports or DEFAULT_EXPORTS
+    else:
+        wh_path, ex_path = warehouse, exports or warehouse.parent / "exports"
     if not wh_path.is_file():
         typer.echo(f"error: {wh_path} does not exist; run `timeline run` first", err=True)
         raise typer.Exit(1)
