@@ -25,21 +25,6 @@ MODS = (
 )  # fmt: skip
 S = r"\s{1,4}"
 DASH = r"[-\u2010-\u2014]"
-SPELLED_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                "ninety": 90}  # fmt: skip
-SPELLED_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
-SPELLED_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -174,9 +159,9 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "ANCHOR": _alt(lx.anchors),
         "SETW": _alt(lx.sets),
         "HOLIDAY": _alt(lx.holidays),
-        "TENS": _alt(SPELLED_TENS),
-        "UNITS": _alt(SPELLED_UNITS),
-        "TEENS": _alt(SPELLED_TEENS),
+        "TENS": _alt(_spelled(20, 90)),
+        "UNITS": _alt(_spelled(1, 9)),
+        "TEENS": _alt(_spelled(10, 19)),
         "PFX": r"(?:(?:the_)?(?P<part>"
         + part
         + r")(?:<DASH>|_)(?:in_)?|(?:the_)?(?P<part2>"
@@ -185,6 +170,19 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "B": r"(?<![\w.])",
         "E": r"(?![\w])",
     }
+
+
+@cache
+def _spelled(low: int, high: int) -> dict[str, int]:
+    """Single number words of numbers.csv with a value in low..high ("ninety" -> 90)."""
+    nums = _lexicon().numbers.items()
+    return {
+        w: int(v) for w, v in nums if v.isdigit() and low <= int(v) <= high and w.isalpha() and len(w) > 2
+    }
+
+
+def _spelled_value(words_: list[str]) -> int:
+    return sum(_spelled(1, 99).get(w, 0) for w in words_)
 
 
 def _expand(pattern: str, ph: dict[str, str]) -> str:
@@ -631,13 +629,11 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
 
 
 def _norm_spoken_year(m: re.Match, doc: _Doc) -> _T | None:
-    words = re.split(r"[\s\-\u2010-\u2014]+", _word(m.group("sy")))
-    if words[0] == "two":
-        y = 2000 + sum(SPELLED_UNITS.get(w, 0) + SPELLED_TEENS.get(w, 0) for w in words[2:])
+    parts = re.split(r"[\s\-\u2010-\u2014]+", _word(m.group("sy")))
+    if parts[0] == "two":
+        y = 2000 + _spelled_value(parts[2:])
     else:
-        y = 1900 + sum(
-            SPELLED_TENS.get(w, 0) + SPELLED_UNITS.get(w, 0) + SPELLED_TEENS.get(w, 0) for w in words[1:]
-        )
+        y = 1900 + _spelled_value(parts[1:])
     return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
 
 
@@ -647,7 +643,7 @@ def _norm_decade(m: re.Match, doc: _Doc) -> _T | None:
     elif m.group("dec2"):
         d, pm = 1900 + int(m.group("dec2")), m.group("pm2")
     else:
-        d = 1900 + SPELLED_TENS[_word(m.group("decw"))[:-3] + "y"]
+        d = 1900 + _spelled(20, 90)[_word(m.group("decw"))[:-3] + "y"]
         pm = m.group("pm2")
     t = _apply_part(_T("DATE", str(d)[:3], dt.date(d, 1, 1), dt.date(d + 9, 12, 31), "decade"), m)
     if pm:
