@@ -258,6 +258,8 @@ def _third(start: dt.date, end: dt.date, third: int, gran: str) -> tuple[dt.date
         one_day = dt.timedelta(days=1)
         return {1: (start, a - one_day), 2: (a, b - one_day), 3: (b, end)}[third]
     days = (end - start).days + 1
+    if days < 3:
+        return start, end
     k = max(1, round(days / 3))
     if third == 1:
         return start, start + dt.timedelta(days=k - 1)
