@@ -1056,6 +1056,9 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
     if m.group("mod"):
         t.mod = "APPROX"
+    if m.group(0).endswith(".") and not m.group("wd") and not m.group("mon"):
+        if re.match(r"\s*(?:$|\n|[A-Z\"'`])", doc.text[m.end() : m.end() + 3]):
+            t.span = (m.start(), m.end() - 1)  # the period ends the sentence, not "p.m."
     return t
 
 
