@@ -643,6 +643,23 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
     return out
 
 
+def _reporting_verb_before(span: Span) -> Token | None:
+    """A reporting verb right before a date, past its object: 'said on Sunday', 'told reporters on Monday'."""
+    doc = span.doc
+    lex = lexicon()
+    j = span.start - 1
+    steps = 0
+    while j >= 0 and steps < 4:
+        tok = doc[j]
+        if lex.modality.get(tok.lemma_.lower()) == "reporting" and tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.pos_ not in ("ADP", "DET", "NOUN", "PROPN", "PRON"):
+            return None
+        j -= 1
+        steps += 1
+    return None
+
+
 def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     """The period from the expressions assigned to a trigger; None when it has none."""
     if not assigned:
@@ -660,19 +677,9 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
                 link.right_edge.text
             )
             reporting = not inside
-    before = [
-        t
-        for t in trigger.doc[max(span.start - 3, 0) : span.start]
-        if t.lower_ not in ("on", "in", "last", "this")
-    ]
-    if (
-        before
-        and lex.modality.get(before[-1].lemma_.lower()) == "reporting"
-        and before[-1].pos_ in ("VERB", "AUX")
-    ):
-        reporting = (
-            attach.i != trigger.i or before[-1].i != trigger.i
-        )  # "said on Sunday (that) it had killed"
+    reporter = _reporting_verb_before(span)
+    if reporter is not None and reporter.i != trigger.i:
+        reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
     text = _with_signal(trigger.doc.text, tx)
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True)
@@ -945,6 +952,18 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char]
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
+        if m.trigger.i not in by_trigger:
+            # "35 were killed and about 20 wounded on Sunday": coordinated triggers share their date
+            t = m.trigger
+            partners = [t.head] if t.dep_ == "conj" else []
+            if t.head.dep_ == "conj":  # "killed and about 20 wounded": the count is the conjunct
+                partners.append(t.head.head)
+            partners += [c for c in m.trigger.children if c.dep_ == "conj"]
+            for p in partners:
+                if p.i in by_trigger:
+                    by_trigger[m.trigger.i] = by_trigger[p.i]
+                    break
+    for m in mentions:
         m.when = _when_for(m.trigger, by_trigger.get(m.trigger.i, []), doc)
         m.source = _find_source(m.trigger)
         m.actor, m.actor_explicit = _explicit_actor(m.trigger, m.noun)
@@ -1062,6 +1081,15 @@ def _period(m: _Mention, published: date | None) -> When:
     return When(None, published, None, "open")
 
 
+def _reported_date(m: _Mention, published: date | None) -> date | None:
+    """When the claim was made: the day its reporting verb names ('said on Feb. 7'), else publication."""
+    w = m.when
+    if w is not None and w.reporting_time and w.precision == "day" and w.end is not None:
+        if published is None or w.end <= published:
+            return w.end
+    return published
+
+
 def _event_id(doc: Document, m: _Mention) -> str:
     anchor = m.count.start if m.count else m.trigger.idx
     key = f"{doc.content_hash}:{m.trigger.sent.start_char}:{anchor}:{m.event_type}/{m.subtype}"
@@ -1132,7 +1160,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 period_end=when.end,
                 date_text=when.text,
                 date_precision=when.precision,
-                reported_date=doc.published,
+                reported_date=_reported_date(m, doc.published),
                 source=source,
                 source_text=source_text,
                 actor=m.actor if m.actor_explicit else primary,

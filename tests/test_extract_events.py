@@ -112,3 +112,43 @@ def test_boilerplate_and_bylines_yield_nothing(nlp):
         "Jane Roe is an award-winning journalist who has covered 12 wars and 3,000 soldiers' stories.\n"
     )
     assert extract(nlp, text, date(2025, 1, 1)) == []
+
+
+def _article_events(nlp, name: str):
+    import csv as _csv
+
+    from tasks.read_documents import Candidate, ManifestRow, read_one
+
+    folder = CASES.parent / "articles"
+    with open(folder / "manifest.csv", newline="", encoding="utf-8") as handle:
+        meta = {r["file"]: r for r in _csv.DictReader(handle)}[name]
+    row = ManifestRow(name, 2, meta["published"], meta["publisher"], meta["title"], None)
+    doc = read_one(Candidate(folder / name, name, row))
+    from tasks.extract_events import extract_events, parse_text
+    from tasks.tag_dates import tag_text
+
+    events = extract_events(doc, nlp(parse_text(doc.text)), tag_text(doc.text, doc.published))
+    return {
+        (e.event_type, e.subtype, e.count_min, e.count_max, e.period_start, e.period_end, e.source)
+        for e in events
+        if not e.is_negated and e.extra.get("is_primary_actor")
+    }
+
+
+def test_another_conflict_wagner_in_mali(nlp):
+    events = _article_events(nlp, "wagner_mali.txt")
+    assert ("casualty", "killed", 35, None, None, date(2024, 10, 13), "Malian security official") in events
+    assert ("casualty", "wounded", 20, 20, None, date(2024, 10, 13), "Malian security official") in events
+    assert any(e[:5] == ("deployment", "planned", 400, 400, date(2024, 10, 14)) for e in events)
+    assert any(e[:4] == ("deployment", "sent", 1500, 1500) for e in events)
+    assert not any(e[2] == 9 for e in events)  # the separatists' own losses
+    assert not any(e[1] == "captured" for e in events)  # denied
+
+
+def test_another_conflict_rsf_in_sudan(nlp):
+    events = _article_events(nlp, "rsf_sudan.txt")
+    kinds = {e[:4] for e in events}
+    assert ("deployment", "sent", 300, 900) in kinds  # "several hundred": the documented vague range
+    assert ("casualty", "killed", 120, None) in kinds
+    assert ("deployment", "withdrawn", 600, 600) in kinds
+    assert not any(e[2] == 14 for e in events)  # civilians
