@@ -1149,6 +1149,8 @@ def _norm_vague_units(m: re.Match, doc: _Doc) -> _T | None:
         if m.group(0).lower().endswith("long"):  # "day-long"
             return _T("DURATION", _duration_value("1", ucode), granularity=gran)
         return None
+    if _word(_g(m, "rel")) in ("recent", "past") and ucode == "Y" and not _g(m, "the"):
+        return _T("DATE", "PAST_REF", None, doc.ref, None, resolved=doc.ref is not None)  # train: 4 of 5
     return _T("DURATION", _duration_value("X", ucode), granularity=gran)
 
 

@@ -187,3 +187,14 @@ def test_timeml_view_keeps_range_parts_apart() -> None:
     parts = tag_timex3(text, dt.date(1989, 10, 30))
     assert [t.value for t in merged] == ["1989-08-26/1989-10-20"]
     assert [t.value for t in parts] == ["1989-08-26", "1989-10-20"]
+
+
+def test_timeml_view_leaves_out_pipeline_only_words() -> None:
+    text = "The troops were previously stationed in Kursk."
+    assert [t.text for t in tag_text(text, dt.date(2025, 2, 12))] == ["previously"]
+    assert tag_timex3(text, dt.date(2025, 2, 12)) == []
+
+
+def test_anaphoric_year_follows_the_last_date_named() -> None:
+    found = tag_text("He fled in June 1998 and returned later that year.", dt.date(2000, 1, 28))
+    assert [(t.text, t.value) for t in found] == [("June 1998", "1998-06"), ("later that year", "1998")]
