@@ -182,19 +182,11 @@ def query(
         typer.echo(f"(more than {max_rows} rows; showing {max_rows})")
 
 
-def _register(module: str, name: str) -> None:
-    """Commands kept in their own modules (report_cli, serve_cli)."""
-    import importlib
+from flows.report_cli import report  # noqa: E402
+from flows.serve_cli import serve  # noqa: E402
 
-    app.command(name)(getattr(importlib.import_module(module), name))
-
-
-for _module, _name in (("flows.report_cli", "report"), ("flows.serve_cli", "serve")):
-    try:
-        _register(_module, _name)
-    except ModuleNotFoundError as _exc:  # pragma: no cover - only while a module is being written
-        if _exc.name != _module:
-            raise
+app.command()(report)
+app.command()(serve)
 
 
 def main() -> None:

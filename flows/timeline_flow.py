@@ -150,6 +150,18 @@ def run_checks(warehouse: Path) -> list[checks.CheckResult]:
     return results
 
 
+@task(name="write_report", cache_policy=NONE)
+def write_report(warehouse: Path, exports: Path) -> dict[str, str]:
+    """Draw the timeline chart and the self-contained HTML report."""
+    from tasks.build_report import write_report as write
+
+    con = wh.connect(warehouse, read_only=True)
+    try:
+        return {k: str(v) for k, v in write(con, exports).items()}
+    finally:
+        con.close()
+
+
 @task(name="export_timeline", cache_policy=NONE)
 def export_timeline(warehouse: Path, exports: Path, formats: tuple[str, ...]) -> dict[str, str]:
     """Write the timeline views to CSV/Parquet."""
@@ -312,6 +324,8 @@ def timeline_flow(
         build_views(warehouse)
         run_checks(warehouse)
         summary.exports = export_timeline(warehouse, exports, tuple(formats))
+        if report:
+            summary.exports.update(write_report(warehouse, exports))
         con = wh.connect(warehouse)
         try:
             summary.events_by_type = dict(
