@@ -763,6 +763,15 @@ def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
     return _quarter_t(doc.ref.year, cur - 1) if cur > 1 else _quarter_t(doc.ref.year - 1, 4)
 
 
+def _norm_year_period(m: re.Match, doc: _Doc) -> _T | None:
+    """'the 1988 period' in an earnings report: that year's quarter the text is about."""
+    y = int(m.group("y"))
+    q = doc.quarter_before(m.start())
+    if q:
+        return _quarter_t(y, q[1])
+    return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
 def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return _T("DATE", None, granularity="year", resolved=False)
