@@ -970,8 +970,6 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
         or re.match(r"\s+(?:after|as)\b", after)
     ):
         return None
-    if w == "future" and not re.match(r"\s*(?:[.,;:)]|$)", after):
-        return None
     ref = doc.ref
     if value.endswith("_REF"):
         if ref is None:
