@@ -1081,6 +1081,14 @@ def _period(m: _Mention, published: date | None) -> When:
     return When(None, published, None, "open")
 
 
+def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
+    """What already happened happened by the time it was reported: 'sent this year' ends at publication."""
+    if subtype == "planned" or published is None or w.end is None or w.end <= published:
+        return w
+    start = w.start if w.start is None or w.start <= published else published
+    return When(start, published, w.text, w.precision, w.reporting_time)
+
+
 def _reported_date(m: _Mention, published: date | None) -> date | None:
     """When the claim was made: the day its reporting verb names ('said on Feb. 7'), else publication."""
     w = m.when
@@ -1142,7 +1150,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 m.extra["other_actor"] = (
                     True  # "their own fighters": the claimant's losses, not the subject's
                 )
-        when = _period(m, doc.published)
+        when = _clamp_to_report(_period(m, doc.published), m.subtype, doc.published)
         sent = m.trigger.sent
         source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
         events.append(
