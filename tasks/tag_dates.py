@@ -162,7 +162,7 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "TENS": _alt(_spelled(20, 90)),
         "UNITS": _alt(_spelled(1, 9)),
         "TEENS": _alt(_spelled(10, 19)),
-        "PFX": r"(?:(?:the_)?(?P<part>"
+        "PFX": r"(?:(?P<part>"
         + part
         + r")(?:<DASH>|_)(?:in_)?|(?:the_)?(?P<part2>"
         + part2
@@ -789,6 +789,8 @@ def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
             t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if _g(m, "mod"):
         t.mod = _lexicon().modifiers[_word(m.group("mod"))][0]
+    if _g(m, "the") and _g(m, "adj") and not _g(m, "noun"):
+        t.span = (m.start("adj"), m.end())  # "the year-earlier results": TempEval tags "year-earlier"
     return t
 
 
