@@ -152,7 +152,7 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30}?)?"
+    r"^\s*[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30}?)?"
     r"(?:,\s*(?:[A-Z][a-z]+,\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([A-Za-z .]{1,30}\))?\s*(?:--|[-–—])\s*",
     re.M,
@@ -405,6 +405,10 @@ def _blocked(sdoc: Doc, count: Count, noun: Token) -> bool:
         return True  # "11th", "3rd"
     if count.start > 0 and text[count.start - 1] in "$€£#":
         return True
+    if re.match(
+        r"\s+in\s+(?:\d|every\b|ten\b|five\b|four\b|three\b)", text[count.end : count.end + 12], re.I
+    ):
+        return True  # "1 in 5 of our readers": a ratio
     after = text[count.end : count.end + 24].lower().lstrip(" -–")
     first = re.match(r"[%\w.]+", after)
     if first and lex.blockers.get(first.group(0).rstrip(".")) in ("unit", "fraction", "ordinal"):
@@ -436,6 +440,14 @@ def _modality(trigger: Token) -> str | None:
                 if tok.lemma_.lower() == "set" and not any(c.dep_ == "xcomp" for c in tok.children):
                     return None
                 return role
+        if (
+            tok.dep_ in ("dobj", "nsubjpass")
+            and tok.pos_ in ("NOUN", "PROPN")
+            and tok.head.pos_ in ("VERB", "AUX")
+            and tok.i == trigger.i
+        ):
+            tok = tok.head  # "will complete its withdrawal": the verb's modals govern the noun
+            continue
         if (
             tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd")
             or (tok.dep_ == "conj" and tok.pos_ == "NOUN")
@@ -619,6 +631,7 @@ class When:
     text: str | None
     precision: str | None
     reporting_time: bool = False
+    claim_start: date | None = None  # with reporting_time: when the claim was made starts here
 
 
 def _timex_tokens(sdoc: Doc, tx: TemporalExpression) -> Span | None:
@@ -682,7 +695,7 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
         reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
     text = _with_signal(trigger.doc.text, tx)
     if reporting:
-        return When(None, tx.period_end, text, tx.granularity, True)
+        return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
     return When(tx.period_start, tx.period_end, text, tx.granularity)
 
 
@@ -805,7 +818,16 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
     return None
 
 
-_PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay"}
+_PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay", "serve"}
+
+
+def _place_complement(verb: Token) -> bool:
+    """The verb has 'in/at/inside <place>' after it."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "across"):
+            if any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in child.subtree):
+                return True
+    return False
 
 
 def _presence_verb(noun: Token) -> Token | None:
@@ -814,8 +836,12 @@ def _presence_verb(noun: Token) -> Token | None:
     for _ in range(2):
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
             return head
+        if head.lemma_ == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in head.children):
+            return head  # "the 1,500 soldiers who make up the group"
         if head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
             return head
+        if head.lemma_ == "be" and noun.dep_ == "nsubj" and _place_complement(head):
+            return head  # "some 2,000 Cuban officers are in Venezuela"
         if head.head.i == head.i:
             break
         head = head.head
@@ -1025,7 +1051,7 @@ def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bo
     return False
 
 
-_MOVE_VERBS = {
+_MOVE_VERBS = {  # fmt: skip
     "pull",
     "rotate",
     "draw",
@@ -1039,6 +1065,11 @@ _MOVE_VERBS = {
     "ferry",
     "truck",
     "bus",
+    "redeploy",
+    "redeployment",
+    "deploy",
+    "rotation",
+    "transfer",
 }
 _OUTWARD = {"out", "back", "home", "away"}
 
@@ -1067,6 +1098,9 @@ def _carry_key(m: _Mention) -> str:
 
 def _period(m: _Mention, published: date | None) -> When:
     w = m.when
+    if w is not None and m.subtype == "planned" and w.reporting_time:
+        # "Last month, the ministry said it was considering sending ...": the plan dates from the claim
+        return When(w.claim_start or w.end, w.end, w.text, w.precision)
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
         if (published - w.end).days > 31 or w.start is None:
             w = None  # a plan is about what comes next; an older date in its sentence dates something else
@@ -1142,9 +1176,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 continue
             if not _has_troop_argument(m.trigger):
                 m.extra["weak"] = True  # may corroborate a claim made elsewhere in the article, not start one
-        if m.actor_explicit and primary is not None and side_of(m.actor) != side_of(primary):
-            m.extra["other_actor"] = True
-        if m.extra.pop("own_side_of_claimant", False):
+        if m.event_type == "casualty" and m.actor_explicit and side_of(m.actor) != side_of(primary):
+            m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
+        if m.extra.pop("own_side_of_claimant", False) and m.event_type == "casualty":
             claimant = actors_in(m.source[1]) if m.source else []
             if not claimant or side_of(claimant[0]) != side_of(primary):
                 m.extra["other_actor"] = (
