@@ -448,9 +448,11 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
         return ref.year
     ahead = ref.year if key >= rkey else ref.year + 1
     back = ref.year if key <= rkey else ref.year - 1
+    days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
     if direction == "future":
-        days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
         return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
+    if direction == "unknown" and 0 < days_ahead <= 45:
+        return ahead  # no tense cue: next month is likelier than eleven months ago
     return back  # convention: with no cue, the latest one not after the reference date
 
 
@@ -904,8 +906,7 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
         if gran == "day":
             d = base + dt.timedelta(days=off)
             t.value, t.start, t.end = d.isoformat(), d, d
-            if t.type == "TIME":
-                t.value += "TMO"
+            t.type = "DATE"  # "the next morning": TempEval-3 train gives the day
         elif gran == "week":
             s = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=off)
             t.value, t.start, t.end = _week_value(s), s, s + dt.timedelta(days=6)
