@@ -1,0 +1,334 @@
+"""Throughput of `timeline run` against plain spaCy, in one process, on a generated corpus.
+
+    python benchmarks/throughput.py --docs 1000            # ~15 min on 2 busy cores
+    python benchmarks/throughput.py --rss-sweep 1000,5000,20000   # peak RSS per size; hours
+
+Builds N articles with benchmarks/corpus.py (seeded, with manifest.csv) in a temp folder, then
+measures, one after the other:
+  1. plain `spacy.load(model)` + `nlp.pipe(texts)` with the full pipeline, single process, over
+     the same texts (the model load is not counted, only the pipe);
+  2. `timeline run` cold (empty warehouse) in a child process: the same typer command as
+     `python -m flows.cli run`, started through this script's --child mode so that the time inside
+     our code (every Prefect task body, the flow's loads, the model load) can be told apart from
+     Prefect's own (API server start, task orchestration, imports). The wall time is the parent's,
+     from spawn to exit: everything a user waits for;
+  3. the same command again on the unchanged folder.
+Peak RSS is the sum over the child's process tree (Prefect's temporary API server included),
+sampled every 0.1 s. Prints docs/s, words/s, the ratios and PASS/FAIL per target. Timings on a
+shared machine are noisy: compare the ratios, which come from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_SPEEDUP = 1.5
+TARGET_RERUN = 0.20
+TARGET_RSS_SPREAD = 0.20
+TARGET_PREFECT_SHARE = 0.05
+
+
+# ----------------------------------------------------------------------------------------------
+# child: run the CLI command with our code's intervals recorded
+
+
+def _child(out_path: Path, cli_args: list[str]) -> None:
+    t_start = time.perf_counter()
+    intervals: list[tuple[float, float]] = []
+    lock = threading.Lock()
+
+    def timed(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with lock:
+                    intervals.append((t0, time.perf_counter()))
+
+        return wrapper
+
+    t0 = time.perf_counter()
+    import prefect  # noqa: F401
+
+    prefect_import = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    import spacy  # noqa: F401
+
+    import flows.timeline_flow as flow_mod
+    import tasks.nlp as nlp_mod
+
+    ours_import = time.perf_counter() - t0
+    from prefect import Task
+
+    for obj in list(vars(flow_mod).values()):
+        if isinstance(obj, Task):
+            obj.fn = timed(obj.fn)
+    flow_mod._load = timed(flow_mod._load)
+    nlp_mod.load_pipeline = timed(nlp_mod.load_pipeline)  # the CLI's preload
+
+    from flows.cli import app
+
+    code = 0
+    try:
+        app(cli_args, standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code or 0
+    except Exception as exc:  # noqa: BLE001 - report any failure to the parent
+        print(f"child failed: {exc!r}", file=sys.stderr)
+        code = 1
+    if not isinstance(code, int):
+        code = 1
+    t_end = time.perf_counter()
+    busy = _union(intervals)
+    out_path.write_text(
+        json.dumps(
+            {
+                "code": code,
+                "wall": t_end - t_start,
+                "ours_busy": busy,
+                "ours_import": ours_import,
+                "prefect_import": prefect_import,
+                "calls": len(intervals),
+            }
+        )
+    )
+
+
+def _union(intervals: list[tuple[float, float]]) -> float:
+    total, end = 0.0, float("-inf")
+    for a, b in sorted(intervals):
+        if a > end:
+            total += b - a
+            end = b
+        elif b > end:
+            total += b - end
+            end = b
+    return total
+
+
+# ----------------------------------------------------------------------------------------------
+# parent
+
+
+def _tree_rss(proc) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+def run_timeline(corpus: Path, work: Path, model: str | None, batch_size: int, tag: str) -> dict:
+    """Run `timeline run` in a child process; its wall time, peak tree RSS and timing split."""
+    import psutil
+
+    out = work / f"{tag}.json"
+    args = ["run", "--input", str(corpus), "--warehouse", str(work / "timeline.duckdb")]
+    args += ["--exports", str(work / "exports"), "--batch-size", str(batch_size)]
+    if model:
+        args += ["--model", model]
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(out), "--", *args]
+    log = work / f"{tag}.log"
+    t0 = time.perf_counter()
+    with open(log, "wb") as handle:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
+        ps = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(ps))
+            time.sleep(0.1)
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 3):
+        sys.exit(f"timeline run failed ({proc.returncode}); see {log}:\n{log.read_text()[-2000:]}")
+    result = json.loads(out.read_text())
+    result.update(wall_parent=wall, peak_rss=peak, summary=_summary_line(log))
+    return result
+
+
+def _summary_line(log: Path) -> str:
+    for line in log.read_text(errors="replace").splitlines():
+        if line.startswith("documents:"):
+            return line
+    return ""
+
+
+def plain_pipe(texts: list[str], model: str) -> dict:
+    """The full pipeline of `model` over the texts, single process, nothing kept."""
+    import resource
+
+    import spacy
+
+    t0 = time.perf_counter()
+    nlp = spacy.load(model)
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n = 0
+    for _doc in nlp.pipe(texts):
+        n += 1
+    seconds = time.perf_counter() - t0
+    return {
+        "seconds": seconds,
+        "load": load,
+        "pipes": nlp.pipe_names,
+        "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def _row(label: str, docs: int, words: int, seconds: float, rss: str) -> str:
+    return (
+        f"{label:<34} {docs:>6} {words:>10,} {seconds:>9.1f} {docs / seconds:>8.2f} "
+        f"{words / seconds:>9,.0f} {rss:>10}"
+    )
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def build_corpus(n: int, seed: int, where: Path) -> tuple[Path, list[str]]:
+    from benchmarks.corpus import write_corpus
+
+    folder = where / f"corpus_{n}"
+    paths = write_corpus(folder, n, seed)
+    return folder, [p.read_text(encoding="utf-8") for p in paths]
+
+
+def throughput(args) -> None:
+    from tasks.nlp import model_name
+
+    model = model_name(args.model)
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+        tmp = Path(tmp)
+        t0 = time.perf_counter()
+        corpus, texts = build_corpus(args.docs, args.seed, tmp)
+        words = sum(len(t.split()) for t in texts)
+        print(f"corpus: {args.docs} articles, {words:,} words ({time.perf_counter() - t0:.1f}s to write)")
+        print(f"model: {model}; machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
+        plain = plain_pipe(texts, model)
+        print(
+            f"plain nlp.pipe done in {plain['seconds']:.1f}s (pipes: {', '.join(plain['pipes'])})", flush=True
+        )
+        del texts
+        work = tmp / "run"
+        work.mkdir()
+        cold = run_timeline(corpus, work, args.model, args.batch_size, "cold")
+        print(f"cold run done in {cold['wall_parent']:.1f}s: {cold['summary']}", flush=True)
+        rerun = run_timeline(corpus, work, args.model, args.batch_size, "rerun")
+        print(f"rerun done in {rerun['wall_parent']:.1f}s: {rerun['summary']}", flush=True)
+
+    n = args.docs
+    print()
+    header = f"{'measure':<34} {'docs':>6} {'words':>10} {'seconds':>9} {'docs/s':>8} {'words/s':>9} {'peak RSS':>10}"
+    print(header)
+    print("-" * len(header))
+    print(_row("plain nlp.pipe, full model", n, words, plain["seconds"], _mb(plain["peak_rss"])))
+    print(_row("timeline run, cold", n, words, cold["wall_parent"], _mb(cold["peak_rss"])))
+    print(_row("timeline run, unchanged rerun", n, words, rerun["wall_parent"], _mb(rerun["peak_rss"])))
+
+    speedup = plain["seconds"] / cold["wall_parent"]
+    rerun_share = rerun["wall_parent"] / cold["wall_parent"]
+    startup = cold["wall_parent"] - cold["wall"]
+    prefect_s = cold["wall_parent"] - cold["ours_busy"] - cold["ours_import"]
+    prefect_share = prefect_s / cold["wall_parent"]
+    print()
+    print(
+        f"cold run split: {cold['wall_parent']:.1f}s = our code {cold['ours_busy']:.1f}s (task bodies, loads, "
+        f"model load; {cold['calls']} calls) + our imports {cold['ours_import']:.1f}s + Prefect "
+        f"{prefect_s:.1f}s (import {cold['prefect_import']:.1f}s, process start/exit with the temporary API "
+        f"server's shutdown {startup:.1f}s, API server start and task orchestration the rest)"
+    )
+    print()
+    print(f"{'target':<52} {'value':>10} {'goal':>10}  result")
+    print(
+        f"{'timeline run throughput / plain nlp.pipe':<52} {speedup:>9.2f}x {'>= 1.5x':>10}  "
+        f"{_verdict(speedup >= TARGET_SPEEDUP)}"
+    )
+    print(
+        f"{'unchanged rerun time / cold run time':<52} {rerun_share:>10.1%} {'<= 20%':>10}  "
+        f"{_verdict(rerun_share <= TARGET_RERUN)}"
+    )
+    print(f"{'peak RSS 1,000 -> 20,000 articles (max/min - 1)':<52} {'see --rss-sweep':>21}")
+    print(
+        f"{'Prefect own time / cold run time':<52} {prefect_share:>10.1%} {'< 5%':>10}  "
+        f"{_verdict(prefect_share < TARGET_PREFECT_SHARE)}"
+    )
+
+
+def rss_sweep(args) -> None:
+    sizes = [int(s) for s in args.rss_sweep.split(",") if s.strip()]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="timeline-rss-") as tmp:
+        tmp = Path(tmp)
+        for n in sizes:
+            corpus, texts = build_corpus(n, args.seed, tmp)
+            words = sum(len(t.split()) for t in texts)
+            del texts
+            work = tmp / f"run_{n}"
+            work.mkdir()
+            cold = run_timeline(corpus, work, args.model, args.batch_size, "cold")
+            rows.append((n, words, cold))
+            print(f"{n} articles: {cold['wall_parent']:.1f}s, peak RSS {_mb(cold['peak_rss'])}", flush=True)
+    print()
+    print(f"{'articles':>8} {'words':>11} {'seconds':>9} {'docs/s':>8} {'peak RSS':>10}")
+    for n, words, cold in rows:
+        print(
+            f"{n:>8} {words:>11,} {cold['wall_parent']:>9.1f} {n / cold['wall_parent']:>8.2f} {_mb(cold['peak_rss']):>10}"
+        )
+    peaks = [cold["peak_rss"] for _, _, cold in rows]
+    spread = max(peaks) / min(peaks) - 1
+    print(
+        f"\npeak RSS spread {sizes[0]:,} -> {sizes[-1]:,} articles: {spread:.1%} (goal <= 20%)  "
+        f"{_verdict(spread <= TARGET_RSS_SPREAD)}"
+    )
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        rest = sys.argv[3:]
+        _child(Path(sys.argv[2]), rest[1:] if rest[:1] == ["--"] else rest)
+        return
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="--rss-sweep runs one cold `timeline run` per size and takes about as long as "
+        "processing all of them (at ~2-3 articles/s on 2 busy cores, 1,000+5,000+20,000 is hours).",
+    )
+    parser.add_argument("--docs", type=int, default=1000, help="articles in the corpus (default 1000)")
+    parser.add_argument("--model", default=None, help="spaCy model (default: the project's)")
+    parser.add_argument("--seed", type=int, default=20250101)
+    parser.add_argument("--batch-size", type=int, default=64, help="timeline run --batch-size")
+    parser.add_argument("--rss-sweep", default=None, help="comma-separated sizes, e.g. 1000,5000,20000")
+    args = parser.parse_args()
+    if args.rss_sweep:
+        rss_sweep(args)
+    else:
+        throughput(args)
+
+
+if __name__ == "__main__":
+    main()
