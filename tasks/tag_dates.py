@@ -333,16 +333,18 @@ def _tense(text: str, start: int, end: int) -> str | None:
     right = text[end : end + 100]
     m = re.search(r"[.!?;\n]", right)
     right = right[: m.start()] if m else right
+    if re.search(r"\bas\s+(?:early|soon|late)\s+as\s+$", left, re.I):
+        return "future"
     best: tuple[int, str] | None = None
     for i, tok in enumerate(reversed(g.tokens.findall(left))):
-        t = _cue(tok.lower(), tense)
+        t = _cue(tok, tense)
         if t:
             best = (i, t)
             break
     for i, tok in enumerate(g.tokens.findall(right), start=1):
         if best is not None and i > best[0]:
             break
-        t = _cue(tok.lower(), tense)
+        t = _cue(tok, tense)
         if t:
             best = (i, t)
             break
@@ -355,11 +357,12 @@ def _future(text: str, start: int, end: int) -> bool:
 
 
 def _cue(tok: str, tense: dict[str, str]) -> str | None:
-    if tok in tense:
-        return tense[tok]
-    if len(tok) > 4 and tok.endswith("ed"):
-        return "past"
-    if tok.endswith("'s"):
+    low = tok.lower()
+    if low in tense:
+        return tense[low]
+    if tok.islower() and len(tok) > 4 and tok.endswith("ed"):
+        return "past"  # a past participle or past tense; "United" is a name, not a verb
+    if low.endswith("'s"):
         return "past"
     return None
 
