@@ -2,7 +2,15 @@
 
 Patterns live in resources/dates/patterns.jsonl, words in the other files of resources/dates/;
 this module expands the patterns, collects every match, keeps the longest non-overlapping ones
-and turns each into a TIMEX3 value, mod and the period (first..last day) it denotes.
+and turns each into a TIMEX3 type, value and mod plus the period (first..last day) it denotes.
+
+Spans follow TempEval-3: a signal word ("since", "by", "until", "before", "after") stays outside
+the span, but the period reflects it ("since October" -> span "October", mod ON_OR_AFTER, period
+Oct 1..reference date; "by mid-April" -> open start..Apr 20). Modifiers TempEval leaves outside
+("about four months") are outside too, their mod is kept (APPROX). tag_text is the pipeline's
+view: a range ("January and February", "from 2022 to 2024") is one expression with an ISO
+interval value; tag_timex3 is the same tagger under TempEval-3's annotation conventions (the
+range's two ends stay two TIMEX3s, words TempEval rarely annotates are dropped) for scoring.
 """
 
 from __future__ import annotations
