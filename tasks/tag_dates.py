@@ -438,6 +438,8 @@ def _duration_value(n: str, u: str) -> str:
             return f"P{whole}Y{int(frac * 12)}M" if whole else f"P{int(frac * 12)}M"
         if u == "TH" and frac * 60 == int(frac * 60):
             return f"PT{whole}H{int(frac * 60)}M" if whole else f"PT{int(frac * 60)}M"
+        if u == "TM" and frac == 0.5:
+            return f"PT{whole}M30S" if whole else "PT30S"
         if u == "D" and frac == 0.5:
             return f"P{whole}DT12H" if whole else "PT12H"
         return f"PT{n}{u[1]}" if u.startswith("T") else f"P{n}{u}"
@@ -763,6 +765,24 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+def _norm_quarter_abbrev(m: re.Match, doc: _Doc) -> _T | None:
+    """'Q3 2012', "Q1'13", 'H1': a quarter or half by its abbreviation."""
+    letter, k = m.group("l"), int(m.group("k"))
+    n = 4 if letter == "Q" else 2
+    if k > n:
+        return None
+    if m.group("y"):
+        y = int(m.group("y"))
+    elif m.group("y2"):
+        y = 2000 + int(m.group("y2")[1:])
+    elif doc.ref is None:
+        return _T("DATE", f"XXXX-{letter}{k}", granularity="quarter" if n == 4 else "half", resolved=False)
+    else:
+        cur = (doc.ref.month - 1) // (12 // n) + 1
+        y = doc.ref.year - (1 if k > cur and not _future(doc.text, *m.span()) else 0)
+    return _quarter_t(y, k, n)
+
+
 def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return None
@@ -1083,6 +1103,13 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+def _norm_clock24(m: re.Match, doc: _Doc) -> _T | None:
+    h, mi = int(m.group("h")), m.group("mi")
+    if doc.ref is None:
+        return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
+    return _T("TIME", f"{doc.ref.isoformat()}T{h:02d}:{mi}", doc.ref, doc.ref, "time")
+
+
 def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     n = _num(m.group("n"))
     ucode, gran = _unit(m.group("u"))
@@ -1116,6 +1143,8 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
 
 def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     n = _num(m.group("n"))
+    if (m.group("half") or m.group("half2")) and n != "X":
+        n = str(float(n) + 0.5)
     ucode, gran = _unit(m.group("u"))
     uw, nw = _word(m.group("u")), _word(m.group("n"))
     if m.group("adj") == "old" or m.group("old"):
