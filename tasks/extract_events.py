@@ -325,6 +325,9 @@ def _tree_distance(a: Token, b: Token) -> int:
 def _is_person_noun(tok: Token) -> bool:
     lex = lexicon()
     lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma in ("worker", "workers"):
+        # "military construction workers" are troops; "oil workers" are not
+        return any(c.lower_ in ("military", "construction", "army", "defence", "defense") for c in tok.lefts)
     if lemma in lex.person_nouns or low in lex.person_nouns:
         return True
     if low in _PRONOUNS:
@@ -821,11 +824,28 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
 _PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay", "serve"}
 
 
+_PLACE_NOUNS = {
+    "country",
+    "region",
+    "area",
+    "province",
+    "zone",
+    "city",
+    "town",
+    "base",
+    "territory",
+    "district",
+}
+
+
 def _place_complement(verb: Token) -> bool:
     """The verb has 'in/at/inside <place>' after it."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "across"):
-            if any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in child.subtree):
+            if any(
+                o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _PLACE_NOUNS
+                for o in child.subtree
+            ):
                 return True
     return False
 
@@ -903,7 +923,7 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
 def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
     triggers = _trigger_tokens(sent)
     sdoc = sent.doc
-    timex_ranges = [(t.start, t.end) for t in timexes]
+    timex_ranges = [(t.start, t.end, any(ch.isdigit() for ch in t.text)) for t in timexes]
     mentions: list[_Mention] = []
     used_triggers: set[int] = set()
     counts = [
@@ -911,8 +931,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         for c in find_counts(sent.text)
     ]
     for count in counts:
-        if any(a < count.end and count.start < b for a, b in timex_ranges):
-            continue
+        if any(a < count.end and count.start < b for a, b, digits in timex_ranges if digits):
+            continue  # a number that is a date; "two thousand troops" is not the year 2000
         span = _count_tokens(sdoc, count)
         if span is None:
             continue
@@ -948,6 +968,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "the two forces": formations, not a head count
         label = triggers[trigger.i].label_
         event_type, subtype = label.split("/")
+        if event_type == "deployment" and not _is_person_noun(noun) and noun.i not in triggers:
+            continue  # "About 580,000 have since returned": a deployment names its troops
+        if label == "deployment/sent" and trigger.lemma_.lower() in _PRESENCE | {"be", "make"}:
+            if (count.count_max or count.count_min or 0) < 5:
+                continue  # "only one officer has served there": not a force's presence
         mentions.append(_Mention(event_type, subtype, trigger, count, noun))
         used_triggers.add(triggers[trigger.i].start)
     for i, span in {s.start: s for s in triggers.values()}.items():
@@ -1242,6 +1267,8 @@ def _same_claim(a: Event, b: Event) -> bool:
     ):
         return False
     if a.extra.get("is_primary_actor") != b.extra.get("is_primary_actor"):
+        return False
+    if a.actor and b.actor and side_of(a.actor) != side_of(b.actor):
         return False
     if a.count_min is None and a.count_max is None:
         undated_a, undated_b = a.date_text is None, b.date_text is None
