@@ -85,7 +85,7 @@ def _lexicon() -> _Lexicon:
     tod = _csv("times_of_day.csv", ["word", "code"], required=["word", "code"])
     sets = _csv("sets.csv", ["word", "value", "freq"], required=["word", "value"])
     tense = _csv("tense_cues.csv", ["word", "tense"], required=["word", "tense"],
-                 allowed={"tense": ["past", "future"]})  # fmt: skip
+                 allowed={"tense": ["past", "future", "report"]})  # fmt: skip
     ordinals = _csv("ordinals.csv", ["word", "value"], required=["word", "value"])
     holidays = _csv("holidays.csv", ["word", "month", "day", "rule"], required=["word"])
     return _Lexicon(
@@ -341,8 +341,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
     right = text[end : end + 100]
     m = re.search(r"[.!?;\n]", right)
     right = right[: m.start()] if m else right
-    if re.search(r"\bas\s+(?:early|soon|late)\s+as\s+$", left, re.I):
-        return "future"
+    if re.search(r"(?:\bas\s+(?:early|soon|late)\s+as|\bby(?:\s+(?:early|mid|late))?)[\s-]+$", left, re.I):
+        return "future"  # "by mid-April"; not "taken by the rebels on Sunday"
+    if text.startswith(("'s", "\u2019s"), end):
+        return "past"  # "Wednesday's ruling"
     best: tuple[int, str] | None = None
     for i, tok in enumerate(reversed(g.tokens.findall(left))):
         t = _cue(tok, tense)
@@ -353,10 +355,12 @@ def _tense(text: str, start: int, end: int) -> str | None:
         if best is not None and i > best[0]:
             break
         t = _cue(tok, tense)
-        if t:
+        if t and t != "report":
             best = (i, t)
             break
-    return best[1] if best else None
+    if best is None:
+        return None
+    return "past" if best[1] == "report" else best[1]
 
 
 def _future(text: str, start: int, end: int) -> bool:
@@ -370,8 +374,6 @@ def _cue(tok: str, tense: dict[str, str]) -> str | None:
         return tense[low]
     if tok.islower() and len(tok) > 4 and tok.endswith("ed"):
         return "past"  # a past participle or past tense; "United" is a name, not a verb
-    if low.endswith("'s"):
-        return "past"
     return None
 
 
