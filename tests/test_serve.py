@@ -87,7 +87,6 @@ def test_serve_runs_on_schedule_and_loads_a_new_article(tmp_path):
     )
     command = [sys.executable, "-m", "flows.cli", "serve", "--interval", "4", "--input", str(input_dir)]
     command += ["--warehouse", str(warehouse), "--port", str(port), "--no-report"]
-    started = time.monotonic()
     seen: set[psutil.Process] = set()
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -102,7 +101,6 @@ def test_serve_runs_on_schedule_and_loads_a_new_article(tmp_path):
         after = _wait_for(lambda: (_events_by_document(warehouse) or {}).get(SECOND), 60, proc, log)
         assert after > 0
         assert _events_by_document(warehouse)[FIRST] == first[FIRST]  # unchanged file, same rows
-        assert time.monotonic() - started < 150
     finally:
         with contextlib.suppress(psutil.NoSuchProcess):
             seen |= set(psutil.Process(proc.pid).children(recursive=True))
