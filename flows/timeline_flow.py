@@ -256,6 +256,18 @@ class _Progress:
             self.bar.stop()
 
 
+def _mark_failed(warehouse: Path, run_id: str) -> None:
+    """Record in `runs` that this run stopped on an error (its batches already loaded stay)."""
+    try:
+        con = wh.connect(warehouse)
+    except Exception:  # the warehouse itself may be what failed; the original error is re-raised
+        return
+    try:
+        wh.finish_run(con, run_id, "failed", {})
+    finally:
+        con.close()
+
+
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -285,65 +297,69 @@ def timeline_flow(
             started = wh.start_run(con, summary.run_id, str(input_dir))
         finally:
             con.close()
-        candidates, manifest_rejections = discover_documents(input_dir, limit)
-        summary.seen = len(candidates)
-        summary.rejected += manifest_rejections
-        known = read_known_documents(warehouse)
-        logger.info("%d files in %s, %d already in the warehouse", len(candidates), input_dir, len(known))
-        pending = []
-        for chunk in _chunks(candidates, batch_size):
-            read_f = read_documents.submit(chunk, known, max_bytes)
-            tags_f = tag_dates.submit(read_f)
-            events_f = extract_events.submit(read_f, tags_f, model)
-            pending.append((read_f, tags_f, events_f, len(chunk)))
-        seen_hashes: dict[str, str] = {}
-        events_total = Counter()
-        progress = _Progress(len(candidates), logger)
-        for read_f, tags_f, events_f, n in pending:
-            batch = read_f.result()
-            timexes = tags_f.result()  # raises the tagger's own error, not a downstream NotReady
-            events = events_f.result()
-            loaded, _ = _load(warehouse, batch, timexes, events, seen_hashes, started)
-            summary.loaded += loaded
-            summary.unchanged += len(batch.unchanged)
-            summary.rejected += batch.rejected
-            for es in events:
-                for e in es:
-                    if not e.is_negated and e.extra.get("is_primary_actor", True):
-                        events_total[e.event_type] += 1
-            progress.advance(n, summary)
-        progress.close()
-        con = wh.connect(warehouse)
         try:
-            wh.record_rejections(con, summary.rejected, started)
-            if prune:
-                present = {c.rel for c in candidates}
-                summary.pruned = wh.prune_missing(con, present)
-        finally:
-            con.close()
-        build_views(warehouse)
-        run_checks(warehouse)
-        summary.exports = export_timeline(warehouse, exports, tuple(formats))
-        if report:
-            summary.exports.update(write_report(warehouse, exports))
-        con = wh.connect(warehouse)
-        try:
-            summary.events_by_type = dict(
-                con.execute("select event_type, count(*) from timeline group by 1 order by 1").fetchall()
-            )
-            summary.status = "partial" if summary.partial else "ok"
-            wh.finish_run(
-                con,
-                summary.run_id,
-                summary.status,
-                {
-                    "seen": summary.seen,
-                    "loaded": summary.loaded,
-                    "unchanged": summary.unchanged,
-                    "rejected": len(summary.rejected),
-                    "events": sum(events_total.values()),
-                },
-            )
-        finally:
-            con.close()
+            candidates, manifest_rejections = discover_documents(input_dir, limit)
+            summary.seen = len(candidates)
+            summary.rejected += manifest_rejections
+            known = read_known_documents(warehouse)
+            logger.info("%d files in %s, %d already in the warehouse", len(candidates), input_dir, len(known))
+            pending = []
+            for chunk in _chunks(candidates, batch_size):
+                read_f = read_documents.submit(chunk, known, max_bytes)
+                tags_f = tag_dates.submit(read_f)
+                events_f = extract_events.submit(read_f, tags_f, model)
+                pending.append((read_f, tags_f, events_f, len(chunk)))
+            seen_hashes: dict[str, str] = {}
+            events_total = Counter()
+            progress = _Progress(len(candidates), logger)
+            for read_f, tags_f, events_f, n in pending:
+                batch = read_f.result()
+                timexes = tags_f.result()  # raises the tagger's own error, not a downstream NotReady
+                events = events_f.result()
+                loaded, _ = _load(warehouse, batch, timexes, events, seen_hashes, started)
+                summary.loaded += loaded
+                summary.unchanged += len(batch.unchanged)
+                summary.rejected += batch.rejected
+                for es in events:
+                    for e in es:
+                        if not e.is_negated and e.extra.get("is_primary_actor", True):
+                            events_total[e.event_type] += 1
+                progress.advance(n, summary)
+            progress.close()
+            con = wh.connect(warehouse)
+            try:
+                wh.record_rejections(con, summary.rejected, started)
+                if prune:
+                    present = {c.rel for c in candidates}
+                    summary.pruned = wh.prune_missing(con, present)
+            finally:
+                con.close()
+            build_views(warehouse)
+            run_checks(warehouse)
+            summary.exports = export_timeline(warehouse, exports, tuple(formats))
+            if report:
+                summary.exports.update(write_report(warehouse, exports))
+            con = wh.connect(warehouse)
+            try:
+                summary.events_by_type = dict(
+                    con.execute("select event_type, count(*) from timeline group by 1 order by 1").fetchall()
+                )
+                summary.status = "partial" if summary.partial else "ok"
+                wh.finish_run(
+                    con,
+                    summary.run_id,
+                    summary.status,
+                    {
+                        "seen": summary.seen,
+                        "loaded": summary.loaded,
+                        "unchanged": summary.unchanged,
+                        "rejected": len(summary.rejected),
+                        "events": sum(events_total.values()),
+                    },
+                )
+            finally:
+                con.close()
+        except Exception:
+            _mark_failed(warehouse, summary.run_id)
+            raise
     return summary
