@@ -129,6 +129,9 @@ class _Pattern:
     normalizer: Callable
     regex: re.Pattern
     example: str
+    anchor: re.Pattern | None = None  # a word every match contains: the pattern runs only near it
+    before: int = 0  # how far a match may start before its anchor
+    after: int = 0  # and end after it
 
 
 @dataclass(frozen=True)
@@ -213,11 +216,13 @@ def _grammar() -> _Grammar:
             raise ResourceError(resource_path("dates/patterns.jsonl"), row["_line"], "unknown normalizer")
         try:
             regex = re.compile(r"(?=\w)" + _expand(row["pattern"], ph), re.I)
+            anchor = re.compile(_expand(row["anchor"], ph), re.I) if row.get("anchor") else None
         except re.error as exc:
             raise ResourceError(
                 resource_path("dates/patterns.jsonl"), row["_line"], f"bad regex: {exc}"
             ) from exc
-        compiled.append(_Pattern(row["name"], norm, regex, row["example"]))
+        window = row.get("window", [0, 0])
+        compiled.append(_Pattern(row["name"], norm, regex, row["example"], anchor, *window))
     signal = re.compile(_expand(r"(?<![\w])(?P<s>" + _alt(lx.signals) + r")_$", ph), re.I)
     between = re.compile(_expand(r"(?<![\w])(?P<b>between|from)_$", ph), re.I)
     connector = re.compile(_expand(r"^_?(?P<c>and|to|through|until|till|<DASH>)_?$", ph), re.I)
@@ -1256,11 +1261,30 @@ _NORMALIZERS: dict[str, Callable[[re.Match, _Doc], _T | None]] = {
 # --- assembly ---------------------------------------------------------------------------------
 
 
+def _matches(p: _Pattern, text: str, hits: dict[str, list[tuple[int, int]]]):
+    """The pattern's matches; a pattern with an anchor word is only tried in windows around it."""
+    if p.anchor is None:
+        yield from p.regex.finditer(text)
+        return
+    if p.anchor.pattern not in hits:
+        hits[p.anchor.pattern] = [a.span() for a in p.anchor.finditer(text)]
+    windows: list[list[int]] = []
+    for a_start, a_end in hits[p.anchor.pattern]:
+        lo, hi = max(0, a_start - p.before), min(len(text), a_end + p.after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from p.regex.finditer(text, lo, hi)
+
+
 def _candidates(doc: _Doc, timeml: bool) -> list[tuple[int, int, _T]]:
     """All normalized matches; the longest (then the earliest pattern) wins where they overlap."""
     found = []
+    hits: dict[str, list[tuple[int, int]]] = {}
     for prio, p in enumerate(_grammar().patterns):
-        for m in p.regex.finditer(doc.text):
+        for m in _matches(p, doc.text, hits):
             if m.end() == m.start():
                 continue
             t = p.normalizer(m, doc)
