@@ -198,3 +198,15 @@ def test_timeml_view_leaves_out_pipeline_only_words() -> None:
 def test_anaphoric_year_follows_the_last_date_named() -> None:
     found = tag_text("He fled in June 1998 and returned later that year.", dt.date(2000, 1, 28))
     assert [(t.text, t.value) for t in found] == [("June 1998", "1998-06"), ("later that year", "1998")]
+
+
+def test_anchor_windows_find_what_a_full_scan_finds() -> None:
+    from tasks.tag_dates import _grammar, _matches
+
+    text = " ".join(example for _, example in patterns()) + (
+        " It lasted at least twenty-five more years, about two and a half weeks ago, for centuries,"
+        " the early 1990s, the late-summer of 2012, a decades-long war, twice a year, every day."
+    )
+    for p in _grammar().patterns:
+        full = [m.span() for m in p.regex.finditer(text)]
+        assert [m.span() for m in _matches(p, text, {})] == full, p.name
