@@ -365,7 +365,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
             break
     if best is None:
         return None
-    return "past" if best[1] == "report" else best[1]
+    return "past" if best[1] == "report" else best[1]  # "weak": an -ed word, not a listed cue
 
 
 def _future(text: str, start: int, end: int) -> bool:
@@ -378,7 +378,7 @@ def _cue(tok: str, tense: dict[str, str]) -> str | None:
     if low in tense:
         return tense[low]
     if tok.islower() and len(tok) > 4 and tok.endswith("ed"):
-        return "past"  # a past participle or past tense; "United" is a name, not a verb
+        return "weak"  # a past participle or past tense; "United" is a name, not a verb
     return None
 
 
@@ -471,8 +471,8 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
     days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
     if direction == "future":
         return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
-    if direction == "unknown" and 0 < days_ahead <= 45:
-        return ahead  # no tense cue: next month is likelier than eleven months ago
+    if direction in ("unknown", "weak") and 0 < days_ahead <= 45:
+        return ahead  # no (or only an -ed) cue: next month is likelier than eleven months ago
     return back  # convention: with no cue, the latest one not after the reference date
 
 
