@@ -337,7 +337,7 @@ class _Doc:
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
-    """ "future" or "past" from the nearest tense cue around a span in its sentence, None without one."""
+    """ "future", "past" or "weak" (past, from an -ed word only) from the cues around a span in its sentence."""
     g = _grammar()
     tense = _lexicon().tense
     left = text[max(0, start - 160) : start]
@@ -350,22 +350,16 @@ def _tense(text: str, start: int, end: int) -> str | None:
         return "future"  # "by mid-April"; not "taken by the rebels on Sunday"
     if text.startswith(("'s", "\u2019s"), end):
         return "past"  # "Wednesday's ruling"
-    best: tuple[int, str] | None = None
-    for i, tok in enumerate(reversed(g.tokens.findall(left))):
-        t = _cue(tok, tense)
-        if t:
-            best = (i, t)
-            break
-    for i, tok in enumerate(g.tokens.findall(right), start=1):
-        if best is not None and i > best[0]:
-            break
-        t = _cue(tok, tense)
-        if t and t != "report":
-            best = (i, t)
-            break
-    if best is None:
-        return None
-    return "past" if best[1] == "report" else best[1]  # "weak": an -ed word, not a listed cue
+    # the nearest listed cue wins ("will", "was", "said"); an -ed word only counts without one
+    lefts = [(i, _cue(tok, tense)) for i, tok in enumerate(reversed(g.tokens.findall(left)))]
+    rights = [(i, _cue(tok, tense)) for i, tok in enumerate(g.tokens.findall(right), start=1)]
+    rights = [(i, c) for i, c in rights if c != "report"]
+    for kinds in (("past", "future", "report"), ("weak",)):
+        found = [(i, c) for i, c in lefts + rights if c in kinds]
+        if found:
+            cue = min(found, key=lambda f: f[0])[1]  # left first on a tie: lefts come first
+            return "past" if cue == "report" else cue
+    return None
 
 
 def _future(text: str, start: int, end: int) -> bool:
@@ -471,8 +465,8 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
     days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
     if direction == "future":
         return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
-    if direction in ("unknown", "weak") and 0 < days_ahead <= 45:
-        return ahead  # no (or only an -ed) cue: next month is likelier than eleven months ago
+    if direction == "unknown" and 0 < days_ahead <= 45:
+        return ahead  # no tense cue at all: next month is likelier than eleven months ago
     return back  # convention: with no cue, the latest one not after the reference date
 
 
