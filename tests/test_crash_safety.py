@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 HELDOUT = ROOT / "tests" / "heldout"
 BAD = ROOT / "tests" / "bad_inputs"
-COPIES = 2
+COPIES = 1
 BATCH_SIZE = 4
 DATA_SQL = {
     "documents": "select * from documents order by all",

@@ -111,11 +111,11 @@ PATHOLOGICAL = {
     "grouped_digits": ",".join(["999"] * 12_500),
     "hyphens": "-" * 50_000,
     "one_long_word": "a" * 50_000,
-    "repeated_claim": "NIS said North Korea sent between 1,000 and 3,000 troops in mid-January. " * 260,
+    "repeated_claim": "NIS said North Korea sent between 1,000 and 3,000 troops in mid-January. " * 130,
     "dates": "January 2025 - February 2025 - " * 650,
     "mixed_dashes": "–—-" * 3_300,
-    "nested_quotes": '"“‘' * 1_600 + "North Korea sent 1,000 troops" + '’”"' * 1_600,
-    "parentheses": "(" * 5_000 + "3,000 soldiers were killed" + ")" * 5_000,
+    "nested_quotes": '"“‘' * 1_000 + "North Korea sent 1,000 troops" + '’”"' * 1_000,
+    "parentheses": "(" * 3_000 + "3,000 soldiers were killed" + ")" * 3_000,
     "emoji_and_controls": "💥\u200b\u202e\x0c" * 2_500,
 }
 
