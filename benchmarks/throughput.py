@@ -47,6 +47,7 @@ TARGET_PREFECT_SHARE = 0.05
 def _child(out_path: Path, cli_args: list[str]) -> None:
     t_start = time.perf_counter()
     intervals: list[tuple[float, float]] = []
+    by_name: dict[str, float] = {}
     lock = threading.Lock()
 
     def timed(fn):
@@ -56,8 +57,10 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
             try:
                 return fn(*args, **kwargs)
             finally:
+                t1 = time.perf_counter()
                 with lock:
-                    intervals.append((t0, time.perf_counter()))
+                    intervals.append((t0, t1))
+                    by_name[fn.__name__] = by_name.get(fn.__name__, 0.0) + t1 - t0
 
         return wrapper
 
@@ -103,6 +106,7 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
                 "ours_import": ours_import,
                 "prefect_import": prefect_import,
                 "calls": len(intervals),
+                "by_name": by_name,
             }
         )
     )
@@ -124,29 +128,34 @@ def _union(intervals: list[tuple[float, float]]) -> float:
 # parent
 
 
-def _tree_rss(proc) -> int:
+def _tree_rss(proc) -> tuple[int, int]:
+    """RSS of the process and of its whole tree."""
     import psutil
 
-    total = 0
+    total = own = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
+        return 0, 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
         except psutil.NoSuchProcess:
             continue
-    return total
+        total += rss
+        own = rss if p is proc else own
+    return own, total
 
 
-def run_timeline(corpus: Path, work: Path, model: str | None, batch_size: int, tag: str) -> dict:
+def run_timeline(
+    corpus: Path, work: Path, model: str | None, batch_size: int, tag: str, runner: str = "thread"
+) -> dict:
     """Run `timeline run` in a child process; its wall time, peak tree RSS and timing split."""
     import psutil
 
     out = work / f"{tag}.json"
     args = ["run", "--input", str(corpus), "--warehouse", str(work / "timeline.duckdb")]
-    args += ["--exports", str(work / "exports"), "--batch-size", str(batch_size)]
+    args += ["--exports", str(work / "exports"), "--batch-size", str(batch_size), "--task-runner", runner]
     if model:
         args += ["--model", model]
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(out), "--", *args]
@@ -155,15 +164,16 @@ def run_timeline(corpus: Path, work: Path, model: str | None, batch_size: int, t
     with open(log, "wb") as handle:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
         ps = psutil.Process(proc.pid)
-        peak = 0
+        peak = peak_own = 0
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(ps))
+            own, total = _tree_rss(ps)
+            peak, peak_own = max(peak, total), max(peak_own, own)
             time.sleep(0.1)
     wall = time.perf_counter() - t0
     if proc.returncode not in (0, 3):
         sys.exit(f"timeline run failed ({proc.returncode}); see {log}:\n{log.read_text()[-2000:]}")
     result = json.loads(out.read_text())
-    result.update(wall_parent=wall, peak_rss=peak, summary=_summary_line(log))
+    result.update(wall_parent=wall, peak_rss=peak, peak_rss_own=peak_own, summary=_summary_line(log))
     return result
 
 
@@ -207,6 +217,22 @@ def _row(label: str, docs: int, words: int, seconds: float, rss: str) -> str:
     )
 
 
+def _prefect_seconds(run: dict) -> float:
+    return run["wall_parent"] - run["ours_busy"] - run["ours_import"]
+
+
+def _split(label: str, run: dict) -> str:
+    return (
+        f"{label} split: {run['wall_parent']:.1f}s = our code {run['ours_busy']:.1f}s (task bodies, loads, "
+        f"model load; {run['calls']} calls) + our imports {run['ours_import']:.1f}s + Prefect "
+        f"{_prefect_seconds(run):.1f}s (import {run['prefect_import']:.1f}s, process start/exit with the "
+        f"temporary API server's shutdown {run['wall_parent'] - run['wall']:.1f}s, API server start and "
+        f"task orchestration the rest); peak RSS of the run process alone {_mb(run['peak_rss_own'])}\n"
+        f"  time inside (threads overlap): "
+        + ", ".join(f"{k} {v:.1f}s" for k, v in sorted(run["by_name"].items(), key=lambda kv: -kv[1]))
+    )
+
+
 def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -237,9 +263,9 @@ def throughput(args) -> None:
         del texts
         work = tmp / "run"
         work.mkdir()
-        cold = run_timeline(corpus, work, args.model, args.batch_size, "cold")
+        cold = run_timeline(corpus, work, args.model, args.batch_size, "cold", args.task_runner)
         print(f"cold run done in {cold['wall_parent']:.1f}s: {cold['summary']}", flush=True)
-        rerun = run_timeline(corpus, work, args.model, args.batch_size, "rerun")
+        rerun = run_timeline(corpus, work, args.model, args.batch_size, "rerun", args.task_runner)
         print(f"rerun done in {rerun['wall_parent']:.1f}s: {rerun['summary']}", flush=True)
 
     n = args.docs
@@ -253,16 +279,10 @@ def throughput(args) -> None:
 
     speedup = plain["seconds"] / cold["wall_parent"]
     rerun_share = rerun["wall_parent"] / cold["wall_parent"]
-    startup = cold["wall_parent"] - cold["wall"]
-    prefect_s = cold["wall_parent"] - cold["ours_busy"] - cold["ours_import"]
-    prefect_share = prefect_s / cold["wall_parent"]
+    prefect_share = _prefect_seconds(cold) / cold["wall_parent"]
     print()
-    print(
-        f"cold run split: {cold['wall_parent']:.1f}s = our code {cold['ours_busy']:.1f}s (task bodies, loads, "
-        f"model load; {cold['calls']} calls) + our imports {cold['ours_import']:.1f}s + Prefect "
-        f"{prefect_s:.1f}s (import {cold['prefect_import']:.1f}s, process start/exit with the temporary API "
-        f"server's shutdown {startup:.1f}s, API server start and task orchestration the rest)"
-    )
+    print(_split("cold run", cold))
+    print(_split("rerun", rerun))
     print()
     print(f"{'target':<52} {'value':>10} {'goal':>10}  result")
     print(
@@ -291,9 +311,10 @@ def rss_sweep(args) -> None:
             del texts
             work = tmp / f"run_{n}"
             work.mkdir()
-            cold = run_timeline(corpus, work, args.model, args.batch_size, "cold")
+            cold = run_timeline(corpus, work, args.model, args.batch_size, "cold", args.task_runner)
             rows.append((n, words, cold))
             print(f"{n} articles: {cold['wall_parent']:.1f}s, peak RSS {_mb(cold['peak_rss'])}", flush=True)
+            print(_split("  ", cold), flush=True)
     print()
     print(f"{'articles':>8} {'words':>11} {'seconds':>9} {'docs/s':>8} {'peak RSS':>10}")
     for n, words, cold in rows:
@@ -322,6 +343,11 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="spaCy model (default: the project's)")
     parser.add_argument("--seed", type=int, default=20250101)
     parser.add_argument("--batch-size", type=int, default=64, help="timeline run --batch-size")
+    parser.add_argument(
+        "--task-runner",
+        default="thread",
+        help="timeline run --task-runner (with dask, time on the workers is not seen as our code)",
+    )
     parser.add_argument("--rss-sweep", default=None, help="comma-separated sizes, e.g. 1000,5000,20000")
     args = parser.parse_args()
     if args.rss_sweep:
