@@ -110,9 +110,10 @@ def discover(folder: Path, limit: int | None = None) -> tuple[list[Candidate], l
         target = path.resolve()
         if not target.is_relative_to(root):
             name = path.relative_to(folder).as_posix()
-            rejected.append(
-                Rejection(name, None, "path_outside_input", f"{name} links to {target}, outside {folder}")
-            )
+            if not any(r.path == name and r.reason == "path_outside_input" for r in rejected):
+                rejected.append(
+                    Rejection(name, None, "path_outside_input", f"{name} links to {target}, outside {folder}")
+                )
             continue
         rel = target.relative_to(root).as_posix()
         if path.suffix.lower() not in TEXT_SUFFIXES and path.suffix and rel not in manifest:
