@@ -731,7 +731,7 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     elif ref is None:
         return _T("DATE", None, granularity="quarter" if n == 4 else "half", resolved=False)
     elif yrel:
-        y = ref.year + {"this": 0, "last": -1, "next": 1}[_word(yrel)]
+        y = ref.year + {"this": 0, "the": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
         y = ref.year
     if ref is None:
