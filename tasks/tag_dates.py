@@ -1155,7 +1155,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     if m.group("u")[0].isupper() and not m.group(0).isupper():
         return None  # a title: CBS's "60 Minutes"
     after = doc.text[m.end() : m.end() + 12]
-    if ucode == "Q" and re.match(r"\s+of\b", after):
+    dashed = bool(re.match(DASH, doc.text[m.end("n") : m.start("u")]))
+    if ucode == "Q" and re.match(r"\s+of\b", after) and (dashed or n not in ("X",)):
         return None  # "three-quarters of its food"
     if ucode == "TS" and nw in ("a", "an") and re.match(r"\s+[a-z]", after):
         return None  # "a second group"
@@ -1168,7 +1169,6 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
             return None  # a rate: "$55 a night", "four flights a week"
     if nw in ("some", "many") and not m.group("rel"):
         return None
-    dashed = bool(re.match(DASH, doc.text[m.end("n") : m.start("u")]))
     if (
         nw in ("a", "an", "one")
         and uw in ("day", "night")
@@ -1177,9 +1177,7 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         and not dashed
     ):
         before = doc.text[max(0, m.start() - 12) : m.start()].lower()
-        if re.search(r"(?:\bsome|\bper|\btimes|\bonce|\btwice)\s+$", before) or (
-            nw == "one" and not re.search(r"\bfor\s+$", before)
-        ):
+        if re.search(r"(?:\bsome|\bper|\btimes|\bonce|\btwice)\s+$", before):
             return None
     if ucode == "WE" and n == "1":
         return None
