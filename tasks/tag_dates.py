@@ -1118,8 +1118,10 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
     if dirw in ("before", "after"):
         return None
-    if dirw in ("earlier", "later"):
-        return _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+    if dirw in ("earlier", "later"):  # "Three days later": TempEval tags the duration only
+        t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+        t.span = (m.start(), m.end("u"))
+        return t
     ref = doc.ref
     if n == "X":
         return _T("DATE", "PAST_REF", None, ref, None, mod, resolved=ref is not None)
@@ -1183,6 +1185,13 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         return None
     mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
     t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+    if m.group("noun"):  # "a three-year period", "its one-year term": the noun is in the span
+        if not dashed:
+            t.span = (m.start(), m.end("u"))
+        else:
+            article = re.search(r"\ban?\s+$", doc.text[max(0, m.start() - 3) : m.start()])
+            t.span = (m.start() - (len(article.group()) if article else 0), m.end())
+        return t
     if (
         not m.group("rel")
         and re.match(r"the\s", m.group(0), re.I)
@@ -1190,6 +1199,15 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     ):
         t.span = (m.start("n"), m.end())  # "the two-week gulf crisis": TempEval leaves the article out
     return t
+
+
+def _norm_duration_range(m: re.Match, doc: _Doc) -> _T | None:
+    """'two to three weeks' (TempEval: the lower bound, EQUAL_OR_MORE), 'the next 12 to 18 months'."""
+    n, n2 = _num(m.group("n")), _num(m.group("n2"))
+    if "X" in (n, n2) or "." in n + n2 or int(n) >= int(n2):
+        return None
+    ucode, gran = _unit(m.group("u"))
+    return _T("DURATION", _duration_value(n, ucode), granularity=gran, mod="EQUAL_OR_MORE")
 
 
 def _norm_vague_units(m: re.Match, doc: _Doc) -> _T | None:
