@@ -49,6 +49,8 @@ class Lexicon:
     navigation: tuple[re.Pattern, ...]
     actor_aliases: dict[str, str]
     actor_sides: dict[str, str]
+    actor_kinds: dict[str, str]
+    irregular_nouns: frozenset[str]
     actor_regex: re.Pattern
     source_aliases: dict[str, str]
     source_regex: re.Pattern
@@ -65,7 +67,7 @@ def lexicon() -> Lexicon:
     troops = load_csv(
         "events/troop_nouns.csv",
         ["word", "kind"],
-        allowed={"kind": ["person", "unit"]},
+        allowed={"kind": ["person", "unit", "irregular"]},
         required=["word", "kind"],
         unique=["word"],
         lower=["word"],
@@ -108,7 +110,7 @@ def lexicon() -> Lexicon:
     actor_aliases = {r["alias"]: r["actor"] for r in actors}
     source_aliases = {r["alias"]: r["source"] for r in sources}
     return Lexicon(
-        person_nouns=frozenset(r["word"] for r in troops if r["kind"] == "person"),
+        person_nouns=frozenset(r["word"] for r in troops if r["kind"] in ("person", "irregular")),
         unit_nouns=frozenset(r["word"] for r in troops if r["kind"] == "unit"),
         blockers={r["word"]: r["kind"] for r in blockers},
         modality={r["word"]: r["role"] for r in modality},
@@ -122,6 +124,8 @@ def lexicon() -> Lexicon:
         ),
         actor_aliases=actor_aliases,
         actor_sides={r["actor"]: r["side"] for r in actors},
+        actor_kinds={r["side"]: r["kind"] for r in actors if r["actor"] == r["side"]},
+        irregular_nouns=frozenset(r["word"] for r in troops if r["kind"] == "irregular"),
         actor_regex=_alias_regex(actor_aliases),
         source_aliases=source_aliases,
         source_regex=_alias_regex(source_aliases),
@@ -356,6 +360,12 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
     """The noun a count quantifies (or the count's own token when the noun is elided), and whether
     it came through 'of' ('3,000 of them', '4,000 out of 12,000 troops')."""
     anchor = _count_anchor(span)
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ in ("of", "numbering")
+        and _is_person_noun(anchor.head.head)
+    ):
+        return anchor.head.head, False  # "reinforcement troops of nearly 800"
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "out"):
             objs = [c for c in child.subtree if c.dep_ == "pobj"]
@@ -824,7 +834,14 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
 _PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay", "serve"}
 
 
-_PLACE_NOUNS = {
+_PLACE_NOUNS = {  # fmt: skip
+    "outpost",
+    "camp",
+    "post",
+    "garrison",
+    "border",
+    "frontier",
+    "line",
     "country",
     "region",
     "area",
@@ -835,6 +852,10 @@ _PLACE_NOUNS = {
     "base",
     "territory",
     "district",
+    "mission",
+    "operation",
+    "sector",
+    "front",
 }
 
 
@@ -855,6 +876,10 @@ def _presence_verb(noun: Token) -> Token | None:
     head = noun.head
     for _ in range(2):
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in ("have", "keep", "maintain") and not (
+                _place_complement(head) or _place_complement(noun)
+            ):
+                return None  # "Colombia has 220,000 soldiers": its army at home, not a deployment
             return head
         if head.lemma_ == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in head.children):
             return head  # "the 1,500 soldiers who make up the group"
@@ -907,8 +932,15 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
         names = actors_in(left.text)
     if not names and trigger.pos_ == "VERB":
         subj = [c for c in trigger.children if c.dep_ == "nsubj"]
+        if subj and subj[0].pos_ == "PRON" and trigger.lemma_ == "lose":
+            # "The SDF says it lost 11,000 fighters": the loser is the claimant
+            up = trigger.head if trigger.dep_ in ("ccomp", "conj") else None
+            subj = [c for c in up.children if c.dep_ == "nsubj"] if up is not None else []
         if subj:
-            names = actors_in(trigger.doc[subj[0].left_edge.i : subj[0].i + 1].text)
+            words = trigger.doc[subj[0].left_edge.i : subj[0].i + 1]
+            names = actors_in(words.text)
+            if not names and trigger.lemma_ == "lose":
+                names = [e.text for e in words.ents if e.label_ in ("ORG", "NORP", "GPE")]
     if not names and noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         left = noun.doc[noun.left_edge.i : noun.i + 1]
         names = [e.text for e in left.ents if e.label_ == "NORP"]
@@ -952,13 +984,17 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         anchor = _count_anchor(span)
         following = _next_content_token(span)
+        strong = re.match(r"\s*-?\s*strong\b", sdoc.text[count.end : count.end + 10], re.I) is not None
+        if strong:  # "the 1,000-strong French contingent": the count is the unit's head count
+            noun = next((t for t in span.doc[span.end : span.end + 5] if t.pos_ in ("NOUN", "PROPN")), noun)
         person = (
-            _is_person_noun(noun)
+            strong
+            or _is_person_noun(noun)
             or noun.i in triggers
             or (noun.i == anchor.i and _elided_subject_of(anchor, trigger))
             or (following is not None and following.i == trigger.i)
         )
-        if not person or _is_unit_noun(noun) and not _is_person_noun(noun):
+        if not person or (_is_unit_noun(noun) and not _is_person_noun(noun) and not strong):
             continue
         if _in_source_phrase(noun) or _elided_with_other_subject(anchor, trigger, noun):
             continue
@@ -968,7 +1004,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "the two forces": formations, not a head count
         label = triggers[trigger.i].label_
         event_type, subtype = label.split("/")
-        if event_type == "deployment" and not _is_person_noun(noun) and noun.i not in triggers:
+        if event_type == "deployment" and not (strong or _is_person_noun(noun)) and noun.i not in triggers:
             continue  # "About 580,000 have since returned": a deployment names its troops
         if label == "deployment/sent" and trigger.lemma_.lower() in _PRESENCE | {"be", "make"}:
             if (count.count_max or count.count_min or 0) < 5:
@@ -1030,15 +1066,15 @@ def _in_source_phrase(noun: Token) -> bool:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
             return True
-        if tok.head.i == tok.i:
-            break
+        if tok.head.i == tok.i or tok.head.pos_ in ("VERB", "AUX") or tok.dep_ in _CLAUSE_DEPS:
+            break  # the phrase ends where a clause begins
         tok = tok.head
     return False
 
 
 def _own_side(trigger: Token, noun: Token | None) -> bool:
     """'its own losses', 'their own fighters': the figure is the claimant's, said of itself."""
-    if _OWN.search(trigger.sent.text):
+    if _OWN.search(trigger.sent.text) or _ON_ITS_SIDE.search(trigger.sent.text):
         return True
     heads = [t for t in (noun, trigger) if t is not None]
     clause = trigger
@@ -1056,6 +1092,7 @@ def _own_side(trigger: Token, noun: Token | None) -> bool:
     )
 
 
+_ON_ITS_SIDE = re.compile(r"\bon (?:its|their|his|her) (?:own )?side\b", re.I)
 _OWN = re.compile(
     r"\b(?:its|their|our|his)\s+own\s+(?:\w+\s+)?(?:loss|losses|casualties|dead|killed|wounded|men|troops|soldiers|fighters|personnel|forces)\b",
     re.I,
@@ -1078,6 +1115,7 @@ def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bo
 
 _MOVE_VERBS = {  # fmt: skip
     "pull",
+    "force",
     "rotate",
     "draw",
     "fly",
@@ -1114,6 +1152,17 @@ def _in_condition(trigger: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
     return False
+
+
+def _primary_out_of_sight(m: _Mention, primary: str | None, text: str) -> bool:
+    """A newsletter item or a roundup paragraph about another force: the article's main actor is not
+    named in the paragraph, so the item's own force is the subject there."""
+    if primary is None:
+        return False
+    a = text.rfind("\n", 0, m.trigger.idx) + 1
+    b = text.find("\n", m.trigger.idx)
+    paragraph = text[a : b if b >= 0 else len(text)]
+    return all(side_of(x) != side_of(primary) for x in actors_in(paragraph))
 
 
 def _carry_key(m: _Mention) -> str:
@@ -1202,7 +1251,16 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             if not _has_troop_argument(m.trigger):
                 m.extra["weak"] = True  # may corroborate a claim made elsewhere in the article, not start one
         if m.event_type == "casualty" and m.actor_explicit and side_of(m.actor) != side_of(primary):
-            m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
+            if not _primary_out_of_sight(m, primary, doc.text):
+                m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
+        if (
+            m.event_type == "casualty"
+            and not m.actor_explicit
+            and m.noun is not None
+            and m.noun.lemma_.lower() in lexicon().irregular_nouns
+            and lexicon().actor_kinds.get(side_of(primary)) == "state"
+        ):
+            m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces
         if m.extra.pop("own_side_of_claimant", False) and m.event_type == "casualty":
             claimant = actors_in(m.source[1]) if m.source else []
             if not claimant or side_of(claimant[0]) != side_of(primary):
