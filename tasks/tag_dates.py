@@ -735,6 +735,8 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     else:
         y = ref.year
     if ref is None:
+        if k is None or rel.startswith("year"):
+            return _T("DATE", None, granularity="quarter" if n == 4 else "half", resolved=False)
         return _quarter_t(y, k, n)
     cur = (ref.month - 1) // (12 // n) + 1
     if not k:

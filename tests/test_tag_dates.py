@@ -161,13 +161,26 @@ def test_never_raises_on_arbitrary_text(text: str, ref: dt.date | None) -> None:
 
 WORDS = st.sampled_from(
     "since by until the last next this early mid late January Feb. May March 7 2024 1990s weeks years ago "
-    "about nearly quarter third Friday morning and to between from , . - 12 several a weekend now".split()
+    "about nearly quarter third Friday morning and to between from , . - 12 several a weekend now of half "
+    "fiscal year-ago year-earlier Q3 H1 period that following day later earlier 1/2 p.m. 7:15 ET each "
+    "every Tuesdays nights recent soon Christmas Easter nineteen ninety-four decades-long century 20th "
+    "end beginning first week week of".split()
 )
 
 
+@pytest.mark.parametrize("row", _rows(), ids=lambda r: f"{r['phrase']}@none")
+def test_case_sentences_tag_without_reference_date(row: dict[str, str]) -> None:
+    for t in tag_text(row["sentence"], None):
+        assert not t.resolved or (t.value is not None and "XXXX" not in t.value)
+        timex_to_json(t)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(WORDS, max_size=30), st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 10, 31)))
-def test_never_raises_on_date_word_soup(words: list[str], ref: dt.date) -> None:
+@given(
+    st.lists(WORDS, max_size=30),
+    st.one_of(st.none(), st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 10, 31))),
+)
+def test_never_raises_on_date_word_soup(words: list[str], ref: dt.date | None) -> None:
     text = " ".join(words)
     found = tag_text(text, ref)
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
