@@ -1390,6 +1390,8 @@ def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int
 def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpression]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
+    if dct is not None and not 1000 <= dct.year <= 9000:
+        raise ValueError(f"reference date {dct} is outside the years 1000-9000 the tagger resolves against")
     doc = _Doc(text, dct)
     items = _candidates(doc, timeml)
     _resolve_anaphors(items, dct)

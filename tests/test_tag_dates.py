@@ -223,3 +223,8 @@ def test_anchor_windows_find_what_a_full_scan_finds() -> None:
     for p in _grammar().patterns:
         full = [m.span() for m in p.regex.finditer(text)]
         assert [m.span() for m in _matches(p, text, {})] == full, p.name
+
+
+def test_reference_date_out_of_range_is_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="reference date"):
+        tag_text("last year", dt.date(1, 1, 1))
