@@ -1130,6 +1130,13 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     if ref is None or "." in n or ucode.startswith("T"):
         return _T("DATE", None, None, ref, gran, mod, resolved=False)
     k = int(n) * (1 if dirw == "ago" else -1)
+    try:
+        return _ago_date(ref, k, ucode, mod)
+    except (ValueError, OverflowError):  # "999 decades ago" falls off the calendar
+        return _T("DATE", None, granularity=gran, mod=mod, resolved=False)
+
+
+def _ago_date(ref: dt.date, k: int, ucode: str, mod: str | None) -> _T | None:
     if ucode == "D":
         day = ref - dt.timedelta(days=k)
         return _T("DATE", day.isoformat(), day, day, "day", mod)

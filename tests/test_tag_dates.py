@@ -164,7 +164,7 @@ WORDS = st.sampled_from(
     "about nearly quarter third Friday morning and to between from , . - 12 several a weekend now of half "
     "fiscal year-ago year-earlier Q3 H1 period that following day later earlier 1/2 p.m. 7:15 ET each "
     "every Tuesdays nights recent soon Christmas Easter nineteen ninety-four decades-long century 20th "
-    "end beginning first week week of".split()
+    "end beginning first week week of 999,999 centuries days".split()
 )
 
 
