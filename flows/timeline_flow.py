@@ -309,7 +309,9 @@ def timeline_flow(
                 tags_f = tag_dates.submit(read_f)
                 events_f = extract_events.submit(read_f, tags_f, model)
                 pending.append((read_f, tags_f, events_f, len(chunk)))
-            seen_hashes: dict[str, str] = {}
+            present = {c.rel for c in candidates}
+            # content already loaded under a name still in the folder keeps that name: a copy is a duplicate
+            seen_hashes: dict[str, str] = {h: p for p, h in sorted(known.items()) if p in present}
             events_total = Counter()
             progress = _Progress(len(candidates), logger)
             for read_f, tags_f, events_f, n in pending:
@@ -330,7 +332,6 @@ def timeline_flow(
             try:
                 wh.record_rejections(con, summary.rejected, started)
                 if prune:
-                    present = {c.rel for c in candidates}
                     summary.pruned = wh.prune_missing(con, present)
             finally:
                 con.close()

@@ -173,9 +173,16 @@ def dateline_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_PUNCT_RUN = re.compile(r"[^\w\s]{33,}")
+
+
 def mask_text(text: str) -> str:
-    """The text with page furniture and datelines blanked out, same length, so offsets still hold."""
+    """The text with page furniture and datelines blanked out, same length, so offsets still hold;
+    long runs of punctuation get a space every 32 characters (spaCy's tokenizer is quadratic on them)."""
     chars = list(text)
+    for m in _PUNCT_RUN.finditer(text):
+        for i in range(m.start() + 32, m.end(), 32):
+            chars[i] = " "
     for a, b in boilerplate_ranges(text) + dateline_ranges(text):
         for i in range(a, b):
             if chars[i] != "\n":
@@ -410,14 +417,15 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
     return tok, False
 
 
-def _blocked(sdoc: Doc, count: Count, noun: Token) -> bool:
+def _blocked(text: str, count: Count, noun: Token) -> bool:
     """True when the number is a measure, a fraction, an ordinal, a year, money or a rate."""
     lex = lexicon()
-    text = sdoc.text
     if count.end < len(text) and _WORD_OR_DIGIT.match(text[count.end]) and text[count.end - 1].isdigit():
         return True  # "11th", "3rd"
     if count.start > 0 and text[count.start - 1] in "$€£#":
         return True
+    if re.search(r"\b(?:aged?|ages|age of)\s*$", text[max(0, count.start - 12) : count.start], re.I):
+        return True  # "a prisoner, aged 26"
     if re.match(
         r"\s+in\s+(?:\d|every\b|ten\b|five\b|four\b|three\b)", text[count.end : count.end + 12], re.I
     ):
@@ -782,7 +790,7 @@ def _next_content_token(span: Span) -> Token | None:
     for j in range(span.end, min(span.end + 3, len(doc))):
         if doc[j].is_punct or doc[j].is_quote:
             continue
-        return doc[j] if doc[j].sent == span.sent else None
+        return doc[j] if not doc[j].is_sent_start else None
     return None
 
 
@@ -826,7 +834,7 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             break
     doc = span.doc
     for j in range(span.end, min(span.end + 3, len(doc))):
-        if j in triggers and doc[j].sent == span.sent:
+        if j in triggers and not any(doc[k].is_sent_start for k in range(span.end, j + 1)):
             return doc[j]
     return None
 
@@ -955,6 +963,7 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
 def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
     triggers = _trigger_tokens(sent)
     sdoc = sent.doc
+    doc_text = sdoc.text  # Doc.text is rebuilt on every access: read it once
     timex_ranges = [(t.start, t.end, any(ch.isdigit() for ch in t.text)) for t in timexes]
     mentions: list[_Mention] = []
     used_triggers: set[int] = set()
@@ -969,7 +978,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if span is None:
             continue
         noun, via_of = _count_noun(span)
-        if _blocked(sdoc, count, noun):
+        if _blocked(doc_text, count, noun):
             continue
         trigger = None
         if via_of:

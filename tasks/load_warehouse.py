@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -47,7 +48,9 @@ def warehouse_lock(path: Path, timeout: float = 300.0, poll: float = 0.5) -> Ite
                         f"waited {timeout:.0f}s. Try again later or raise --lock-timeout."
                     ) from None
                 if not waited:
-                    print(f"waiting for another run to release {path} (up to {timeout:.0f}s)", flush=True)
+                    # straight to stderr: print() inside a flow becomes a log record below the CLI's level
+                    sys.stderr.write(f"waiting for another run to release {path} (up to {timeout:.0f}s)\n")
+                    sys.stderr.flush()
                     waited = True
                 time.sleep(poll)
         handle.seek(0)

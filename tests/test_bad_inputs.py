@@ -370,8 +370,6 @@ def test_rerun_keeps_rejections_once_with_first_seen_kept_and_last_seen_moved(tw
     before = {(r[0], r[2]): r for r in rejected_first}
     assert len(now) == len(rows(warehouse, "select distinct path, reason from rejected_documents"))
     for key, old in before.items():
-        if key == ("good_article_copy.txt", "duplicate"):
-            continue  # see the xfail below
         new = now[key]
         assert new[:4] == old[:4] and new[4] == old[4], key
         assert new[5] > old[5], key
@@ -380,12 +378,6 @@ def test_rerun_keeps_rejections_once_with_first_seen_kept_and_last_seen_moved(tw
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/timeline_flow.py: content already in the warehouse under another path is not a "
-    "duplicate on the next run (known is keyed by path, seen_hashes starts empty): the copy replaces "
-    "the original and its duplicate row is deleted",
-)
 def test_rerun_still_loads_the_original_and_rejects_its_copy(two_runs):
     _, second, warehouse, _, documents_first, _ = two_runs
     assert rows(warehouse, "select * from documents order by content_hash") == documents_first

@@ -90,12 +90,6 @@ def test_second_run_waits_for_the_first_and_both_load(tmp_path, api_url):
     assert runs[1][2] >= runs[0][3], "the second run started before the first had finished"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tasks/load_warehouse.py warehouse_lock prints its 'waiting for another run' message with "
-    "print() inside the flow; the flow's log_prints=True turns it into an INFO log record and the CLI "
-    "logs at WARNING, so a waiting run says nothing until it finishes or times out",
-)
 def test_a_waiting_run_says_so(tmp_path, api_url):
     warehouse = tmp_path / "w.duckdb"
     with wh.warehouse_lock(warehouse, timeout=1):  # a first run, holding the warehouse
