@@ -124,9 +124,14 @@ def dates(
     ] = False,
     text: Annotated[str | None, typer.Argument(help="a text to tag (without --jsonl)")] = None,
     dct: Annotated[str | None, typer.Option(help="reference date for TEXT, YYYY-MM-DD")] = None,
+    ranges: Annotated[
+        bool, typer.Option(help="merge 'from January to March' into one expression, as the timeline does")
+    ] = False,
 ) -> None:
     """Tag temporal expressions: `timeline dates --jsonl < docs.jsonl` or `timeline dates "text" --dct 2025-02-12`."""
-    from tasks.tag_dates import tag_text, timex_to_json
+    from tasks.tag_dates import tag_text, tag_timex3, timex_to_json
+
+    tag = tag_text if ranges else tag_timex3  # the same tagger; TempEval-3 keeps range ends apart
 
     if jsonl:
         for number, line in enumerate(sys.stdin, start=1):
@@ -139,13 +144,13 @@ def dates(
             except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
                 typer.echo(f"error: stdin line {number}: {exc}", err=True)
                 raise typer.Exit(1) from None
-            timexes = [timex_to_json(t) for t in tag_text(body, ref)]
+            timexes = [timex_to_json(t) for t in tag(body, ref)]
             sys.stdout.write(json.dumps({"doc_id": doc_id, "timexes": timexes}) + "\n")
         return
     if text is None:
         typer.echo("error: give a TEXT or --jsonl", err=True)
         raise typer.Exit(2)
-    for t in tag_text(text, _parse_dct(dct)):
+    for t in tag(text, _parse_dct(dct)):
         typer.echo(json.dumps(timex_to_json(t)))
 
 
