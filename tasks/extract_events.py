@@ -1163,17 +1163,6 @@ def _in_condition(trigger: Token) -> bool:
     return False
 
 
-def _primary_out_of_sight(m: _Mention, primary: str | None, text: str) -> bool:
-    """A newsletter item or a roundup paragraph about another force: the article's main actor is not
-    named in the paragraph, so the item's own force is the subject there."""
-    if primary is None:
-        return False
-    a = text.rfind("\n", 0, m.trigger.idx) + 1
-    b = text.find("\n", m.trigger.idx)
-    paragraph = text[a : b if b >= 0 else len(text)]
-    return all(side_of(x) != side_of(primary) for x in actors_in(paragraph))
-
-
 def _carry_key(m: _Mention) -> str:
     """Casualty figures carry context to the next casualty sentence; deployments to the same subtype."""
     return m.event_type if m.event_type == "casualty" else f"{m.event_type}/{m.subtype}"
@@ -1260,8 +1249,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             if not _has_troop_argument(m.trigger):
                 m.extra["weak"] = True  # may corroborate a claim made elsewhere in the article, not start one
         if m.event_type == "casualty" and m.actor_explicit and side_of(m.actor) != side_of(primary):
-            if not _primary_out_of_sight(m, primary, doc.text):
-                m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
+            m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
         if (
             m.event_type == "casualty"
             and not m.actor_explicit
