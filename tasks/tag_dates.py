@@ -156,7 +156,7 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "WD": _proper(lx.weekdays, lambda w: len(w) > 4, abbrev_period=True),
         "SEASON": _alt(lx.seasons),
         "UNIT": _alt(unit_words),
-        "NUM": r"(?:"
+        "NUM": r"(?:<TENS>(?:<DASH>|_)<UNITS>(?!\w)|"
         + _alt(lx.numbers)
         + r"|(?<![\d,./])\d{1,3}(?:,\d{3}){0,2}(?:\.\d{1,2}|\s1/2)?(?![\d,/]))",
         "MODW": _alt(lx.modifiers),
@@ -351,7 +351,14 @@ def _tense(text: str, start: int, end: int) -> str | None:
     if text.startswith(("'s", "\u2019s"), end):
         return "past"  # "Wednesday's ruling"
     # the nearest listed cue wins ("will", "was", "said"); an -ed word only counts without one
-    lefts = [(i, _cue(tok, tense)) for i, tok in enumerate(reversed(g.tokens.findall(left)))]
+    toks = g.tokens.findall(left)[::-1]
+    lefts = [(i, _cue(tok, tense)) for i, tok in enumerate(toks)]
+    # a verb in -ed just before the span is its event's past tense ("closed Wednesday"), unless
+    # it is a passive infinitive or perfect ("to be completed around Nov. 1")
+    lefts = [
+        (i, "past" if c == "weak" and i <= 1 and toks[i + 1 : i + 2] not in (["be"], ["been"]) else c)
+        for i, c in lefts
+    ]
     rights = [(i, _cue(tok, tense)) for i, tok in enumerate(g.tokens.findall(right), start=1)]
     rights = [(i, c) for i, c in rights if c != "report"]
     for kinds in (("past", "future", "report"), ("weak",)):
@@ -411,6 +418,9 @@ def _num(s: str) -> str:
         return _lexicon().numbers[w]
     if re.fullmatch(r"\d+", w):
         return str(int(w))
+    parts = re.split(r"[\s\-\u2010-\u2014]+", w)
+    if len(parts) == 2 and all(p in _spelled(1, 99) for p in parts):
+        return str(_spelled_value(parts))  # "twenty-four"
     if re.fullmatch(r"\d+\.\d+", w):
         return w
     if re.fullmatch(r"\d+ 1/2", w):
