@@ -69,6 +69,9 @@ def run(
 
     d_in, d_wh, d_ex = _paths()
     input_dir = input or d_in
+    if not Path(input_dir).is_dir():
+        typer.echo(f"error: {input_dir}: input folder does not exist", err=True)
+        raise typer.Exit(1)
     wh_path = warehouse or d_wh
     ex_path = exports or (wh_path.parent / "exports" if warehouse else d_ex)
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
@@ -91,6 +94,7 @@ def run(
         )
     except (TimelineError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
+        _release_native_objects()
         raise typer.Exit(1) from None
     elapsed = time.perf_counter() - t0
     typer.echo(
@@ -109,6 +113,14 @@ def run(
     typer.echo(f"status: {summary.status} in {elapsed:.1f}s")
     if summary.partial:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _release_native_objects() -> None:
+    """Drop the failed run's frames (they hold DuckDB objects) before the interpreter exits."""
+    import gc
+
+    sys.last_traceback = sys.last_value = sys.last_type = None
+    gc.collect()
 
 
 def _parse_dct(value: object) -> date | None:
