@@ -336,16 +336,29 @@ class _Doc:
         return best
 
 
+# a sentence ends at ? ! ; a line break, or a period after a word that is not an abbreviation
+# ("10 a.m. on Monday", "the U.S. said", "Jan. 5", "Mr. Smith" do not end one)
+_SENTENCE_END = re.compile(
+    r"[!?;\n]|(?<![.\s][A-Za-z])(?<!\b[A-Za-z])(?<!\b(?:Mr|Ms|Dr|St|Co|No|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep"
+    r"|Gov|Sgt|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp)\.(?=\s)"
+)
+
+_NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
+
+
 def _tense(text: str, start: int, end: int) -> str | None:
     """ "future", "past" or "weak" (past, from an -ed word only) from the cues around a span in its sentence."""
     g = _grammar()
     tense = _lexicon().tense
     left = text[max(0, start - 160) : start]
-    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "), left.rfind("; "))
-    left = left[cut + 1 :]
+    cuts = [b.end() for b in _SENTENCE_END.finditer(left)]
+    left = left[cuts[-1] :] if cuts else left
     right = text[end : end + 100]
-    m = re.search(r"[.!?;\n]", right)
+    m = _SENTENCE_END.search(right)
     right = right[: m.start()] if m else right
+    m = re.search(r",\s+(?:who|which|whose|whom)\b", right)
+    right = right[: m.start()] if m else right  # a relative clause after the date has its own tense
+    left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
     if re.search(r"(?:\bas\s+(?:early|soon|late)\s+as|\bby(?:\s+(?:early|mid|late))?)[\s-]+$", left, re.I):
         return "future"  # "by mid-April"; not "taken by the rebels on Sunday"
     if text.startswith(("'s", "\u2019s"), end):
@@ -1204,6 +1217,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         return None
     mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
     t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+    if _verb_last(m, doc):
+        t.span = (_after_rel(m), m.end())
     if m.group("noun"):  # "a three-year period", "its one-year term": the noun is in the span
         if not dashed:
             t.span = (m.start(), m.end("u"))
@@ -1237,7 +1252,30 @@ def _norm_vague_units(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if _word(_g(m, "rel")) in ("recent", "past") and ucode == "Y" and not _g(m, "the"):
         return _T("DATE", "PAST_REF", None, doc.ref, None, resolved=doc.ref is not None)  # train: 4 of 5
-    return _T("DURATION", _duration_value("X", ucode), granularity=gran)
+    t = _T("DURATION", _duration_value("X", ucode), granularity=gran)
+    if _verb_last(m, doc):
+        t.span = (_after_rel(m), m.end())
+    return t
+
+
+def _verb_last(m: re.Match, doc: _Doc) -> bool:
+    """Whether 'last' before a duration is the verb ("could last two weeks", "to last several days")."""
+    if _word(_g(m, "rel")) != "last" or _g(m, "the"):
+        return False
+    before = doc.text[max(0, m.start("rel") - 12) : m.start("rel")]
+    return bool(_AUX_BEFORE.search(before))
+
+
+def _after_rel(m: re.Match) -> int:
+    start = m.end("rel")
+    while start < m.end() and m.string[start].isspace():
+        start += 1
+    return start
+
+
+_AUX_BEFORE = re.compile(
+    r"(?:\b(?:to|will|would|could|can|may|might|should|must|did|does|do|not|n't)|'ll)\s+$", re.I
+)
 
 
 def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
