@@ -356,8 +356,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     right = text[end : end + 100]
     m = _SENTENCE_END.search(right)
     right = right[: m.start()] if m else right
-    m = re.search(r",\s+(?:who|which|whose|whom)\b", right)
-    right = right[: m.start()] if m else right  # a relative clause after the date has its own tense
+    m = re.search(r",\s+(?:who|which|whose|whom)\b|\b(?:that|saying)\b", right)
+    right = right[: m.start()] if m else right  # a relative or reported clause has its own tense
     left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
     if re.search(r"(?:\bas\s+(?:early|soon|late)\s+as|\bby(?:\s+(?:early|mid|late))?)[\s-]+$", left, re.I):
         return "future"  # "by mid-April"; not "taken by the rebels on Sunday"
@@ -373,7 +373,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         for i, c in lefts
     ]
     rights = [(i, _cue(tok, tense)) for i, tok in enumerate(g.tokens.findall(right), start=1)]
-    rights = [(i, c) for i, c in rights if c != "report"]
+    # a reporting verb right after the date is its own ("on Tuesday said"), a later one reports another clause
+    rights = [(i, "past" if c == "report" else c) for i, c in rights if c != "report" or i == 1]
     for kinds in (("past", "future", "report"), ("weak",)):
         found = [(i, c) for i, c in lefts + rights if c in kinds]
         if found:
@@ -599,6 +600,13 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     w = _word(m.group("mon"))
     yrel = _g(m, "yrel") or _g(m, "yrel2")
     bare = not (m.group("y") or m.group("rel") or m.group("part") or m.group("part2") or yrel)
+    if (
+        m.group("rel")
+        and not m.group("y")
+        and not yrel
+        and re.match(r"\s*\d{1,2}(?:st|nd|rd|th)?\b", doc.text[m.end() :])
+    ):
+        return None  # "last Oct. 23": the day is named, the explicit-day pattern tags it
     if w in ("may", "march") and bare:
         before = doc.text[max(0, m.start() - 12) : m.start()].lower()
         if not re.search(
