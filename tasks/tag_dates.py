@@ -374,7 +374,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
     ]
     rights = [(i, _cue(tok, tense)) for i, tok in enumerate(g.tokens.findall(right), start=1)]
     # a reporting verb right after the date is its own ("on Tuesday said"), a later one reports another clause
-    rights = [(i, "past" if c == "report" else c) for i, c in rights if c != "report" or i == 1]
+    adjacent = bool(re.match(r"\s+[a-z]", right))  # no comma: "Tuesday said", not "spring, according to"
+    rights = [
+        (i, "past" if c == "report" else c) for i, c in rights if c != "report" or (i == 1 and adjacent)
+    ]
     for kinds in (("past", "future", "report"), ("weak",)):
         found = [(i, c) for i, c in lefts + rights if c in kinds]
         if found:
