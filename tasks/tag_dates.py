@@ -971,6 +971,16 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
         base = anchor.start if anchor is not None else ref
         if base is None:
             continue
+        if gran.startswith("wd"):  # "the previous Friday": the Friday before the last day named
+            if anchor is not None and anchor.granularity not in ("day", "time"):
+                base = ref
+            if base is None:
+                continue
+            n = int(gran[2:])
+            step = (base.weekday() - n) % 7 if off < 0 else (n - base.weekday()) % 7
+            d = base + dt.timedelta(days=off * (step or 7))
+            t.value, t.start, t.end, t.resolved = d.isoformat(), d, d, True
+            continue
         if gran == "day":
             d = base + dt.timedelta(days=off)
             t.value, t.start, t.end = d.isoformat(), d, d
@@ -1084,9 +1094,12 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
     wdn = _lexicon().weekdays[_word(m.group("wd"))]
     ref = doc.ref
+    rel = _word(_g(m, "rel"))
+    if _g(m, "the") and rel in ("previous", "following"):
+        off = -1 if rel == "previous" else 1
+        return _T("DATE", None, granularity="day", resolved=False, anaphor=(f"wd{wdn}", off))
     if ref is None:
         return _T("DATE", f"XXXX-WXX-{wdn + 1}", granularity="day", resolved=False)
-    rel = _word(_g(m, "rel"))
     back, fwd = (ref.weekday() - wdn) % 7, (wdn - ref.weekday()) % 7
     if rel in ("last", "past", "previous", "this past"):
         day = ref - dt.timedelta(days=back or 7)
