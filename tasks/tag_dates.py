@@ -938,6 +938,8 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
         c = ref.year // 100 + off
         t = _T("DATE", f"{c:02d}", dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31), "century")
     t = _apply_part(t, m)
+    if _g(m, "orso"):
+        t.mod = t.mod or "APPROX"  # "the next year or so"
     if u == "week" and _word(_g(m, "part")) in ("earlier", "later"):
         t = _part_outside(t, m)
     return t
@@ -1165,6 +1167,8 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     ucode, gran = _unit(m.group("u"))
     dirw = _word(m.group("dir"))
     mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
+    if mod is None and re.search(r"\bor\s+so\b", m.group(0), re.I):
+        mod = "APPROX"  # "a week or so ago"
     if dirw in ("before", "after"):
         return None
     if dirw in ("earlier", "later"):  # "Three days later": TempEval tags the duration only
@@ -1240,7 +1244,12 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     if ucode == "WE" and n == "1":
         return None
     mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
-    t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
+    t = _T(
+        "DURATION",
+        _duration_value(n, ucode),
+        granularity=gran,
+        mod=mod or ("APPROX" if _g(m, "orso") else None),
+    )
     if _verb_last(m, doc):
         t.span = (_after_rel(m), m.end())
     if m.group("noun"):  # "a three-year period", "its one-year term": the noun is in the span
