@@ -750,9 +750,11 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     ordw = _word(m.group("ord"))
     rel = _word(_g(m, "rel"))
-    yrel = _g(m, "yrel")
+    yrel = _g(m, "yrel") or _g(m, "yposs")  # "the third quarter of this year", "this year's third quarter"
     n = 4 if u == "quarter" else 2
     k = _lexicon().ordinals.get(ordw) if ordw else None
+    if not k and not rel and _word(_g(m, "yposs")) == "last":
+        rel, yrel = "year-ago", None  # "last year's quarter": the quarter in question, a year earlier
     if k == -1 or (not k and rel == "last" and (m.group("y") or yrel)):
         k, rel = n, ""
     if k is not None and not 1 <= k <= n:
