@@ -567,6 +567,8 @@ def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     t = _T("DATE", day.isoformat(), day, day, "day")
     if _g(m, "part"):
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
+    elif _g(m, "mod"):
+        t.mod = "APPROX"  # "around Nov. 1"
     return t
 
 
