@@ -173,6 +173,7 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "TENS": _alt(_spelled(20, 90)),
         "UNITS": _alt(_spelled(1, 9)),
         "TEENS": _alt(_spelled(10, 19)),
+        "SPOKENYEAR": r"nineteen_(?:hundred|<TENS>(?:(?:<DASH>|_)<UNITS>)?|<TEENS>)|two_thousand(?:_and_(?:<UNITS>|<TEENS>))?",
         "PFX": r"(?:(?P<part>"
         + part
         + r")(?:<DASH>|_)(?:in_)?|(?:the_)?(?P<part2>"
@@ -604,7 +605,7 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     mon = _lexicon().months[_word(m.group("mon"))]
     w = _word(m.group("mon"))
     yrel = _g(m, "yrel") or _g(m, "yrel2")
-    bare = not (m.group("y") or m.group("rel") or m.group("part") or m.group("part2") or yrel)
+    bare = not (m.group("y") or _g(m, "sy") or m.group("rel") or m.group("part") or m.group("part2") or yrel)
     if (
         m.group("rel")
         and not m.group("y")
@@ -621,6 +622,8 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     ref = doc.ref
     if m.group("y"):
         y = int(m.group("y"))
+    elif _g(m, "sy"):
+        y = _spoken_year(m.group("sy"))
     elif ref is None:
         value = None if yrel else f"XXXX-{mon:02d}"
         return _apply_part(_T("DATE", value, granularity="month", resolved=False), m)
@@ -682,12 +685,16 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     return _apply_part(t, m)
 
 
-def _norm_spoken_year(m: re.Match, doc: _Doc) -> _T | None:
-    parts = re.split(r"[\s\-\u2010-\u2014]+", _word(m.group("sy")))
+def _spoken_year(s: str) -> int:
+    """ "nineteen ninety-four" -> 1994, "two thousand and two" -> 2002."""
+    parts = re.split(r"[\s\-\u2010-\u2014]+", _word(s))
     if parts[0] == "two":
-        y = 2000 + _spelled_value(parts[2:])
-    else:
-        y = 1900 + _spelled_value(parts[1:])
+        return 2000 + _spelled_value(parts[2:])
+    return 1900 + _spelled_value(parts[1:])
+
+
+def _norm_spoken_year(m: re.Match, doc: _Doc) -> _T | None:
+    y = _spoken_year(m.group("sy"))
     return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
 
 
@@ -715,11 +722,13 @@ def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
     code = _lexicon().seasons[_word(m.group("s"))]
     rel = _word(m.group("rel"))
     if _word(m.group("s")) in ("fall", "spring") and not (
-        rel or m.group("y") or m.group("part") or m.group("part2")
+        rel or m.group("y") or m.group("sy") or m.group("part") or m.group("part2")
     ):
         return None
     if m.group("y"):
         y = int(m.group("y"))
+    elif m.group("sy"):
+        y = _spoken_year(m.group("sy"))
     elif doc.ref is None:
         return _apply_part(_T("DATE", f"XXXX-{code}", granularity="season", resolved=False), m)
     else:
