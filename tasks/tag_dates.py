@@ -1320,7 +1320,7 @@ def _after_rel(m: re.Match) -> int:
 
 
 _AUX_BEFORE = re.compile(
-    r"(?:\b(?:to|will|would|could|can|may|might|should|must|did|does|do|not|n't)|'ll)\s+$", re.I
+    r"(?:\b(?:to|will|would|could|can|may|might|should|must|did|does|do|not)|n't|'ll)\s+$", re.I
 )
 
 
