@@ -156,7 +156,7 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "WD": _proper(lx.weekdays, lambda w: len(w) > 4, abbrev_period=True),
         "SEASON": _alt(lx.seasons),
         "UNIT": _alt(unit_words),
-        "NUM": r"(?:<TENS>(?:<DASH>|_)<UNITS>(?!\w)|"
+        "NUM": r"(?:<TENS>(?:<DASH>|_)<UNITS>(?!\w)|(?:<UNITS>|<TEENS>|<TENS>)_(?:hundred|thousand)(?!\w)|"
         + _alt(lx.numbers)
         + r"|(?<![\d,./])\d{1,3}(?:,\d{3}){0,2}(?:\.\d{1,2}|\s1/2)?(?![\d,/]))",
         "MODW": _alt(lx.modifiers),
@@ -437,6 +437,8 @@ def _num(s: str) -> str:
     if re.fullmatch(r"\d+", w):
         return str(int(w))
     parts = re.split(r"[\s\-\u2010-\u2014]+", w)
+    if len(parts) == 2 and parts[0] in _spelled(1, 99) and parts[1] in ("hundred", "thousand"):
+        return str(_spelled_value(parts[:1]) * (100 if parts[1] == "hundred" else 1000))  # "two thousand"
     if len(parts) == 2 and all(p in _spelled(1, 99) for p in parts):
         return str(_spelled_value(parts))  # "twenty-four"
     if re.fullmatch(r"\d+\.\d+", w):
