@@ -517,9 +517,7 @@ def _noun_phrase(tok: Token) -> str:
     """The words of a subject without the clauses and appositions hanging off it."""
     cut: set[int] = set()
     for child in tok.children:
-        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") or (
-            child.dep_ == "punct" and child.i > tok.i
-        ):
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis"):
             cut.update(t.i for t in child.subtree)
     for child in tok.children:
         if child.dep_ == "appos":
@@ -563,7 +561,30 @@ def _source_from(tok: Token) -> tuple[str, str] | None:
     if not text or len(text) > 120:
         return None
     span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    return canonical_source(text, span), text
+    return display_source(text, span), text
+
+
+def display_source(text: str, span: Span | None = None) -> str:
+    """The claimant as shown: a person by name; a known body by its short name with the words the
+    text used ('NIS (South Korea's National Intelligence Service)'); anyone else as the text names them."""
+    if span is not None:
+        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        if persons:
+            return persons[-1].text.strip(" ,.'’s")
+    lex = lexicon()
+    clean = text.replace("’", "'").replace("‘", "'")
+    m = lex.source_regex.search(clean)
+    if m:
+        short = lex.source_aliases[m.group(1).lower()]
+        return clean if short.lower() in clean.lower() else f"{short} ({clean})"
+    return clean
+
+
+def source_key(text: str | None) -> str | None:
+    """The claimant's grouping key: the alias lexicon's name, else the words, lower case."""
+    if not text:
+        return None
+    return canonical_source(text).lower()
 
 
 def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
@@ -1204,6 +1225,49 @@ def _reported_date(m: _Mention, published: date | None) -> date | None:
     return published
 
 
+_GENERIC_BODIES = {  # fmt: skip
+    "agency",
+    "ministry",
+    "service",
+    "army",
+    "military",
+    "command",
+    "group",
+    "force",
+    "forces",
+    "spokesman",
+    "spokesperson",
+    "government",
+    "mission",
+    "office",
+    "department",
+}
+
+
+def _resolve_generic_source(source: str | None, text: str | None, seen: list[tuple[str, str]]) -> tuple:
+    """'the agency said' after 'South Korea's National Intelligence Service said': the same claimant."""
+    if not source or not text or source != text.replace("’", "'").replace("‘", "'"):
+        return source, text
+    words = re.sub(r"^(the|its|their|a)\s+", "", text.lower()).split()
+    if (
+        not words
+        or len(words) > 3
+        or words[-1] not in _GENERIC_BODIES
+        or any(w[0].isupper() for w in text.split()[1:])
+    ):
+        return source, text
+    head = words[-1].rstrip("s") if words[-1] != "forces" else "force"
+    lex = lexicon()
+    for prev, prev_text in reversed(seen):
+        key = canonical_source(prev_text).lower()
+        names = [prev.lower(), prev_text.lower()] + [
+            a for a, c in lex.source_aliases.items() if c.lower() == key
+        ]
+        if any(head in n for n in names) and prev.lower() != source.lower():
+            return prev, prev_text
+    return source, text
+
+
 def _event_id(doc: Document, m: _Mention) -> str:
     anchor = m.count.start if m.count else m.trigger.idx
     key = f"{doc.content_hash}:{m.trigger.sent.start_char}:{anchor}:{m.event_type}/{m.subtype}"
@@ -1240,6 +1304,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
     events = []
+    seen_sources: list[tuple[str, str]] = []
     for m in mentions:
         if m.extra.get("hypothetical"):
             continue
@@ -1267,6 +1332,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         when = _clamp_to_report(_period(m, doc.published), m.subtype, doc.published)
         sent = m.trigger.sent
         source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
+        source, source_text = _resolve_generic_source(source, source_text, seen_sources)
+        if source:
+            seen_sources.append((source, source_text))
         events.append(
             Event(
                 event_id=_event_id(doc, m),
@@ -1293,6 +1361,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
                 is_negated=m.negated,
+                source_id=source_key(source_text),
                 extra={
                     "is_primary_actor": not m.extra.get("other_actor") and m.actor != "mixed",
                     "trigger": m.trigger.text,

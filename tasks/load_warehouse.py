@@ -179,11 +179,30 @@ def event_row(e: Event) -> tuple:
         bool(e.extra.get("is_primary_actor", True)),
         e.mentions,
         json.dumps(details, sort_keys=True, default=str),
+        e.source_id,
     )
 
 
-def _placeholders(n: int) -> str:
-    return "(" + ", ".join("?" * n) + ")"
+def _column_types(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(name, type) of a raw table's columns, in order."""
+    return con.execute(
+        "select column_name, data_type from information_schema.columns where table_name = ? order by ordinal_position",
+        [table],
+    ).fetchall()
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Insert rows column-wise in one statement (one list parameter per column, unnested together):
+    an order of magnitude faster than executemany, and values still only go in as parameters."""
+    if not rows:
+        return
+    columns = _column_types(con, table)
+    if len(columns) != len(rows[0]):
+        raise ValueError(f"{table}: {len(rows[0])} values for {len(columns)} columns")
+    selects = ", ".join(f"unnest(${i + 1}::{kind}[])" for i, (_, kind) in enumerate(columns))
+    names = ", ".join(name for name, _ in columns)
+    values = [list(col) for col in zip(*rows, strict=True)]
+    con.execute(f"insert into {table} ({names}) select {selects}", values)  # noqa: S608 - names from the schema
 
 
 def load_batch(
@@ -204,12 +223,9 @@ def load_batch(
             con.executemany("delete from events where content_hash = ?", hashes)
             con.executemany("delete from timexes where content_hash = ?", hashes)
             con.executemany("delete from documents where content_hash = ?", hashes)
-        if doc_rows:
-            con.executemany(f"insert into documents values {_placeholders(13)}", doc_rows)
-        if timex_rows:
-            con.executemany(f"insert into timexes values {_placeholders(13)}", timex_rows)
-        if event_rows:
-            con.executemany(f"insert into events values {_placeholders(28)}", event_rows)
+        _insert_rows(con, "documents", doc_rows)
+        _insert_rows(con, "timexes", timex_rows)
+        _insert_rows(con, "events", event_rows)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

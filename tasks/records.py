@@ -93,4 +93,5 @@ class Event:
     sentence_end: int
     is_negated: bool = False
     mentions: int = 1
+    source_id: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)

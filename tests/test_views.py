@@ -10,7 +10,7 @@ from tasks.run_checks import assert_checks, run_checks
 EVENT_COLUMNS = (
     "event_id content_hash doc_id event_type subtype count_min count_max count_qualifier count_text period_start "
     "period_end date_text date_precision reported_date source source_text actor location evidence evidence_start "
-    "evidence_end sentence_start sentence_end trigger_text is_negated is_primary_actor mention_count details"
+    "evidence_end sentence_start sentence_end trigger_text is_negated is_primary_actor mention_count details source_id"
 ).split()
 
 
@@ -58,6 +58,7 @@ def add_event(con, event_id, doc_hash, **fields):
         "is_primary_actor": True,
         "mention_count": 1,
         "details": "{}",
+        "source_id": None,
     }
     row.update(fields)
     con.execute(

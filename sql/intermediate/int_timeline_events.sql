@@ -26,6 +26,7 @@ joined as (
         events.date_precision,
         events.reported_date,
         events.source,
+        events.source_id,
         events.actor,
         events.location,
         events.evidence,

@@ -23,7 +23,7 @@ candidates as (
         casualties.doc_id,
         casualties.event_id,
         row_number() over (
-            partition by report_dates.as_of_date, coalesce(lower(casualties.source), ''), casualties.subtype
+            partition by report_dates.as_of_date, coalesce(casualties.source_id, ''), casualties.subtype
             order by casualties.reported_date desc, casualties.count_max desc nulls last,
                 casualties.count_min desc nulls last, casualties.event_id
         ) as recency_rank

@@ -4,7 +4,7 @@ create or replace view claims as
 with events as (
     select
         *,
-        coalesce(lower(source), '') as source_key,
+        coalesce(source_id, '') as source_key,
         coalesce(period_start, date '0001-01-01') as start_key,
         coalesce(period_end, date '9999-12-31') as end_key
     from int_timeline_events

@@ -27,5 +27,6 @@ create table if not exists events (
     is_negated boolean not null,
     is_primary_actor boolean not null,
     mention_count integer not null,
-    details varchar
+    details varchar,
+    source_id varchar  -- the claimant's normalized key (alias lexicon), for grouping claims across articles
 );

@@ -21,6 +21,7 @@ cleaned as (
         date_precision,
         cast(reported_date as date) as reported_date,
         nullif(trim(source), '') as source,
+        coalesce(nullif(trim(source_id), ''), lower(nullif(trim(source), ''))) as source_id,
         source_text,
         actor,
         location,
