@@ -895,8 +895,8 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
     def on(y: int) -> dt.date:
         if day:
             return dt.date(y, int(month), int(day))
-        if rule == "easter":
-            return _easter(y)
+        if rule.startswith("easter"):  # "easter:-2" = Good Friday
+            return _easter(y) + dt.timedelta(days=int(rule.partition(":")[2] or 0))
         if rule == "tue_after_first_mon":
             return _nth_weekday(y, int(month), 1, 0) + dt.timedelta(days=1)
         n, wd = rule.split(":")
@@ -909,10 +909,13 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
         d = [c for c in cands if c < ref][-1]
     elif rel == "next":
         d = [c for c in cands if c > ref][0]
-    elif _future(doc.text, *m.span()):
-        d = [c for c in cands if c >= ref][0]
     else:
-        d = [c for c in cands if c <= ref][-1]
+        tense = _tense(doc.text, *m.span())
+        ahead = [c for c in cands if c >= ref][0]
+        if tense == "future" or (tense is None and (ahead - ref).days <= 45):
+            d = ahead  # like a month: with no cue at all, next month's holiday is the likelier one
+        else:
+            d = [c for c in cands if c <= ref][-1]
     return _T("DATE", d.isoformat(), d, d, "day")
 
 
