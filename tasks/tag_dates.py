@@ -1359,8 +1359,11 @@ def _norm_set_named(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
     q = _word(m.group("q"))
     ucode, gran = _unit(m.group("u"))
-    if _word(m.group("u")).endswith("s"):
+    n = _num(m.group("n")) if _g(m, "n") else "1"
+    if _g(m, "n") and (q not in ("every", "each") or n == "1" or "." in n):
         return None
+    if _word(m.group("u")).endswith("s") != (n != "1"):
+        return None  # "every week", "every four years", not "every weeks"
     if q in ("a", "an") and not m.group("freq"):
         return None
     freq = None
@@ -1368,7 +1371,7 @@ def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
         f = _word(m.group("freq"))
         freq = {"once": "1X", "twice": "2X"}.get(f) or f"{_num(f.split()[0])}X"
     quant = "EVERY" if q in ("every", "each") else None
-    return _T("SET", _duration_value("1", ucode), granularity=gran, quant=quant, freq=freq)
+    return _T("SET", _duration_value(n, ucode), granularity=gran, quant=quant, freq=freq)
 
 
 _NORMALIZERS: dict[str, Callable[[re.Match, _Doc], _T | None]] = {
