@@ -1162,6 +1162,8 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
         day = t.start if t is not None else None
     elif m.group("wd") and day is not None:
         day = _norm_weekday(m, doc).start
+    elif day is not None:
+        day = _day_after_clock(m, doc) or day
     if day is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
@@ -1171,6 +1173,24 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
         if re.match(r"\s*(?:$|\n|[A-Z\"'`])", doc.text[m.end() : m.end() + 3]):
             t.span = (m.start(), m.end() - 1)  # the period ends the sentence, not "p.m."
     return t
+
+
+_ON_DAY = re.compile(r"\s{0,4}(?:\([^()\n]{1,20}\)\s{0,4})?(?:on\s{1,4})?(?=[A-Z])")
+
+
+def _day_after_clock(m: re.Match, doc: _Doc) -> dt.date | None:
+    """The day a weekday or date just after a clock time names ("9 a.m. on Wednesday", "10:35 a.m. (0735 GMT) Friday")."""
+    gap = _ON_DAY.match(doc.text, m.end())
+    if not gap:
+        return None
+    for p in _grammar().patterns:
+        if p.name in ("weekday", "mdy"):
+            nxt = p.regex.match(doc.text, gap.end())
+            if nxt and not _g(nxt, "rel") and not _g(nxt, "part"):
+                t = p.normalizer(nxt, doc)
+                if t is not None and t.start is not None:
+                    return t.start
+    return None
 
 
 def _norm_clock24(m: re.Match, doc: _Doc) -> _T | None:
