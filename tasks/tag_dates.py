@@ -360,8 +360,14 @@ def _tense(text: str, start: int, end: int) -> str | None:
     m = re.search(r",\s+(?:who|which|whose|whom)\b|\b(?:that|saying)\b", right)
     right = right[: m.start()] if m else right  # a relative or reported clause has its own tense
     left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
-    if re.search(r"(?:\bas\s+(?:early|soon|late)\s+as|\bby(?:\s+(?:early|mid|late))?)[\s-]+$", left, re.I):
-        return "future"  # "by mid-April"; not "taken by the rebels on Sunday"
+    if re.search(r"\bas\s+(?:early|soon|late)\s+as[\s-]+$", left, re.I):
+        return "future"
+    if re.search(r"\bby(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
+        # "by mid-April" lies ahead unless the clause is in the past ("had filed reports by Wednesday",
+        # "By Thursday afternoon, the fire was out"); not "taken by the rebels on Sunday"
+        clause = g.tokens.findall(left) + g.tokens.findall(right)
+        if not any(tok.lower() in ("was", "were", "had") for tok in clause):
+            return "future"
     if text.startswith(("'s", "\u2019s"), end):
         return "past"  # "Wednesday's ruling"
     # the nearest listed cue wins ("will", "was", "said"); an -ed word only counts without one
