@@ -345,6 +345,8 @@ _SENTENCE_END = re.compile(
 )
 
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
+_SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
+_PASSIVE_AUX = tuple([w] for w in ("be", "been", "being", "is", "are", "am"))  # "is heard in May"
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
@@ -352,8 +354,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     g = _grammar()
     tense = _lexicon().tense
     left = text[max(0, start - 160) : start]
-    cuts = [b.end() for b in _SENTENCE_END.finditer(left)]
-    left = left[cuts[-1] :] if cuts else left
+    cuts = [b.end() for b in _SENTENCE_END.finditer(left)] + [b.start() for b in _SUBORDINATOR.finditer(left)]
+    left = left[max(cuts) :] if cuts else left  # the date's own sentence, from its own clause on
     right = text[end : end + 100]
     m = _SENTENCE_END.search(right)
     right = right[: m.start()] if m else right
@@ -373,10 +375,11 @@ def _tense(text: str, start: int, end: int) -> str | None:
     # the nearest listed cue wins ("will", "was", "said"); an -ed word only counts without one
     toks = g.tokens.findall(left)[::-1]
     lefts = [(i, _cue(tok, tense)) for i, tok in enumerate(toks)]
-    # a verb in -ed just before the span is its event's past tense ("closed Wednesday"), unless
-    # it is a passive infinitive or perfect ("to be completed around Nov. 1")
+    # a verb in -ed just before the span is its event's past tense ("closed Wednesday"); after a
+    # present or infinitive form of "be" it is a participle and says nothing ("is heard in May",
+    # "to be completed around Nov. 1")
     lefts = [
-        (i, "past" if c == "weak" and i <= 1 and toks[i + 1 : i + 2] not in (["be"], ["been"]) else c)
+        (i, c if c != "weak" or i > 1 else None if toks[i + 1 : i + 2] in _PASSIVE_AUX else "past")
         for i, c in lefts
     ]
     rights = [(i, _cue(tok, tense)) for i, tok in enumerate(g.tokens.findall(right), start=1)]
