@@ -346,6 +346,9 @@ _SENTENCE_END = re.compile(
 
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
+_CLAUSE_AFTER = re.compile(
+    r",\s+(?:who|which|whose|whom)\b|\b(?:that|saying|when|if|because|although|though|whether|unless)\b", re.I
+)
 _PASSIVE_AUX = tuple([w] for w in ("be", "been", "being", "is", "are", "am"))  # "is heard in May"
 
 
@@ -359,8 +362,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     right = text[end : end + 100]
     m = _SENTENCE_END.search(right)
     right = right[: m.start()] if m else right
-    m = re.search(r",\s+(?:who|which|whose|whom)\b|\b(?:that|saying)\b", right)
-    right = right[: m.start()] if m else right  # a relative or reported clause has its own tense
+    m = _CLAUSE_AFTER.search(right)
+    right = right[: m.start()] if m else right  # a relative, reported or adverbial clause has its own tense
     left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
     if re.search(r"\bas\s+(?:early|soon|late)\s+as[\s-]+$", left, re.I):
         return "future"
