@@ -1187,6 +1187,19 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+def _norm_clock_in_the(m: re.Match, doc: _Doc) -> _T | None:
+    """'4 in the morning', '8 in the evening': a clock time (TIME)."""
+    h, mi = int(m.group("h")), m.group("mi") or "00"
+    if _word(m.group("tod")) != "morning":
+        h = h % 12 + 12
+    elif h == 12:
+        h = 0
+    if doc.ref is None:
+        return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
+    day = _day_after_clock(m, doc) or doc.ref
+    return _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
+
+
 _ON_DAY = re.compile(r"\s{0,4}(?:\([^()\n]{1,20}\)\s{0,4})?(?:on\s{1,4})?(?=[A-Z])")
 
 
