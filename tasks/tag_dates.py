@@ -1003,6 +1003,14 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
         base = anchor.start if anchor is not None else ref
         if base is None:
             continue
+        if gran.startswith("tod"):  # "in the morning": of the last day named, else the reference day
+            day = anchor.start if anchor is not None and anchor.granularity in ("day", "time") else ref
+            if day is None:
+                continue
+            code = _lexicon().times_of_day.get(gran[3:], "TNI")
+            t.value = day.isoformat() + ("" if code.startswith("T") else "T") + code
+            t.start, t.end, t.resolved = day, day, True
+            continue
         if gran.startswith("wd"):  # "the previous Friday": the Friday before the last day named
             if anchor is not None and anchor.granularity not in ("day", "time"):
                 base = ref
@@ -1112,6 +1120,11 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if re.search(r"\bhigh\s+$", doc.text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "High Noon"
+    if this == "the" and not w2:  # "in the morning": of the day the text is telling about
+        t = _T("TIME", None, granularity="time", resolved=False, anaphor=(f"tod{tod}", 0))
+        if m.group("part"):
+            t.mod = _lexicon().parts[_word(m.group("part"))][0]
+        return t
     if doc.ref is None:
         return _T("TIME", None, granularity="time", resolved=False)
     anchor = this if this in ("yesterday", "tomorrow", "today", "last") else w2
