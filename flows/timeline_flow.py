@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = ROOT / "seeds"
 DEFAULT_WAREHOUSE = ROOT / "warehouse" / "timeline.duckdb"
 DEFAULT_EXPORTS = ROOT / "warehouse" / "exports"
+AHEAD = 4  # batches submitted ahead of the one being loaded
 
 
 @dataclass
@@ -120,6 +121,8 @@ def extract_events(
     from tasks.extract_events import parse_text
     from tasks.nlp import load_pipeline
 
+    if not batch.docs:
+        return []  # an unchanged batch never loads the model
     nlp = load_pipeline(model)
     texts = [parse_text(doc.text) for doc in batch.docs]
     return [
@@ -303,18 +306,27 @@ def timeline_flow(
             summary.rejected += manifest_rejections
             known = read_known_documents(warehouse)
             logger.info("%d files in %s, %d already in the warehouse", len(candidates), input_dir, len(known))
-            pending = []
-            for chunk in _chunks(candidates, batch_size):
+            chunks = deque(_chunks(candidates, batch_size))
+            pending: deque = deque()
+
+            def submit_next() -> None:
+                chunk = chunks.popleft()
                 read_f = read_documents.submit(chunk, known, max_bytes)
                 tags_f = tag_dates.submit(read_f)
                 events_f = extract_events.submit(read_f, tags_f, model)
                 pending.append((read_f, tags_f, events_f, len(chunk)))
+
+            while chunks and len(pending) < AHEAD:  # a few batches in flight keeps memory flat
+                submit_next()
             present = {c.rel for c in candidates}
             # content already loaded under a name still in the folder keeps that name: a copy is a duplicate
             seen_hashes: dict[str, str] = {h: p for p, h in sorted(known.items()) if p in present}
             events_total = Counter()
             progress = _Progress(len(candidates), logger)
-            for read_f, tags_f, events_f, n in pending:
+            while pending:
+                read_f, tags_f, events_f, n = pending.popleft()
+                if chunks:
+                    submit_next()
                 batch = read_f.result()
                 timexes = tags_f.result()  # raises the tagger's own error, not a downstream NotReady
                 events = events_f.result()

@@ -191,6 +191,10 @@ def mask_text(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+|\n+")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct"
+    r"|Nov|Dec|approx|est|vs|Gov|Sen|Rep|Pres)\.)$"
+)
 
 
 @cache
@@ -209,7 +213,12 @@ def _prefilter() -> tuple[re.Pattern, re.Pattern]:
                     words.update(value.get("IN", []))
                 elif isinstance(value, str):
                     words.add(value)
-    stems = {w[: max(4, len(w) - 2)] if len(w) > 4 else w for w in words if w.isalpha()}
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    # function words of multi-word patterns ("pull ... out", "lose their lives") would keep every sentence
+    content = {w for w in words if w.isalpha() and (w not in STOP_WORDS or w in ("move", "take"))}
+    stems = {(w[:-1] if w.endswith("e") and len(w) > 3 else w) for w in content}  # move -> mov(ing|ed)
+    stems = {w[: max(4, len(w) - 2)] if len(w) > 5 else w for w in stems}
     forms = load_csv(
         "events/irregular_forms.csv",
         ["word", "kind"],
@@ -240,6 +249,8 @@ def parse_text(text: str) -> str:
     pieces = []
     pos = 0
     for m in _SENTENCE_END.finditer(masked):
+        if "\n" not in m.group() and _ABBREVIATION.search(masked, max(0, m.start() - 12), m.start()):
+            continue  # "U.S. troops", "Gen. Smith": not a sentence end
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(masked)))
