@@ -554,6 +554,9 @@ def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     mon = _lexicon().months[_word(m.group("mon"))]
     d = int(re.match(r"\d+", m.group("d")).group())
     y = int(_g(m, "y")) if _g(m, "y") else None
+    shared = _SHARED_YEAR.match(doc.text, m.end()) if y is None else None
+    if shared:
+        y = int(shared.group("y"))  # "June 5 to 9, 2014": the year after the second day is both days'
     if (
         not y
         and not _g(m, "wd")
@@ -584,6 +587,22 @@ def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
     elif _g(m, "mod"):
         t.mod = "APPROX"  # "around Nov. 1"
+    return t
+
+
+_SHARED_YEAR = re.compile(
+    r"\s{0,4}(?:and|or|to|through|[-\u2010-\u2014])\s{0,4}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s{1,4}"
+    r"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)"
+)
+
+
+def _norm_second_day(m: re.Match, doc: _Doc) -> _T | None:
+    """The second day of 'April 24 and 25', 'March 25-26' (the first is the explicit-day pattern's)."""
+    if int(re.match(r"\d+", m.group("d")).group()) <= int(re.match(r"\d+", m.group("d1")).group()):
+        return None
+    t = _norm_explicit_day(m, doc)
+    if t is not None:
+        t.span = (m.start("d"), m.end())
     return t
 
 
