@@ -301,7 +301,7 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
             left = sdoc[max(tok.left_edge.i, tok.i - 4) : tok.i]
             for actor in actors_in(left.text):
                 add(actor, 2)
-    for actor in actors_in(sdoc.text):
+    for actor in actors_in(_text_of(sdoc)):
         add(actor, 0.25)
     if not scores:
         for ent in sdoc.ents:
@@ -320,6 +320,14 @@ def primary_actor(prior: dict[str, float], mentions: list) -> str | None:
     if not scores:
         return None
     return max(sorted(scores), key=lambda a: scores[a])
+
+
+def _text_of(sdoc: Doc) -> str:
+    """Doc.text, built once per document (spaCy rebuilds it on every access)."""
+    text = sdoc.user_data.get("timeline_text")
+    if text is None:
+        text = sdoc.user_data["timeline_text"] = sdoc.text
+    return text
 
 
 def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -746,7 +754,7 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     reporter = _reporting_verb_before(span)
     if reporter is not None and reporter.i != trigger.i:
         reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
-    text = _with_signal(trigger.doc.text, tx)
+    text = _with_signal(_text_of(trigger.doc), tx)
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
     return When(tx.period_start, tx.period_end, text, tx.granularity)
@@ -995,7 +1003,7 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
 def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
     triggers = _trigger_tokens(sent)
     sdoc = sent.doc
-    doc_text = sdoc.text  # Doc.text is rebuilt on every access: read it once
+    doc_text = _text_of(sdoc)
     timex_ranges = [(t.start, t.end, any(ch.isdigit() for ch in t.text)) for t in timexes]
     mentions: list[_Mention] = []
     used_triggers: set[int] = set()
@@ -1025,7 +1033,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         anchor = _count_anchor(span)
         following = _next_content_token(span)
-        strong = re.match(r"\s*-?\s*strong\b", sdoc.text[count.end : count.end + 10], re.I) is not None
+        strong = re.match(r"\s*-?\s*strong\b", doc_text[count.end : count.end + 10], re.I) is not None
         if strong:  # "the 1,000-strong French contingent": the count is the unit's head count
             noun = next((t for t in span.doc[span.end : span.end + 5] if t.pos_ in ("NOUN", "PROPN")), noun)
         person = (
