@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import sys
-import threading
 import uuid
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -25,7 +22,6 @@ DEFAULT_INPUT = ROOT / "seeds"
 DEFAULT_WAREHOUSE = ROOT / "warehouse" / "timeline.duckdb"
 DEFAULT_EXPORTS = ROOT / "warehouse" / "exports"
 AHEAD = 4  # batches submitted ahead of the one being loaded
-PARSE_PROCESSES = int(os.environ.get("TIMELINE_PARSE_PROCESSES", "2"))  # spaCy worker processes per parse
 
 
 @dataclass
@@ -121,30 +117,9 @@ def extract_events(
     batch: BatchRead, timexes: list[list[TemporalExpression]], model: str | None
 ) -> list[list[Event]]:
     """Parse a batch with spaCy (nlp.pipe) and extract its events."""
-    from tasks.extract_events import extract_events as extract
-    from tasks.extract_events import parse_text
-    from tasks.nlp import load_pipeline
+    from tasks.extract_events import extract_batch
 
-    if not batch.docs:
-        return []  # an unchanged batch never loads the model
-    nlp = load_pipeline(model)
-    texts = [parse_text(doc.text) for doc in batch.docs]
-    n_process = _parse_processes(len(texts))
-    with _PARSE_SLOT:  # one multi-process parse at a time; reading and date tagging go on meanwhile
-        parsed = list(nlp.pipe(texts, batch_size=16, n_process=n_process))
-    return [extract(doc, sdoc, tx) for doc, sdoc, tx in zip(batch.docs, parsed, timexes, strict=True)]
-
-
-_PARSE_SLOT = threading.Semaphore(1)
-
-
-def _parse_processes(n_texts: int) -> int:
-    """Use the cores for a batch big enough to pay for the worker processes; a Dask worker (a daemon
-    process, which may not fork) parses in-process, the cluster already spreads the batches."""
-    cores = min(os.cpu_count() or 1, PARSE_PROCESSES)
-    if cores < 2 or n_texts < 16 or multiprocessing.current_process().daemon:
-        return 1
-    return cores
+    return extract_batch(batch.docs, timexes, model)
 
 
 @task(name="build_views", cache_policy=NONE)

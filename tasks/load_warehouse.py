@@ -274,7 +274,9 @@ def prune_missing(con: duckdb.DuckDBPyConnection, present_paths: set[str]) -> li
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str) -> datetime:
+    """Record a new run; runs still marked 'running' were killed (this one holds the lock)."""
     now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute("update runs set status = 'interrupted' where status = 'running'")
     con.execute(
         "insert into runs (run_id, started_at, input_dir, status) values (?, ?, ?, 'running')",
         [run_id, now, input_dir],

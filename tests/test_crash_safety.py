@@ -167,4 +167,4 @@ def test_kill_9_mid_run_then_rerun_equals_one_uninterrupted_run(tmp_path, prefec
         statuses = [s for (s,) in con.execute("select status from runs order by started_at").fetchall()]
     finally:
         con.close()
-    assert statuses == ["running", "partial"]  # the killed run stays visible as never finished
+    assert statuses == ["interrupted", "partial"]  # the next run marks the killed one
