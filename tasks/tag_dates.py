@@ -1506,7 +1506,11 @@ def _candidates(doc: _Doc, timeml: bool) -> list[tuple[int, int, _T]]:
     return taken
 
 
-def _apply_signal(text: str, start: int, t: _T, ref: dt.date | None) -> None:
+_END_POINT = re.compile(r"\b(?:end|close)\b", re.I)  # "the end of May", "year-end": a point, not a third
+_START_POINT = re.compile(r"\b(?:start|beginning)\b", re.I)
+
+
+def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -> None:
     """Bound the period by a signal word just before the span (since, by, until, before, after)."""
     if t.type not in ("DATE", "TIME") or (t.start is None and t.end is None):
         return
@@ -1522,10 +1526,13 @@ def _apply_signal(text: str, start: int, t: _T, ref: dt.date | None) -> None:
         t.start = None
     elif kind == "before":
         t.mod = t.mod or "BEFORE"
-        t.start, t.end = None, (t.start - dt.timedelta(days=1) if t.start else None)
+        # "before the end of the year" is by its last day, not before its last third
+        point_end = t.mod == "END" and _END_POINT.search(text, start, end)
+        t.start, t.end = None, (t.end if point_end else t.start - dt.timedelta(days=1) if t.start else None)
     elif kind == "after":
         t.mod = t.mod or "AFTER"
-        t.start, t.end = (t.end + dt.timedelta(days=1) if t.end else None), None
+        point_start = t.mod == "START" and _START_POINT.search(text, start, end)
+        t.start, t.end = (t.start if point_start else t.end + dt.timedelta(days=1) if t.end else None), None
 
 
 def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int, int, _T]]:
@@ -1585,7 +1592,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
         items = _merge_ranges(text, items)
     out = []
     for start, end, t in items:
-        _apply_signal(text, start, t, dct)
+        _apply_signal(text, start, end, t, dct)
         dated = t.type in ("DATE", "TIME")
         out.append(
             TemporalExpression(
