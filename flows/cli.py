@@ -61,6 +61,9 @@ def run(
     report: Annotated[bool, typer.Option(help="write the chart and HTML report at the end")] = True,
 ) -> None:
     """Run the pipeline on a folder of articles (default: the bundled seeds)."""
+    server = _start_temporary_server()  # first, so that it starts while we import and load the model
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
     from flows.timeline_flow import task_runner as make_runner
     from flows.timeline_flow import timeline_flow
     from tasks.nlp import load_pipeline
@@ -77,19 +80,24 @@ def run(
     try:
         load_pipeline(model)  # fail fast, with the fix, before Prefect starts
         runner = make_runner(task_runner, dask_address, dask_workers)
-        summary = timeline_flow.with_options(task_runner=runner)(
-            input_dir=input_dir,
-            warehouse=wh_path,
-            exports=ex_path,
-            model=model,
-            limit=limit,
-            batch_size=batch_size,
-            max_bytes=max_bytes,
-            prune=prune,
-            formats=formats,
-            lock_timeout=lock_timeout,
-            report=report,
-        )
+        if server is not None and PREFECT_API_URL.value():  # a Prefect profile names a server
+            server.stop()
+            server = None
+        api = {PREFECT_API_URL: server.wait()} if server is not None else {}
+        with temporary_settings(updates=api):
+            summary = timeline_flow.with_options(task_runner=runner)(
+                input_dir=input_dir,
+                warehouse=wh_path,
+                exports=ex_path,
+                model=model,
+                limit=limit,
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                prune=prune,
+                formats=formats,
+                lock_timeout=lock_timeout,
+                report=report,
+            )
     except (TimelineError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         _release_native_objects()
@@ -111,6 +119,15 @@ def run(
     typer.echo(f"status: {summary.status} in {elapsed:.1f}s")
     if summary.partial:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _start_temporary_server():
+    """Prefect's API server for this run, unless PREFECT_API_URL names one (see flows/server.py)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    from flows.server import TemporaryServer
+
+    return TemporaryServer()
 
 
 def _release_native_objects() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -143,3 +144,103 @@ def stop_children(keep: set[int], grace: float = 20.0) -> None:
     for child in alive:
         with contextlib.suppress(psutil.NoSuchProcess):
             child.kill()
+
+
+# ----------------------------------------------------------------------------------------------
+# the temporary API server of one `timeline run`
+
+# What Prefect's own ephemeral mode sets for its server process: no UI, no background services.
+_EPHEMERAL_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+_PORT_IN_USE = 3  # uvicorn's exit status when it cannot bind
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: have the kernel SIGTERM the server when the run that started it dies, even by SIGKILL."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class TemporaryServer:
+    """Prefect's API in a child process on loopback for the length of one `timeline run`.
+
+    It is the server Prefect's ephemeral mode would start (`uvicorn ... create_app` with the same
+    settings), but started by us at the top of the command, before Prefect, spaCy and the model are
+    imported and loaded, so that its start-up runs beside ours on the other core instead of after it;
+    and without importing Prefect's server package into the run's own process. The flow is pointed
+    at it with `prefect.settings.temporary_settings`. It dies with the run (atexit, and the kernel's
+    parent-death signal if the run is killed).
+    """
+
+    def __init__(self, timeout: float | None = None) -> None:
+        self.timeout = timeout or float(
+            os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 120)
+        )
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self._spawn()
+        atexit.register(self.stop)
+
+    @property
+    def url(self) -> str:
+        return api_url(self.port)
+
+    def _spawn(self) -> None:
+        self.port = free_port()
+        env = {**os.environ, **_EPHEMERAL_ENV, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        env.pop("PREFECT_API_URL", None)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                HOST,
+                "--port",
+                str(self.port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],  # fmt: skip
+            stdin=subprocess.DEVNULL,
+            env=env,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+        )
+
+    def wait(self) -> str:
+        """Block until the server answers its health check; its API URL. ServerError if it does not."""
+        assert self.proc is not None, "server stopped"
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            code = self.proc.poll()
+            if code == _PORT_IN_USE:  # the port was taken between free_port() and bind
+                self._spawn()
+                continue
+            if code is not None:
+                raise ServerError(f"the temporary Prefect API server exited with status {code}")
+            if is_healthy(self.url, timeout=1.0):
+                return self.url
+            time.sleep(0.05)
+        self.stop()
+        raise ServerError(
+            f"the temporary Prefect API server did not answer within {self.timeout:.0f}s "
+            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); set PREFECT_API_URL to use a running server"
+        )
+
+    def stop(self) -> None:
+        """Terminate the server (SIGTERM, then SIGKILL after 5 s). Safe to call twice."""
+        proc, self.proc = self.proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
