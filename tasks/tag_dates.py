@@ -312,29 +312,46 @@ class _Doc:
 
     text: str
     ref: dt.date | None
-    _quarters: list[tuple[int, int, int]] | None = field(default=None, repr=False)
+    _quarters: list[tuple[int, int, int, bool]] | None = field(default=None, repr=False)
 
-    def quarter_before(self, pos: int, window: int | None = None) -> tuple[int, int] | None:
-        """(year, quarter) of the nearest quarter named before pos (within window characters)."""
+    def quarter_before(
+        self, pos: int, window: int | None = None, reported: bool = False
+    ) -> tuple[int, int] | None:
+        """(year, quarter) of the nearest quarter named before pos (within window characters; reported:
+        only one that is over or whose end date is given, not "a fourth-quarter charge" still ahead)."""
         if self._quarters is None:
-            self._quarters = []
-            if self.ref is not None:
-                qre = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I)
-                for m in qre.finditer(self.text):
-                    k = _lexicon().ordinals[m.group(1).lower()]
-                    y = self.ref.year
-                    near = self.text[m.start() : m.end() + 20]
-                    ym = re.search(r"(?:19|20)\d\d", self.text[max(0, m.start() - 12) : m.start()] + near)
-                    if ym:
-                        y = int(ym.group())
-                    elif k > (self.ref.month - 1) // 3 + 1:
-                        y -= 1
-                    self._quarters.append((m.start(), y, k))
+            self._quarters = self._named_quarters()
         best = None
-        for start, y, k in self._quarters:
-            if start < pos and (window is None or pos - start <= window):
+        for start, y, k, over in self._quarters:
+            if start < pos and (window is None or pos - start <= window) and (over or not reported):
                 best = (y, k)
         return best
+
+    def _named_quarters(self) -> list[tuple[int, int, int, bool]]:
+        if self.ref is None:
+            return []
+        found = []
+        last = _last_completed_quarter(self.ref)
+        qre = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", re.I)
+        for m in qre.finditer(self.text):
+            k = _lexicon().ordinals[m.group(1).lower()]
+            y = self.ref.year
+            near = self.text[m.start() : m.end() + 20]
+            ym = re.search(r"(?:19|20)\d\d", self.text[max(0, m.start() - 12) : m.start()] + near)
+            if ym:
+                y = int(ym.group())
+            elif k > (self.ref.month - 1) // 3 + 1:
+                y -= 1
+            over = (y, k) <= last or bool(_ENDED.match(self.text, m.end()))
+            found.append((m.start(), y, k, over or _tense(self.text, m.start(), m.end()) == "past"))
+        named = [m.end() for m in qre.finditer(self.text)]
+        for m in re.finditer(r"\bquarter\b", self.text, re.I):
+            ended = _ended_quarter(self, m.end())
+            # "the quarter ended Sept. 30" is a quarter of its own; a fiscal "first quarter ended
+            # Sept. 30" keeps the company's name for it, and so does a quarter named just before
+            if ended and not any(m.start() - 400 <= e <= m.end() for e in named):
+                found.append((m.start(), *ended, True))
+        return sorted(found)
 
 
 # a sentence ends at ? ! ; a line break, or a period after a word that is not an abbreviation
@@ -344,6 +361,9 @@ _SENTENCE_END = re.compile(
     r"|Gov|Sgt|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp)\.(?=\s)"
 )
 
+_ENDED = re.compile(
+    r"\s{1,4}(?P<v>ended|ending)\s{1,4}(?P<mon>[A-Z][a-z]{2,8})\.?\s{1,4}\d{1,2}\b(?:,?\s{1,4}(?P<y>(?:19|20)\d\d)\b)?"
+)
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
@@ -790,6 +810,32 @@ def _quarter_t(y: int, k: int, n: int = 4) -> _T:
     return _T("DATE", f"{y}-{letter}{k}", start, _shift_months(start, months) - dt.timedelta(days=1), gran)
 
 
+def _quarter_ending(y: int, month: int) -> tuple[int, int]:
+    """(year, quarter) of a three-month period ending in month: the calendar quarter of its middle month."""
+    mid = month - 1 if month > 1 else 12
+    return (y if month > 1 else y - 1), (mid - 1) // 3 + 1
+
+
+def _ended_quarter(doc: _Doc, end: int) -> tuple[int, int] | None:
+    """(year, quarter) of 'the quarter ended Sept. 30' / 'the December quarter' from the end date after end."""
+    m = _ENDED.match(doc.text, end)
+    if not m or doc.ref is None:
+        return None
+    mon = _lexicon().months.get(_word(m.group("mon")))
+    if mon is None:
+        return None
+    if m.group("y"):
+        y = int(m.group("y"))
+    else:  # a quarter that "ended" lies behind the reference date, one "ending" may lie ahead
+        y = doc.ref.year if mon <= doc.ref.month or _word(m.group("v")) == "ending" else doc.ref.year - 1
+    return _quarter_ending(y, mon)
+
+
+def _last_completed_quarter(ref: dt.date) -> tuple[int, int]:
+    cur = (ref.month - 1) // 3 + 1
+    return (ref.year, cur - 1) if cur > 1 else (ref.year - 1, 4)
+
+
 def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     ordw = _word(m.group("ord"))
@@ -832,7 +878,9 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
                 return _quarter_t(q[0] - 1, q[1])
             k, y = (cur - 1, y - 1) if cur > 1 else (n, y - 2)
         else:
-            q = doc.quarter_before(m.start())
+            q = (_ended_quarter(doc, m.end()) if not yrel else None) or doc.quarter_before(
+                m.start(), reported=rel == "latest"
+            )
             if n == 4 and q:
                 return _quarter_t(*q)
             k, y = (cur - 1, y) if cur > 1 else (n, y - 1)
@@ -846,6 +894,19 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
         while doc.text[t.span[0]].isspace():
             t.span = (t.span[0] + 1, t.span[1])
     return t
+
+
+def _norm_month_quarter(m: re.Match, doc: _Doc) -> _T | None:
+    """'the December quarter': the three months ending that month, the latest one unless ahead."""
+    mon = _lexicon().months[_word(m.group("mon"))]
+    if doc.ref is None:
+        return _T("DATE", None, granularity="quarter", resolved=False)
+    y = doc.ref.year
+    if mon > doc.ref.month and not _future(doc.text, *m.span()):
+        y -= 1
+    elif mon < doc.ref.month and _future(doc.text, *m.span()):
+        y += 1
+    return _quarter_t(*_quarter_ending(y, mon))
 
 
 def _norm_quarter_abbrev(m: re.Match, doc: _Doc) -> _T | None:
@@ -869,14 +930,18 @@ def _norm_quarter_abbrev(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return None
-    q = doc.quarter_before(m.start())
     u = _word(m.group("u"))
+    ended = _ended_quarter(doc, m.end()) if u == "quarter" else None
+    if ended:
+        return _quarter_t(*ended)  # "the quarter ended July 31": mostly May to July, the second quarter
+    last = _last_completed_quarter(doc.ref)
+    latest = bool(re.match(r"the\s+latest\b", m.group(0), re.I))
+    q = doc.quarter_before(m.start(), reported=latest)  # "the latest quarter" has been reported
     if q:
         return _quarter_t(*q)
     if u == "period":
         return None
-    cur = (doc.ref.month - 1) // 3 + 1
-    return _quarter_t(doc.ref.year, cur - 1) if cur > 1 else _quarter_t(doc.ref.year - 1, 4)
+    return _quarter_t(*last)
 
 
 def _norm_year_period(m: re.Match, doc: _Doc) -> _T | None:
