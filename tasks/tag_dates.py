@@ -387,12 +387,23 @@ def _tense(text: str, start: int, end: int) -> str | None:
     left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
     if re.search(r"\bas\s+(?:early|soon|late)\s+as[\s-]+$", left, re.I):
         return "future"
-    if re.search(r"\bby(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
-        # "by mid-April" lies ahead unless the clause is in the past ("had filed reports by Wednesday",
-        # "By Thursday afternoon, the fire was out"); not "taken by the rebels on Sunday"
+    if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
+        # "by mid-April", "until Thursday" lie ahead unless the clause is in the past ("had filed
+        # reports by Wednesday", "By Thursday afternoon, the fire was out", "Until Thursday, police had
+        # not named him"); not "taken by the rebels on Sunday"
         clause = g.tokens.findall(left) + g.tokens.findall(right)
         if not any(tok.lower() in ("was", "were", "had") for tok in clause):
             return "future"
+        if re.search(r"\b(?:until|till)\s+$", left, re.I):
+            return "past"
+    if re.search(
+        r"\bhad\s+been\s+(?:due|scheduled|set|expected|supposed)\s+to\s+\w+\s+(?:\w+\s+)?$", left, re.I
+    ):
+        return (
+            "weak"  # "it had been due to expire Friday": the plan was overtaken (a date days ahead may stand)
+        )
+    if re.search(r"\b(?:could|would)\s+not\s+be\s+\w+\s+$|\bcouldn't\s+be\s+\w+\s+$", left, re.I):
+        return "past"  # "he could not be reached Wednesday"
     if text.startswith(("'s", "\u2019s"), end):
         return "past"  # "Wednesday's ruling"
     # the nearest listed cue wins ("will", "was", "said"); an -ed word only counts without one
@@ -1025,7 +1036,10 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     ref = doc.ref
     if ref is None:
         return _apply_part(_T("DATE", None, granularity=u, resolved=False), m)
-    off = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    # "the latest (fiscal) year" is the last one completed, as in a results report
+    off = {"last": -1, "past": -1, "previous": -1, "latest": -1, "next": 1, "coming": 1, "following": 1}.get(
+        rel, 0
+    )
     if u == "year":
         y = ref.year + off
         t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
