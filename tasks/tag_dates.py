@@ -364,6 +364,7 @@ _SENTENCE_END = re.compile(
 _ENDED = re.compile(
     r"\s{1,4}(?P<v>ended|ending)\s{1,4}(?P<mon>[A-Z][a-z]{2,8})\.?\s{1,4}\d{1,2}\b(?:,?\s{1,4}(?P<y>(?:19|20)\d\d)\b)?"
 )
+_THE_QUARTER = re.compile(r"\b(?:the|this|latest)\s{1,4}quarter\b(?!-)", re.I)
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
@@ -968,6 +969,9 @@ def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return _T("DATE", None, granularity="year", resolved=False)
     q = doc.quarter_before(m.start(), window=400)
+    if q is None and _THE_QUARTER.search(doc.text, max(0, m.start() - 400), m.start()):
+        # "in the quarter ... from $2.27 billion a year ago": the quarter just reported
+        q = _last_completed_quarter(doc.ref)
     noun = _g(m, "noun") or _g(m, "noun2")
     if q and (noun != "level" and noun != "levels"):
         t = _quarter_t(q[0] - 1, q[1])
