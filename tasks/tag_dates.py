@@ -1452,7 +1452,10 @@ def _norm_duration_range(m: re.Match, doc: _Doc) -> _T | None:
     if "X" in (n, n2) or "." in n + n2 or int(n) >= int(n2):
         return None
     ucode, gran = _unit(m.group("u"))
-    return _T("DURATION", _duration_value(n, ucode), granularity=gran, mod="EQUAL_OR_MORE")
+    t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod="EQUAL_OR_MORE")
+    if _verb_last(m, doc):
+        t.span = (_after_rel(m), m.end())  # "is expected to last six to eight weeks"
+    return t
 
 
 def _norm_vague_units(m: re.Match, doc: _Doc) -> _T | None:
