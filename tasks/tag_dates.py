@@ -392,11 +392,12 @@ def _tense(text: str, start: int, end: int) -> str | None:
         # "by mid-April", "until Thursday" lie ahead unless the clause is in the past ("had filed
         # reports by Wednesday", "By Thursday afternoon, the fire was out", "Until Thursday, police had
         # not named him"); not "taken by the rebels on Sunday"
-        clause = g.tokens.findall(left) + g.tokens.findall(right)
-        if not any(tok.lower() in ("was", "were", "had") for tok in clause):
-            return "future"
+        clause = [tok.lower() for tok in g.tokens.findall(left) + g.tokens.findall(right)]
         if re.search(r"\b(?:until|till)\s+$", left, re.I):
-            return "past"
+            if "had" in clause:
+                return "past"
+        elif not any(tok in ("was", "were", "had") for tok in clause):
+            return "future"
     if re.search(
         r"\bhad\s+been\s+(?:due|scheduled|set|expected|supposed)\s+to\s+\w+\s+(?:\w+\s+)?$", left, re.I
     ):
