@@ -386,8 +386,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
     m = _CLAUSE_AFTER.search(right)
     right = right[: m.start()] if m else right  # a relative, reported or adverbial clause has its own tense
     left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
-    if re.search(r"\bas\s+(?:early|soon|late)\s+as[\s-]+$", left, re.I):
-        return "future"
+    if re.search(
+        r"\bas\s+(?:early|soon|late)\s+as[\s-]+$|\bof\s+record(?:\s+(?:on|as\s+of))?\s+$", left, re.I
+    ):
+        return "future"  # "payable to holders of record Nov. 17"; a "record high set on Aug. 6" is not ahead
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
         # "by mid-April", "until Thursday" lie ahead unless the clause is in the past ("had filed
         # reports by Wednesday", "By Thursday afternoon, the fire was out", "Until Thursday, police had
