@@ -368,7 +368,8 @@ _THE_QUARTER = re.compile(r"\b(?:the|this|latest)\s{1,4}quarter\b(?!-)", re.I)
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
-    r",\s+(?:who|which|whose|whom)\b|\b(?:that|saying|when|if|because|although|though|whether|unless)\b", re.I
+    r",\s+(?:who|which|whose|whom|while)\b|\b(?:and|but)\s+(?=(?-i:[a-z]))|\b(?:that|saying|when|if|because|although|though|whether|unless)\b",
+    re.I,
 )
 _PASSIVE_AUX = tuple([w] for w in ("be", "been", "being", "is", "are", "am"))  # "is heard in May"
 
@@ -401,18 +402,22 @@ def _tense(text: str, start: int, end: int) -> str | None:
         elif not any(tok in ("was", "were", "had") for tok in clause):
             return "future"
     if re.search(
+        r"\b(?:is|are|am|'s|'re)\s+(?:set|due|slated|poised|scheduled|expected|likely)\s+to(?:\s+[\w']+){1,4}\s+$",
+        left,
+        re.I,
+    ):
+        return "future"  # "lawmakers are set to vote on Thursday"
+    if re.search(
         r"\bhad\s+been\s+(?:due|scheduled|set|expected|supposed)\s+to\s+\w+\s+(?:\w+\s+)?$", left, re.I
     ):
-        return (
-            "weak"  # "it had been due to expire Friday": the plan was overtaken (a date days ahead may stand)
-        )
+        return "weak"  # "it had been due to expire Friday": overtaken, though a date days ahead may stand
     if re.search(r"\b(?:could|would)\s+not\s+be\s+\w+\s+$|\bcouldn't\s+be\s+\w+\s+$", left, re.I):
         return "past"  # "he could not be reached Wednesday"
     if text.startswith(("'s", "\u2019s"), end):
         return "past"  # "Wednesday's ruling"
     # the nearest listed cue wins ("will", "was", "said"); an -ed word only counts without one
     toks = g.tokens.findall(left)[::-1]
-    lefts = [(i, _cue(tok, tense)) for i, tok in enumerate(toks)]
+    lefts = [(i, _cue(tok, tense, toks[i + 1] if i + 1 < len(toks) else "")) for i, tok in enumerate(toks)]
     # a verb in -ed just before the span is its event's past tense ("closed Wednesday"); after a
     # present or infinitive form of "be" it is a participle and says nothing ("is heard in May",
     # "to be completed around Nov. 1")
@@ -439,8 +444,14 @@ def _future(text: str, start: int, end: int) -> bool:
     return _tense(text, start, end) == "future"
 
 
-def _cue(tok: str, tense: dict[str, str]) -> str | None:
+_DETERMINERS = frozenset("the a an its his her their this that our my your".split())
+_VERB_OR_NOUN = frozenset("plan plans visit visits meet face host travel".split())
+
+
+def _cue(tok: str, tense: dict[str, str], before: str = "") -> str | None:
     low = tok.lower()
+    if low in _VERB_OR_NOUN and before.lower() in _DETERMINERS:
+        return None  # "the plan", "his visit": a noun, not a verb that looks ahead
     if low in tense:
         return tense[low]
     if tok.islower() and len(tok) > 4 and tok.endswith("ed"):
