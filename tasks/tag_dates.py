@@ -1167,6 +1167,21 @@ def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
     return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
 
 
+def _norm_the_week(m: re.Match, doc: _Doc) -> _T | None:
+    """'For the week, the index fell 3%', 'the week's busiest session': the week being reported."""
+    before = doc.text[max(0, m.start() - 8) : m.start()]
+    if not re.search(r"\b(?:for|during|over)\s+$", before, re.I) and not re.match(
+        r"['\u2019]s\b", doc.text[m.end() :]
+    ):
+        return None
+    if doc.ref is None:
+        return _T("DATE", None, granularity="week", resolved=False)
+    s = doc.ref - dt.timedelta(days=doc.ref.weekday())
+    if doc.ref.weekday() == 0 and not _future(doc.text, *m.span()):
+        s -= dt.timedelta(weeks=1)  # on a Monday, the week just reported is the one before
+    return _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
+
+
 def _norm_in_the_year(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     ref = doc.ref
