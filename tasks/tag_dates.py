@@ -1008,7 +1008,13 @@ def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return _T("DATE", None, granularity="day", resolved=False, mod="END")
     y = doc.ref.year
-    return _T("DATE", str(y), dt.date(y, 9, 1), dt.date(y, 12, 31), "year", "END")
+    if re.search(r"\bsince\s+$", doc.text[max(0, m.start() - 7) : m.start()], re.I):
+        y -= 1  # "the change since year-end": the last one passed
+    day = dt.date(y, 12, 31)
+    t = _T("DATE", day.isoformat(), day, day, "day")  # "year-end" is the year's last day
+    if _g(m, "mod"):
+        t.mod = _lexicon().modifiers[_word(m.group("mod"))][0]
+    return t
 
 
 def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
