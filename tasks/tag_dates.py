@@ -1010,11 +1010,7 @@ def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
     y = doc.ref.year
     if re.search(r"\bsince\s+$", doc.text[max(0, m.start() - 7) : m.start()], re.I):
         y -= 1  # "the change since year-end": the last one passed
-    day = dt.date(y, 12, 31)
-    t = _T("DATE", day.isoformat(), day, day, "day")  # "year-end" is the year's last day
-    if _g(m, "mod"):
-        t.mod = _lexicon().modifiers[_word(m.group("mod"))][0]
-    return t
+    return _T("DATE", str(y), dt.date(y, 9, 1), dt.date(y, 12, 31), "year", "END")
 
 
 def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
