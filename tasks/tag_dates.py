@@ -340,7 +340,9 @@ class _Doc:
             ym = re.search(r"(?:19|20)\d\d", self.text[max(0, m.start() - 12) : m.start()] + near)
             if ym:
                 y = int(ym.group())
-            elif k > (self.ref.month - 1) // 3 + 1:
+            elif k > (self.ref.month - 1) // 3 + 1 and not re.search(
+                r"fiscal\W{1,4}$", self.text[max(0, m.start() - 8) : m.start()], re.I
+            ):
                 y -= 1
             over = (y, k) <= last or bool(_ENDED.match(self.text, m.end()))
             found.append((m.start(), y, k, over or _tense(self.text, m.start(), m.end()) == "past"))
@@ -912,7 +914,13 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
             k, y = (cur - 1, y) if cur > 1 else (n, y - 1)
     elif rel.startswith("year"):
         y -= 1
-    elif not m.group("y") and not yrel and k > cur and not _future(doc.text, *m.span()):
+    elif (
+        not m.group("y")
+        and not yrel
+        and k > cur
+        and not re.search(r"fiscal", m.group(0), re.I)  # a fiscal year runs ahead of the calendar's
+        and not _future(doc.text, *m.span())
+    ):
         y -= 1
     t = _quarter_t(y, k, n)
     if _g(m, "the") and "-" in m.group(0).replace("year-", "") and not m.group("y"):
