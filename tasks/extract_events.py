@@ -401,10 +401,22 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
             objs = [c for c in child.subtree if c.dep_ == "pobj"]
             if objs and _is_person_noun(objs[0]):
                 return objs[0], True
+    if anchor.dep_ == "conj":  # "2,500 troops in Iraq and about 900 in Syria": the noun is elided
+        head = anchor.head
+        nouns = [head] + [
+            c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i < anchor.i
+        ]
+        for cand in nouns:
+            if (
+                cand.pos_ == "NOUN"
+                and _is_person_noun(cand)
+                and any(c.dep_ == "nummod" for c in cand.children)
+            ):
+                return cand, False
     if span[-1].lower_ == "of":
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None:
-            while nxt.dep_ in ("amod", "compound", "nummod") and nxt.head.i > nxt.i:
+            while nxt.dep_ in ("amod", "compound", "nummod", "poss", "det", "case") and nxt.head.i > nxt.i:
                 nxt = nxt.head
             return nxt, False
     tok = anchor
@@ -420,6 +432,8 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
         steps += 1
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
+    if tok.lower_ == "more" and tok.pos_ == "ADJ" and tok.dep_ in _ARG_OF_VERB:
+        return anchor, False  # 'captured "several hundred" more': the noun is elided
     if tok is anchor or anchor.pos_ in ("NOUN", "PROPN"):
         nxt = _next_content_token(span)
         steps = 0
@@ -542,6 +556,10 @@ def _noun_phrase(tok: Token) -> str:
     for child in tok.children:
         if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis"):
             cut.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            cut.update(
+                t.i for t in child.subtree
+            )  # "Ukraine on Sunday released ...": the date is not the claimant
     for child in tok.children:
         if child.dep_ == "appos":
             cut.update(t.i for t in tok.subtree if t.i > tok.i and t.dep_ == "punct")
@@ -566,6 +584,11 @@ def _source_from(tok: Token) -> tuple[str, str] | None:
     lex = lexicon()
     if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head
+    for child in tok.children:  # "lawmakers briefed by the NIS": the briefer makes the claim
+        if child.dep_ == "acl" and child.lemma_.lower() in ("brief", "inform", "tell"):
+            agents = [p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if agents:
+                return _source_from(agents[0])
     low = tok.lemma_.lower()
     if low in lex.generic_sources or tok.lower_ in lex.generic_sources:
         for child in tok.children:
@@ -629,7 +652,7 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                     found = _source_from(objs[0])
                     if found:
                         candidates.append((*found, tok))
-        if role == "reporting" and tok.i != trigger.i:
+        if role == "reporting" and (tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS):
             if tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ in _SUBJECTS]
                 agents = [
@@ -712,9 +735,52 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
             continue
         root = span.root
         attach = root.head if root.head.i != root.i else root
-        best = min(triggers, key=lambda t: (_tree_distance(attach, t), abs(t.i - root.i)))
+        candidates = triggers
+        clause = _own_clause(root)
+        if clause is not None:
+            # "..., both of which were closed on Sunday": the date belongs to that clause's own event
+            candidates = [
+                t
+                for t in triggers
+                if clause.left_edge.i <= t.i <= clause.right_edge.i
+                or (
+                    clause.dep_ == "relcl" and t.i == clause.head.i
+                )  # "the nine deaths it reported on Saturday"
+            ]
+            if not candidates:
+                continue
+        best = min(candidates, key=lambda t: (_tree_distance(attach, t), abs(t.i - root.i)))
         out.setdefault(best.i, []).append((tx, attach, span))
     return out
+
+
+def _dates_the_report(span: Span, trigger: Token) -> bool:
+    """The date hangs off the report, not the event: 'said in a video released the following day that',
+    'according to a statement released on 4 August', 'Ukraine on Sunday released video of two captured'."""
+    lex = lexicon()
+    above = {t.i for t in trigger.ancestors}
+    for steps, tok in enumerate(span.root.ancestors):
+        if tok.i == trigger.i or steps > 1 and tok.pos_ != "ADP" or steps > 2:
+            return False  # only a date right on the report ("statement on Monday", "video released Friday")
+        if tok.pos_ in ("VERB", "NOUN", "PROPN") and lex.modality.get(tok.lemma_.lower()) == "reporting":
+            return True
+        if tok.dep_ in _SUBJECTS and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
+            return (
+                tok.head.i != trigger.i
+            )  # "Ukraine on Sunday released video of ...": parsed onto the subject
+        if tok.i in above:
+            return False
+    return False
+
+
+def _own_clause(tok: Token) -> Token | None:
+    """The relative clause, or the coordinated clause with a subject of its own, that a token sits in."""
+    for t in [tok, *tok.ancestors]:
+        if t.dep_ == "relcl":
+            return t
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
+            return t
+    return None
 
 
 def _reporting_verb_before(span: Span) -> Token | None:
@@ -754,10 +820,30 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     reporter = _reporting_verb_before(span)
     if reporter is not None and reporter.i != trigger.i:
         reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
+    reporting = reporting or _dates_the_report(span, trigger)
     text = _with_signal(_text_of(trigger.doc), tx)
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
+    signal = _clause_signal(span, trigger)
+    if signal == "before":
+        return When(None, tx.period_end, text, tx.granularity)
+    if signal == "since" and doc.published is not None and tx.period_start is not None:
+        return When(tx.period_start, max(doc.published, tx.period_start), text, tx.granularity)
     return When(tx.period_start, tx.period_end, text, tx.granularity)
+
+
+def _clause_signal(span: Span, trigger: Token) -> str | None:
+    """'before' or 'since' when the date sits in a clause they open: 'stood at 4,000 before the
+    offensive began on Nov. 27' bounds the count from above; 'since it began on Oct. 1' from below."""
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.i == trigger.i:
+            return None
+        if tok.lower_ in ("before", "since") and tok.dep_ == "prep" and tok.i < span.start - 1:
+            return tok.lower_  # "before the offensive on Nov. 27" (the tagger reads "since Nov. 27" itself)
+        for c in tok.children:
+            if c.dep_ == "mark" and c.lower_ in ("before", "since"):
+                return c.lower_
+    return None
 
 
 _SIGNAL = re.compile(r"(?:\b(?:since|by|until|till|before|after|from|in|during|through|on|as of)\s+)+$", re.I)
@@ -881,6 +967,95 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
 
 _PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay", "serve"}
 
+# "put the toll at 50", "brings the number of troops to 20,000": the object is what the count measures
+_MEASURE_OBJECT_VERBS = {"put", "place", "estimate", "bring", "raise", "set", "peg", "revise", "push", "lift"}
+# "casualties stood at 4,700", "the death toll rose to 50", "losses topped 1,000": the subject is
+_MEASURE_SUBJECT_VERBS = {  # fmt: skip
+    "stand",
+    "reach",
+    "rise",
+    "climb",
+    "total",
+    "grow",
+    "increase",
+    "top",
+    "exceed",
+    "surpass",
+    "pass",
+    "jump",
+    "mount",
+    "swell",
+    "number",
+    "hit",
+    "be",
+}
+_MEASURE_NOUNS = {"number", "figure", "toll", "tally", "count", "total", "strength", "size", "estimate"}
+_FORCE_NOUNS = {"contingent", "force", "presence", "garrison", "deployment", "troop"}
+
+
+def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token, Token] | None:
+    """(noun, trigger) of what a count measures when it is the complement of a measuring verb:
+    'put the group's casualties at upwards of 1,000', 'the number of wounded stood at 25', 'brings
+    the number of troops taking part to 20,000', 'estimates put the contingent at 4,000 personnel'."""
+    anchor = _count_anchor(span)
+    following = _next_content_token(span)
+    if following is not None and following.i in triggers:
+        return None  # "losses stood at about 2,000 killed": the word after the count says what it counts
+    verb = None
+    for node in dict.fromkeys((anchor, noun)):
+        if node.dep_ == "pobj" and node.head.lower_ in ("at", "to"):
+            up = node.head.head
+            for _ in range(5):  # "the number of troops taking part ... to 20,000": past the object's clause
+                if (
+                    up.i in triggers
+                    and up.lemma_.lower() not in _MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS
+                ):
+                    break  # "the number of Russians killed ... at 20": the trigger on the way takes the count
+                if (
+                    up.pos_ in ("VERB", "AUX")
+                    and up.lemma_.lower() in _MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS
+                ):
+                    verb = up
+                    break
+                if up.head.i == up.i:
+                    break
+                up = up.head
+        elif node.dep_ in ("dobj", "attr") and node.head.lemma_.lower() in _MEASURE_SUBJECT_VERBS:
+            verb = node.head
+        if verb is not None:
+            break
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    deps = ("dobj", "oprd") if lemma in _MEASURE_OBJECT_VERBS else ("nsubj", "nsubjpass")
+    measured = [c for c in verb.children if c.dep_ in deps and c.i != anchor.i and c.i != noun.i]
+    if lemma == "be" and not any(m.lemma_.lower() in _MEASURE_NOUNS for m in measured):
+        return None  # "the dead were 12" is rare; "the soldiers were 20 km away" is not a count
+    candidates: list[Token] = []
+    for m in measured:
+        if m.lemma_.lower() in _MEASURE_NOUNS:
+            for prep in (c for c in m.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    candidates += [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
+                    candidates.append(obj)
+            continue  # "the death toll rose to 50" alone may count civilians too
+        candidates.append(m)
+    for cand in candidates:
+        label = triggers[cand.i].label_ if cand.i in triggers else None
+        if label is not None and label.startswith("casualty"):
+            return cand, cand
+    for cand in candidates:
+        if cand.i in triggers:
+            return cand, cand
+        is_force = cand.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(cand)
+        if is_force or (_is_person_noun(cand) and cand.pos_ != "PRON" and cand.lower_ not in _PRONOUNS):
+            if verb.i not in triggers:
+                triggers[verb.i] = Span(verb.doc, verb.i, verb.i + 1, label="deployment/sent")
+            if not triggers[verb.i].label_.startswith("deployment"):
+                return None
+            return cand, verb
+    return None
+
 
 _PLACE_NOUNS = {  # fmt: skip
     "outpost",
@@ -908,11 +1083,20 @@ _PLACE_NOUNS = {  # fmt: skip
 
 
 def _place_complement(verb: Token) -> bool:
-    """The verb has 'in/at/inside <place>' after it."""
+    """The verb has 'in/at/inside <place>' after it (a place name, even one the tagger calls a person:
+    'in eastern Ladakh', 'in Sectors Two and Six')."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "across"):
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "across", "alongside"):
+            if child.lower_ == "alongside":
+                return True  # "fighting alongside the M23"
             if any(
-                o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _PLACE_NOUNS
+                o.ent_type_ in ("GPE", "LOC", "FAC")
+                or o.lemma_.lower() in _PLACE_NOUNS
+                or (
+                    o.dep_ == "pobj"
+                    and o.pos_ == "PROPN"
+                    and o.ent_type_ not in ("DATE", "TIME", "ORG", "NORP")
+                )
                 for o in child.subtree
             ):
                 return True
@@ -921,8 +1105,19 @@ def _place_complement(verb: Token) -> bool:
 
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
+    for clause in noun.children:  # "the 1,500 soldiers who still make up the garrison"
+        if clause.dep_ == "relcl" and clause.pos_ in ("VERB", "AUX"):
+            lemma = clause.lemma_.lower()
+            up = any(c.dep_ == "prt" and c.lower_ == "up" for c in clause.children)
+            if (lemma == "make" and up) or (
+                lemma in _PRESENCE - {"have", "keep", "maintain"} and _place_complement(clause)
+            ):
+                return clause
     head = noun.head
     for _ in range(2):
+        if head.lemma_.lower() == "fight" and head.pos_ == "VERB" and noun.dep_ == "nsubj":
+            # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
+            return head if _place_complement(head) else None
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in ("have", "keep", "maintain") and not (
                 _place_complement(head) or _place_complement(noun)
@@ -1018,7 +1213,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if _blocked(doc_text, count, noun):
             continue
         trigger = None
-        if via_of:
+        measured = _measured(span, noun, triggers)
+        if measured is not None:
+            noun, trigger = measured
+        if via_of and trigger is None:
             trigger = _trigger_for_count(_count_anchor(span), span, triggers)
         trigger = trigger or _trigger_for_count(noun, span, triggers)
         if trigger is None and _is_person_noun(noun) and noun.lower_ not in _PRONOUNS:
@@ -1033,6 +1231,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         strong = re.match(r"\s*-?\s*strong\b", doc_text[count.end : count.end + 10], re.I) is not None
         if strong:  # "the 1,000-strong French contingent": the count is the unit's head count
             noun = next((t for t in span.doc[span.end : span.end + 5] if t.pos_ in ("NOUN", "PROPN")), noun)
+        strong = strong or measured is not None
         person = (
             strong
             or _is_person_noun(noun)
@@ -1088,7 +1287,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if m.trigger.i not in by_trigger:
             # "35 were killed and about 20 wounded on Sunday": coordinated triggers share their date
             t = m.trigger
-            partners = [t.head] if t.dep_ == "conj" else []
+            partners = [t.head] if t.dep_ in ("conj", "advcl") else []
             if t.head.dep_ == "conj":  # "killed and about 20 wounded": the count is the conjunct
                 partners.append(t.head.head)
             partners += [c for c in m.trigger.children if c.dep_ == "conj"]
@@ -1492,7 +1691,9 @@ def consolidate(events: list[Event]) -> list[Event]:
     for group in groups:
         base = group[0]
         dated = sorted(
-            (e for e in group if e.date_text), key=lambda e: e.count_min is None and e.count_max is None
+            (e for e in group if e.date_text),
+            # a counted mention first, then one that dates the event itself rather than only its report
+            key=lambda e: (e.count_min is None and e.count_max is None, e.period_start is None),
         )
         when = dated[0] if dated else base
         sourced = [e for e in group if e.source]

@@ -10,7 +10,7 @@ from tasks.errors import ResourceError
 from tasks.lexicons import load_csv, resource_path
 from tasks.records import Count
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+\.?|[-–—]|\S")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+\.?|[-–—]|[^\s\"“”]")  # double quotes are skipped
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SUFFIX_SCALE = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000}
 _RANGE_JOIN = {"-", "–", "—", "to", "or"}

@@ -30,6 +30,9 @@ CASES = [
     ("dozens of fighters", 24, 99, "vague"),
     ("hundreds of troops", 200, 999, "vague"),
     ("tens of thousands of troops", 20000, 99999, "vague"),
+    ("several soldiers", 3, 9, "vague"),
+    ('"dozens" of dead', 24, 99, "vague"),
+    ("close to 1,000 wounded", None, 1000, "at_most"),
 ]
 
 
