@@ -15,6 +15,7 @@ range's two ends stay two TIMEX3s, words TempEval rarely annotates are dropped) 
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -312,7 +313,7 @@ class _Doc:
 
     text: str
     ref: dt.date | None
-    _quarters: list[tuple[int, int, int, bool]] | None = field(default=None, repr=False)
+    _quarters: dict[bool, tuple[list[int], list[tuple[int, int]]]] | None = field(default=None, repr=False)
 
     def quarter_before(
         self, pos: int, window: int | None = None, reported: bool = False
@@ -320,12 +321,17 @@ class _Doc:
         """(year, quarter) of the nearest quarter named before pos (within window characters; reported:
         only one that is over or whose end date is given, not "a fourth-quarter charge" still ahead)."""
         if self._quarters is None:
-            self._quarters = self._named_quarters()
-        best = None
-        for start, y, k, over in self._quarters:
-            if start < pos and (window is None or pos - start <= window) and (over or not reported):
-                best = (y, k)
-        return best
+            named = self._named_quarters()
+            self._quarters = {
+                over_only: ([q[0] for q in kept], [(q[1], q[2]) for q in kept])
+                for over_only in (False, True)
+                for kept in [[q for q in named if q[3] or not over_only]]
+            }
+        starts, quarters = self._quarters[reported]
+        i = bisect.bisect_left(starts, pos) - 1  # the last one starting before pos, found in log time
+        if i < 0 or (window is not None and pos - starts[i] > window):
+            return None
+        return quarters[i]
 
     def _named_quarters(self) -> list[tuple[int, int, int, bool]]:
         if self.ref is None:
