@@ -560,7 +560,7 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
     back = ref.year if key <= rkey else ref.year - 1
     days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
     if direction == "future":
-        return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
+        return ahead if days_ahead <= 300 else back  # a cue pointing most of a year ahead misleads
     if (direction == "unknown" and 0 < days_ahead <= 45) or (direction == "weak" and 0 < days_ahead <= 30):
         return ahead  # no cue, or only an -ed word: next month is likelier than eleven months ago
     return back  # convention: with no cue, the latest one not after the reference date
