@@ -1233,6 +1233,8 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
     after = doc.text[m.end() : m.end() + 20]
     if w == "current" and re.match(r"\s+accounts?\b", after):
         return None
+    if w == "now" and re.match(r"-[a-z]", after):
+        return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
         re.search(r"\bas\s+$", doc.text[max(0, m.start() - 4) : m.start()])
         or re.match(r"\s+(?:after|as)\b", after)
