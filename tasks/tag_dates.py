@@ -702,10 +702,14 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
         return None  # "last Oct. 23": the day is named, the explicit-day pattern tags it
     if w in ("may", "march") and bare:
         before = doc.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(
+        after = doc.text[m.end() : m.end() + 16]
+        modifier = re.search(r"\bthe\s+$", before) and re.match(
+            r"\s+(?!(?:for|of|to|on|and|in)\b)[a-z]+\b", after
+        )
+        if not modifier and not re.search(
             r"\b(?:in|since|by|until|of|from|through|to|and|last|next|this|early|late)\s+$", before
         ):
-            return None
+            return None  # "the March accession", "the May elections" name the month, "the March for Life" does not
     ref = doc.ref
     if m.group("y"):
         y = int(m.group("y"))
