@@ -1114,7 +1114,12 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_anaphor(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     off = {"following": 1, "next": 1, "previous": -1}.get(_word(_g(m, "rel")), 0)
+    off += {"before": -1, "earlier": -1, "after": 1, "later": 1}.get(
+        _word(_g(m, "dir")), 0
+    )  # "the year before"
     gran = "day" if u == "morning" else u
+    if _g(m, "dir2"):  # "the same month a year earlier": the month named before, a year back
+        gran, off = ("month", -12) if u == "month" else ("week", -52) if u == "week" else ("day", -365)
     t = _T("DATE", None, granularity=gran, resolved=False, anaphor=(gran, off))
     if u == "morning":
         t.type = "TIME"
