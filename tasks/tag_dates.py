@@ -142,6 +142,7 @@ class _Grammar:
     between: re.Pattern
     connector: re.Pattern
     tokens: re.Pattern
+    month_in: re.Pattern
 
 
 def _placeholders(lx: _Lexicon) -> dict[str, str]:
@@ -228,7 +229,10 @@ def _grammar() -> _Grammar:
     signal = re.compile(_expand(r"(?<![\w])(?P<s>" + _alt(lx.signals) + r")_$", ph), re.I)
     between = re.compile(_expand(r"(?<![\w])(?P<b>between|from)_$", ph), re.I)
     connector = re.compile(_expand(r"^_?(?P<c>and|to|through|until|till|<DASH>)_?$", ph), re.I)
-    return _Grammar(tuple(compiled), signal, between, connector, re.compile(r"[A-Za-z']+"))
+    month_in = re.compile(
+        _expand(r"\b(?:in|for|during)_(?:the_month_of_)?<MON>(?:_<YEAR>)?(?![\w.]?_?\d)", ph), re.I
+    )
+    return _Grammar(tuple(compiled), signal, between, connector, re.compile(r"[A-Za-z']+"), month_in)
 
 
 def patterns() -> list[tuple[str, str]]:
@@ -486,6 +490,7 @@ class _T:
     timeml: bool = True
     span: tuple[int, int] | None = None
     anaphor: tuple[str, int] | None = None  # ("year", +1): one unit after the last date the text named
+    near: int | None = None  # the anaphor's date counts only if named this many characters before, else ref
 
 
 def _word(s: str | None) -> str:
@@ -1012,6 +1017,17 @@ def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
             cur = (doc.ref.month - 1) // 3 + 1
             k, y = (cur - 1, doc.ref.year - 1) if cur > 1 else (4, doc.ref.year - 2)
             t = _quarter_t(y, k)
+        elif _g(m, "one") and _month_in_clause(doc.text, m.start()):
+            # "prices rose in January from a year earlier": January of the year before
+            t = _T("DATE", None, granularity="month", resolved=False, anaphor=("month", -12))
+        elif _word(_g(m, "dir")) == "earlier" and not re.search(
+            r"\b(?:from|than|with|over|versus|vs|against)\s+$",
+            doc.text[max(0, m.start() - 10) : m.start()],
+            re.I,
+        ):
+            # "in May 2010 ... A year earlier, he": a year before the time the story tells; "ago" counts from
+            # today and "up from a year earlier" compares with the period reported
+            t = _T("DATE", None, granularity="year", resolved=False, anaphor=("year", -1), near=200)
         else:
             y = doc.ref.year - 1
             t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -1020,6 +1036,14 @@ def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
     if _g(m, "the") and _g(m, "adj") and not _g(m, "noun"):
         t.span = (m.start("adj"), m.end())  # "the year-earlier results": TempEval tags "year-earlier"
     return t
+
+
+def _month_in_clause(text: str, pos: int) -> bool:
+    """Whether the sentence before pos dates its figures by a month ("in January", "for March 2013")."""
+    left = text[max(0, pos - 120) : pos]
+    cuts = [b.end() for b in _SENTENCE_END.finditer(left)]
+    left = left[max(cuts) :] if cuts else left
+    return bool(_grammar().month_in.search(left))
 
 
 def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
@@ -1129,7 +1153,8 @@ def _norm_anaphor(m: re.Match, doc: _Doc) -> _T | None:
 def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
     """'that year', 'the following month', 'earlier that day': relative to the last date named before."""
     anchor: _T | None = None
-    for _, _, t in items:
+    anchor_end = 0
+    for start, end, t in items:
         if t.anaphor is None:
             if (
                 t.type in ("DATE", "TIME")
@@ -1138,10 +1163,11 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
                 and t.value[0].isdigit()
                 and "/" not in t.value
             ):
-                anchor = t
+                anchor, anchor_end = t, end
             continue
         gran, off = t.anaphor
-        base = anchor.start if anchor is not None else ref
+        far = t.near is not None and (anchor is None or start - anchor_end > t.near)
+        base = ref if far else anchor.start if anchor is not None else ref
         if base is None:
             continue
         if gran.startswith("tod"):  # "in the morning": of the last day named, else the reference day
