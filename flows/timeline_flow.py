@@ -13,6 +13,7 @@ from prefect.cache_policies import NONE
 
 from tasks import export_timeline as export_mod
 from tasks import load_warehouse as wh
+from tasks import parse_pool
 from tasks import read_documents as reader
 from tasks import run_checks as checks
 from tasks.records import Document, Event, Rejection, TemporalExpression
@@ -107,9 +108,9 @@ def read_documents(candidates: list[reader.Candidate], known: dict[str, str], ma
 @task(name="tag_dates", cache_policy=NONE)
 def tag_dates(batch: BatchRead) -> list[list[TemporalExpression]]:
     """Temporal expressions of every document of a batch, resolved against its publication date."""
-    from tasks.tag_dates import tag_text
+    from tasks.parse_pool import tag_batch
 
-    return [tag_text(doc.text, doc.published) for doc in batch.docs]
+    return tag_batch(batch.docs)
 
 
 @task(name="extract_events", cache_policy=NONE)
@@ -117,7 +118,7 @@ def extract_events(
     batch: BatchRead, timexes: list[list[TemporalExpression]], model: str | None
 ) -> list[list[Event]]:
     """Parse a batch with spaCy (nlp.pipe) and extract its events."""
-    from tasks.extract_events import extract_batch
+    from tasks.parse_pool import extract_batch
 
     return extract_batch(batch.docs, timexes, model)
 
@@ -331,6 +332,7 @@ def timeline_flow(
                             events_total[e.event_type] += 1
                 progress.advance(n, summary)
             progress.close()
+            parse_pool.shutdown()  # the workers hold a model each; a served process lives on
             con = wh.connect(warehouse)
             try:
                 wh.record_rejections(con, summary.rejected, started)

@@ -1,0 +1,121 @@
+"""Worker processes for the CPU-bound steps of a batch: date tagging, and parsing with extraction.
+
+A run's main process reads files and writes the warehouse; the tagger, spaCy and the extraction
+rules are pure Python or C under the GIL, so on their own they would use one core. This module keeps
+one pool of worker processes per run process, started on first use and reused by every batch; each
+worker loads the model once, in its first job (so that a bad model or lexicon raises its own error
+from the job, not a broken pool). A job carries documents in and small records out (timexes,
+events): no spaCy Doc crosses a process boundary, and the extraction rules run beside the parser instead of
+queueing behind it in the main process.
+
+On Linux the workers are forked, once per run, from the process that has already loaded the model
+(its pages are shared, nothing is loaded again, and no main module is re-imported, which 'spawn'
+would do to a script without a `__main__` guard); the locks a fork could copy mid-use (imports,
+logging) are reset by Python at fork, and a worker only runs the jobs below. Elsewhere they are
+spawned. Work runs inline, in the calling process, where a pool cannot pay or cannot exist: fewer
+than MIN_DOCS documents, one core (or TIMELINE_PARSE_PROCESSES=1), or a daemon process such as a
+Dask worker, which may not start children (the cluster spreads the batches there). The results are the same either way (tests/test_parse_pool.py).
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+from tasks.records import Document, Event, TemporalExpression
+
+PROCESSES_ENV = "TIMELINE_PARSE_PROCESSES"
+MIN_DOCS = 16  # below this a batch is done inline: a pool's start-up would cost more than it saves
+CHUNK = 8  # documents per job: small enough to keep both workers busy, big enough for nlp.pipe
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+
+
+def processes() -> int:
+    """Worker processes to use: $TIMELINE_PARSE_PROCESSES (default 2), at most the cores."""
+    wanted = int(os.environ.get(PROCESSES_ENV, "2"))
+    return max(1, min(os.cpu_count() or 1, wanted))
+
+
+def _inline(n_docs: int) -> bool:
+    return n_docs < MIN_DOCS or processes() < 2 or multiprocessing.current_process().daemon
+
+
+def _get_pool() -> ProcessPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            method = "fork" if sys.platform.startswith("linux") else "spawn"
+            _pool = ProcessPoolExecutor(
+                max_workers=processes(), mp_context=multiprocessing.get_context(method)
+            )
+        return _pool
+
+
+def shutdown() -> None:
+    """Stop the workers (the flow calls this at its end; atexit too). Safe to call twice."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown)
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# --- jobs: module-level functions, so that a worker can import them --------------------------------
+
+
+def _tag_job(docs: list[Document]) -> list[list[TemporalExpression]]:
+    from tasks.tag_dates import tag_text
+
+    return [tag_text(doc.text, doc.published) for doc in docs]
+
+
+def _extract_job(
+    docs: list[Document], timexes: list[list[TemporalExpression]], model: str | None
+) -> list[list[Event]]:
+    from tasks.extract_events import extract_events, parse_text
+    from tasks.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    parsed = nlp.pipe((parse_text(doc.text) for doc in docs), batch_size=CHUNK)
+    return [extract_events(doc, sdoc, tx) for doc, sdoc, tx in zip(docs, parsed, timexes, strict=True)]
+
+
+# --- what the flow's tasks call ------------------------------------------------------------------
+
+
+def tag_batch(docs: list[Document]) -> list[list[TemporalExpression]]:
+    """Temporal expressions of every document, in order (in the pool when it pays)."""
+    if _inline(len(docs)):
+        return _tag_job(docs)
+    pool = _get_pool()
+    futures = [pool.submit(_tag_job, chunk) for chunk in _chunks(docs, CHUNK)]
+    return [tx for f in futures for tx in f.result()]
+
+
+def extract_batch(
+    docs: list[Document], timexes: list[list[TemporalExpression]], model: str | None = None
+) -> list[list[Event]]:
+    """Events of every document, in order: parse what can hold an event, then the rules."""
+    if not docs:
+        return []  # an unchanged batch never loads the model
+    if _inline(len(docs)):
+        return _extract_job(docs, timexes, model)
+    pool = _get_pool()
+    futures = [
+        pool.submit(_extract_job, d, t, model)
+        for d, t in zip(_chunks(docs, CHUNK), _chunks(timexes, CHUNK), strict=True)
+    ]
+    return [events for f in futures for events in f.result()]
