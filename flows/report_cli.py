@@ -14,6 +14,9 @@ def report(
         Path | None,
         typer.Option(help="folder for timeline.png and report.html (default: beside the warehouse)"),
     ] = None,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="rows per table and chart lane: the latest by period (the CSV has all)")
+    ] = 1000,
 ) -> None:
     """Write exports/timeline.png (the chart) and exports/report.html (chart, tables, claims; opens offline)."""
     import duckdb
@@ -37,7 +40,7 @@ def report(
         typer.echo(f"error: {wh_path}: cannot open the warehouse read-only: {first_line}", err=True)
         raise typer.Exit(1) from None
     try:
-        paths = write_report(con, ex_path)
+        paths = write_report(con, ex_path, max_rows=max_rows)
     except duckdb.CatalogException as exc:
         first_line = str(exc).splitlines()[0]
         typer.echo(

@@ -40,6 +40,16 @@ CLAIMS_SQL = (
     "article_count, event_count, first_reported, last_reported, doc_ids from claims"
 )
 
+# Totals over everything loaded, whatever the tables show.
+TOTALS_SQL = (
+    "select count(*), count(distinct doc_id), count(distinct source), min(published), max(published) from "
+    "(select doc_id, source, published from deployment_timeline "
+    "union all select doc_id, source, published from casualty_timeline)"
+)
+# Rows per table, and boxes per chart lane: the most recent by period. At newsroom scale (tens of
+# thousands of articles) a page of every event is neither readable nor small; the CSV has them all.
+MAX_ROWS = 1000
+
 LANES = (("deployment", "Deployments", "troops"), ("casualty", "Casualty claims", "people"))
 FIGSIZE = (13.0, 7.5)
 DPI = 110
@@ -96,10 +106,16 @@ class _Box:
     marker: str
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
-    cur = con.execute(sql)
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _tail(con: duckdb.DuckDBPyConnection, sql: str, limit: int) -> tuple[list[dict], int]:
+    """The last `limit` rows of a view's own order (the latest periods), and how many it has in all."""
+    (total,) = con.execute(f"select count(*) from ({sql})").fetchone()
+    return _rows(con, f"{sql} limit ? offset ?", [limit, max(0, total - limit)]), total
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -564,15 +580,21 @@ def _write_atomic(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def write_report(con: duckdb.DuckDBPyConnection, exports: Path) -> dict[str, Path]:
-    """Write timeline.png (the chart) and report.html (chart, tables, claims; self-contained) into `exports`."""
-    deployments = _rows(con, DEPLOYMENTS_SQL)
-    casualties = _rows(con, CASUALTIES_SQL)
-    claims = _rows(con, CLAIMS_SQL)
+def write_report(con: duckdb.DuckDBPyConnection, exports: Path, max_rows: int = MAX_ROWS) -> dict[str, Path]:
+    """Write timeline.png (the chart) and report.html (chart, tables, claims; self-contained) into `exports`.
+
+    Each table and chart lane holds the `max_rows` latest rows (by period) and says so when there
+    are more; the counts in the header are over everything in the warehouse.
+    """
+    deployments, n_deployments = _tail(con, DEPLOYMENTS_SQL, max_rows)
+    casualties, n_casualties = _tail(con, CASUALTIES_SQL, max_rows)
+    claims, n_claims = _tail(con, CLAIMS_SQL, max_rows)
     events = deployments + casualties
     png = _draw_chart(events)
     articles = _articles(events)
-    published = sorted(e["published"] for e in events if e["published"])
+    event_count, article_count, source_count, first_published, last_published = con.execute(
+        TOTALS_SQL
+    ).fetchone()
     html = _render_html(
         {
             "chart_uri": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
@@ -581,11 +603,12 @@ def write_report(con: duckdb.DuckDBPyConnection, exports: Path) -> dict[str, Pat
             "deployments": [_present(e) for e in deployments],
             "casualties": [_present(e) for e in casualties],
             "claims": [_present_claim(c, articles) for c in claims],
-            "event_count": len(events),
-            "article_count": len(articles),
-            "source_count": len({e["source"] for e in events if e["source"]}),
-            "first_published": published[0] if published else None,
-            "last_published": published[-1] if published else None,
+            "totals": {"deployments": n_deployments, "casualties": n_casualties, "claims": n_claims},
+            "event_count": event_count,
+            "article_count": article_count,
+            "source_count": source_count,
+            "first_published": first_published,
+            "last_published": last_published,
         }
     )
     exports.mkdir(parents=True, exist_ok=True)

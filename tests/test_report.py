@@ -267,3 +267,27 @@ def test_report_command_writes_both_files_and_fails_clearly_without_a_warehouse(
     ok = runner.invoke(app, ["report", "--warehouse", str(path)])
     assert ok.exit_code == 0, ok.output
     assert (tmp_path / "wh" / "exports" / "report.html").exists() and "timeline.png:" in ok.output
+
+
+def test_a_large_timeline_shows_its_latest_rows_and_says_how_many_there_are(con, tmp_path):
+    add_document(con, "a", date(2025, 3, 1))
+    add_document(con, "b", date(2025, 3, 2))
+    for i in range(12):
+        add_event(
+            con,
+            f"c{i:02d}",
+            "a" if i % 2 else "b",
+            count_min=100 + i,
+            count_max=100 + i,
+            source=f"source {i % 3}",
+            period_start=date(2025, 1, 1 + i),
+            period_end=date(2025, 1, 1 + i),
+        )
+    page = write_report(con, tmp_path, max_rows=5)["report.html"].read_text(encoding="utf-8")
+    shown = re.findall(r'id="ev-(c\d\d)"', page)
+    assert shown == [f"c{i:02d}" for i in range(7, 12)]  # the five latest periods, in period order
+    assert "Showing the 5 latest of 12 casualty claims" in text_of(page)
+    assert "casualty claims (12)" in text_of(page)
+    assert "12 events from 2 articles and 3 named sources" in text_of(page)
+    full = write_report(con, tmp_path / "all")["report.html"].read_text(encoding="utf-8")
+    assert len(re.findall(r'id="ev-c\d\d"', full)) == 12 and "Showing the" not in full
