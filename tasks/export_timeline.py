@@ -19,6 +19,9 @@ FORMATS = ("csv", "parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+CHUNK_ROWS = 5000
+
+
 def safe_cell(value: object) -> object:
     """A CSV cell a spreadsheet will not run: text starting with = + - @ tab or CR gets a leading quote (OWASP)."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -29,18 +32,19 @@ def safe_cell(value: object) -> object:
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> int:
-    """Write one view to CSV; return the row count."""
+    """Write one view to CSV, a chunk of rows at a time (memory stays flat); return the row count."""
     cur = con.execute(f"select * from {relation}")  # relation names come from EXPORTS, never from input
     columns = [d[0] for d in cur.description]
-    rows = cur.fetchall()
     tmp = path.with_suffix(".csv.tmp")
+    count = 0
     with open(tmp, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        for row in rows:
-            writer.writerow([safe_cell(v) for v in row])
+        while rows := cur.fetchmany(CHUNK_ROWS):
+            writer.writerows([safe_cell(v) for v in row] for row in rows)
+            count += len(rows)
     tmp.replace(path)
-    return len(rows)
+    return count
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> int:

@@ -35,3 +35,14 @@ def test_exported_csv_round_trips_with_hostile_evidence(con, tmp_path):
         con.execute("select count(*) from read_parquet(?)", [str(written["timeline.parquet"])]).fetchone()[0]
         == 1
     )
+
+
+def test_csv_is_written_in_chunks_with_every_row_once(con, tmp_path, monkeypatch):
+    from tasks import export_timeline
+
+    monkeypatch.setattr(export_timeline, "CHUNK_ROWS", 2)
+    con.execute("create table numbers as select range as n, '=' || range as t from range(7)")
+    assert export_timeline.write_csv(con, "numbers", tmp_path / "n.csv") == 7
+    with open(tmp_path / "n.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["n"], r["t"]) for r in rows] == [(str(i), f"'={i}") for i in range(7)]
