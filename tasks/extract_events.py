@@ -87,7 +87,7 @@ def lexicon() -> Lexicon:
     modality = load_csv(
         "events/modality.csv",
         ["word", "role"],
-        allowed={"role": ["planned", "denied", "reporting"]},
+        allowed={"role": ["planned", "denied", "demanded", "reporting"]},
         required=["word", "role"],
         unique=["word"],
         lower=["word"],
@@ -430,6 +430,11 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
             break
         tok = tok.head
         steps += 1
+        if tok.pos_ == "PROPN" and not _is_person_noun(tok):
+            # "about 350 U.S. Army and Air Force personnel": the count reaches the people through the name
+            people = [c for c in tok.children if c.dep_ == "conj" and _is_person_noun(c)]
+            if people:
+                return people[0], False
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
     if tok.lower_ == "more" and tok.pos_ == "ADJ" and tok.dep_ in _ARG_OF_VERB:
@@ -494,7 +499,7 @@ def _modality(trigger: Token) -> str | None:
                     return "planned"
         if tok is not trigger:
             role = lex.modality.get(tok.lemma_.lower())
-            if role in ("planned", "denied"):
+            if role in ("planned", "denied", "demanded"):
                 if tok.lemma_.lower() == "set" and not any(c.dep_ == "xcomp" for c in tok.children):
                     return None
                 return role
@@ -512,7 +517,7 @@ def _modality(trigger: Token) -> str | None:
             or (
                 tok.dep_ in ("dobj", "conj", "ccomp")
                 and tok.head.lemma_.lower() in lex.modality
-                and lex.modality[tok.head.lemma_.lower()] in ("planned", "denied")
+                and lex.modality[tok.head.lemma_.lower()] in ("planned", "denied", "demanded")
             )
         ):
             tok = tok.head
@@ -524,7 +529,18 @@ def _modality(trigger: Token) -> str | None:
 def _has_troop_argument(trigger: Token) -> bool:
     """A plan or withdrawal needs troops as its argument ('send more units', 'North Korean troops were
     withdrawn'); a pronoun alone ('they would be deployed') points back to a claim made elsewhere."""
-    stack = [c for c in trigger.children if c.dep_ in _ARG_DEPS]
+    hosts = ("join", "reinforce")  # "expected to join Russian units": the object is who is joined
+    stack = [
+        c
+        for c in trigger.children
+        if c.dep_ in _ARG_DEPS and not (c.dep_ == "dobj" and trigger.lemma_ in hosts)
+    ]
+    if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN":
+        if not (_is_person_noun(trigger.head) or _is_unit_noun(trigger.head)):
+            return False  # "a drone returning to the base": the drone moves, not troops
+    if trigger.dep_ in ("conj", "xcomp") and not any(c.dep_ in _SUBJECTS for c in trigger.children):
+        # "completed their exercises and were returning", "troops began pulling out"
+        stack += [c for c in trigger.head.children if c.dep_ in _SUBJECTS]
     if trigger.dep_ in ("acl", "relcl", "amod") and (
         _is_person_noun(trigger.head) or _is_unit_noun(trigger.head)
     ):
@@ -773,6 +789,18 @@ def _dates_the_report(span: Span, trigger: Token) -> bool:
     return False
 
 
+def _clause_head(tok: Token) -> Token:
+    """The verb of the clause a token belongs to (itself if it has none)."""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return tok
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    return a.i != b.i and (a.dep_ == "conj" and a.head.i == b.i or b.dep_ == "conj" and b.head.i == a.i)
+
+
 def _own_clause(tok: Token) -> Token | None:
     """The relative clause, or the coordinated clause with a subject of its own, that a token sits in."""
     for t in [tok, *tok.ancestors]:
@@ -954,8 +982,8 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 return child
             if child.dep_ == "prep" and tok.pos_ in ("VERB", "AUX"):
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.i in triggers:
-                        return obj
+                    if obj.dep_ in ("pobj", "pcomp") and obj.i in triggers:
+                        return obj  # "killed in action", "listed as missing"
         if tok.dep_ in _CLAUSE_DEPS:
             break
     doc = span.doc
@@ -1153,10 +1181,36 @@ def _paragraph_index(pos: int, breaks: list[int]) -> int:
     return bisect.bisect_left(breaks, pos)
 
 
+_INFLICT = {"kill", "capture", "wound", "injure", "slay"}
+
+
+def _killer(trigger: Token) -> Token | None:
+    """The subject of an active 'kill'/'capture' ('the group claimed to have killed 100'): the side
+    that inflicted the losses, not the side that suffered them."""
+    if trigger.lemma_.lower() not in _INFLICT or trigger.pos_ != "VERB" or trigger.dep_ in ("acl", "amod"):
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children):
+        return None
+    tok = trigger
+    for _ in range(2):
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[0]
+        if tok.dep_ not in ("xcomp", "conj"):
+            return None
+        tok = tok.head
+    return None
+
+
 def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, bool]:
     """Actor named on the troops ('North Korean soldiers') or as the sender; 'mixed' if several."""
     names: list[str] = []
-    if noun is not None and noun.pos_ in ("NOUN", "PROPN", "PRON"):
+    if noun is not None and noun.lower_ in ("them", "they", "those"):
+        # "a vehicle carrying Russian officers came under fire ... several of them were killed"
+        earlier = [t for t in noun.sent if t.i < noun.i and t.pos_ == "NOUN" and _is_person_noun(t)]
+        if earlier:
+            names = actors_in(noun.doc[earlier[-1].left_edge.i : earlier[-1].i + 1].text)
+    if not names and noun is not None and noun.pos_ in ("NOUN", "PROPN", "PRON"):
         left = noun.doc[noun.left_edge.i : noun.i + 1]
         names = actors_in(left.text)
         for child in noun.children:
@@ -1170,7 +1224,16 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
     if not names and trigger.pos_ in ("NOUN", "PROPN"):
         left = trigger.doc[trigger.left_edge.i : trigger.i + 1]
         names = actors_in(left.text)
-    if not names and trigger.pos_ == "VERB":
+    losing = None  # "Russia had lost 38,000 troops killed or wounded": the loser is the subject of 'lose'
+    if noun is not None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("lose", "suffer"):
+        losing = noun.head
+    elif trigger.dep_ in ("advcl", "xcomp", "oprd") and trigger.head.lemma_.lower() in ("lose", "suffer"):
+        losing = trigger.head
+    if not names and losing is not None:
+        subj = [c for c in losing.children if c.dep_ == "nsubj"]
+        if subj:
+            names = actors_in(losing.doc[subj[0].left_edge.i : subj[0].i + 1].text)
+    if not names and trigger.pos_ == "VERB" and _killer(trigger) is None:
         subj = [c for c in trigger.children if c.dep_ == "nsubj"]
         if subj and subj[0].pos_ == "PRON" and trigger.lemma_ == "lose":
             # "The SDF says it lost 11,000 fighters": the loser is the claimant
@@ -1277,6 +1340,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         mod = _modality(m.trigger)
         if mod == "denied":
             m.negated = True
+        elif mod == "demanded":
+            m.extra["hypothetical"] = (
+                True  # "demanded that the soldiers be brought home": a wish, not an event
+            )
         elif mod == "planned" and m.event_type == "deployment" and m.subtype == "sent":
             m.subtype = "planned"
         elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
@@ -1291,6 +1358,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             if t.head.dep_ == "conj":  # "killed and about 20 wounded": the count is the conjunct
                 partners.append(t.head.head)
             partners += [c for c in m.trigger.children if c.dep_ == "conj"]
+            # "two soldiers lost their lives and five others sustained injuries on Sunday"
+            partners += [
+                o.trigger for o in mentions if _coordinated(_clause_head(t), _clause_head(o.trigger))
+            ]
             for p in partners:
                 if p.i in by_trigger:
                     by_trigger[m.trigger.i] = by_trigger[p.i]
@@ -1299,6 +1370,14 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         m.when = _when_for(m.trigger, by_trigger.get(m.trigger.i, []), doc)
         m.source = _find_source(m.trigger)
         m.actor, m.actor_explicit = _explicit_actor(m.trigger, m.noun)
+        killer = _killer(m.trigger) if m.event_type == "casualty" else None
+        if killer is not None:
+            named = actors_in(sdoc[killer.left_edge.i : killer.i + 1].text)
+            elided = m.noun is None or not _is_person_noun(m.noun) or m.noun.pos_ == "NUM"
+            if named and elided:
+                m.extra["killer_side"] = side_of(named[0])  # "Wagner says it killed more than 100"
+            elif not named and (killer.lower_ in ("it", "they", "we") or killer.head.i != m.trigger.i):
+                m.extra["killer_is_claimant"] = True  # "it said it had killed", "claimed to have killed"
     return mentions
 
 
@@ -1388,13 +1467,22 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         for child in trigger.children:
             if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD:
                 return "withdrawn"
+        nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
+        if nxt is not None and nxt.lower_ == "home":
+            return "withdrawn"  # "completed its redeployment home", "the rotation home of 600 troops"
     return subtype
 
 
 def _in_condition(trigger: Token) -> bool:
-    """Inside an 'if'/'unless' clause: a hypothetical, not a claim."""
+    """Inside an 'if'/'unless' clause or a question nobody answered ('did not say when the troops would
+    arrive'): a hypothetical, not a claim; so is what was 'left behind' (not a withdrawal)."""
+    if trigger.lemma_.lower() == "leave" and any(c.lower_ == "behind" for c in trigger.children):
+        return True
     for tok in [trigger, *trigger.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return True
+        asks = any(c.tag_ == "WRB" and c.lower_ in ("when", "how", "whether") for c in tok.children)
+        if asks and tok.dep_ == "ccomp" and any(c.dep_ == "neg" for c in tok.head.children):
             return True
     return False
 
@@ -1578,6 +1666,16 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         source, source_text = _resolve_generic_source(source, source_text, seen_sources)
         if source:
             seen_sources.append((source, source_text))
+        killer_side = m.extra.pop("killer_side", None)
+        if m.extra.pop("killer_is_claimant", False) and source_text and actors_in(source_text):
+            killer_side = side_of(actors_in(source_text)[0])
+        if (
+            m.event_type == "casualty"
+            and not m.actor_explicit
+            and killer_side
+            and killer_side == side_of(primary)
+        ):
+            m.extra["other_actor"] = True  # "the group claimed to have killed more than 100": its enemies
         events.append(
             Event(
                 event_id=_event_id(doc, m),
@@ -1638,13 +1736,27 @@ def _same_claim(a: Event, b: Event) -> bool:
     if a.actor and b.actor and side_of(a.actor) != side_of(b.actor):
         return False
     if a.count_min is None and a.count_max is None:
-        undated_a, undated_b = a.date_text is None, b.date_text is None
+        # a withdrawal dated only by its report ("said on Thursday") is not dated itself
+        undated_a = a.date_text is None or a.subtype == "withdrawn" and a.period_start is None
+        undated_b = b.date_text is None or b.subtype == "withdrawn" and b.period_start is None
         if undated_a and undated_b:
             return True
         if a.subtype == "withdrawn" and (undated_a or undated_b):
             return _overlaps(a, b)
         return (a.period_start, a.period_end) == (b.period_start, b.period_end)
     return _overlaps(a, b)
+
+
+def _same_side(a: Event, b: Event) -> bool:
+    return not (a.actor and b.actor) or side_of(a.actor) == side_of(b.actor)
+
+
+def _within(a: Event, b: Event) -> bool:
+    """a's period lies inside b's: 'withdrawn in mid-January' inside the count's 'since January';
+    'pulled back since Dec. 8' is no part of '500 flown out over the weekend'."""
+    if b.period_start and (a.period_start is None or a.period_start < b.period_start):
+        return False
+    return not (b.period_end and (a.period_end is None or a.period_end > b.period_end))
 
 
 def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
@@ -1662,6 +1774,8 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
                     == (base.event_type, base.subtype, base.is_negated)
                     and g[0].extra.get("is_primary_actor") == base.extra.get("is_primary_actor")
                     and _overlaps(g[0], base)
+                    and _same_side(g[0], base)
+                    and (not base.date_text or not g[0].date_text or _within(base, g[0]))
                 ),
                 None,
             )
