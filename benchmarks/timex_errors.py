@@ -10,6 +10,7 @@ import argparse
 import collections
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,24 @@ sys.path.insert(0, str(ROOT))
 from dates_vs_heideltime import load_scorer  # noqa: E402  (same folder)
 
 from tasks.tag_dates import tag_timex3 as tag_text  # noqa: E402
+
+_CLASSES = (
+    ("earnings", r"quarter|year.(?:ago|earlier)|period|fiscal|year.end"),
+    ("week", r"week"),
+    ("weekday", r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
+    ("decade/century", r"centur|decade|\d0s\b"),
+    ("month", r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"),
+)
+
+
+def _value_class(text: str, gold_value: str) -> str:
+    """A coarse class of a wrong value, to count which kind of error is biggest."""
+    for name, pattern in _CLASSES:
+        if re.search(pattern, text, re.I):
+            return name
+    if gold_value.startswith("P") or gold_value.endswith("_REF"):
+        return "duration/ref"
+    return "other"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     show = set(a.show.split(","))
     system = {}
     counts = collections.Counter()
+    classes = collections.Counter()
     for d in docs:
         text = d["text"]
         found = tag_text(text, dt.date.fromisoformat(d["dct"]))
@@ -67,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"SPAN    gold={g['text']!r} ours={t.text!r} | {ctx}")
             if (t.value or "").upper() != (g["value"] or "").upper():
                 counts["value"] += 1
+                classes[_value_class(g["text"], g["value"] or "")] += 1
                 if "value" in show:
                     print(
                         f"VALUE   {g['text']!r} gold={g['value']} ours={t.value} ({t.type}) dct={d['dct']} | {ctx}"
@@ -87,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = {d["doc_id"]: d for d in docs}
     res = load_scorer().score(gold, system)
     print(dict(counts))
+    print("value errors by class:", dict(classes.most_common()))
     print(
         f"strict F1 {res['strict']['f1']:.3f} relaxed F1 {res['relaxed']['f1']:.3f} "
         f"type F1 {res['type']['f1']:.3f} value F1 {res['value']['f1']:.3f} (gold {res['gold']}, ours {res['predicted']})"
