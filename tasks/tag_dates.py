@@ -326,10 +326,10 @@ class _Doc:
         only one that is over or whose end date is given, not "a fourth-quarter charge" still ahead)."""
         if self._quarters is None:
             named = self._named_quarters()
+            over = [q for q in named if q[3]]
             self._quarters = {
-                over_only: ([q[0] for q in kept], [(q[1], q[2]) for q in kept])
-                for over_only in (False, True)
-                for kept in [[q for q in named if q[3] or not over_only]]
+                False: ([q[0] for q in named], [(q[1], q[2]) for q in named]),
+                True: ([q[0] for q in over], [(q[1], q[2]) for q in over]),
             }
         starts, quarters = self._quarters[reported]
         i = bisect.bisect_left(starts, pos) - 1  # the last one starting before pos, found in log time
@@ -338,6 +338,7 @@ class _Doc:
         return quarters[i]
 
     def _named_quarters(self) -> list[tuple[int, int, int, bool]]:
+        """(start, year, quarter, over) of every quarter the text names, in text order."""
         if self.ref is None:
             return []
         found = []
@@ -380,7 +381,9 @@ _THE_QUARTER = re.compile(r"\b(?:the|this|latest)\s{1,4}quarter\b(?!-)", re.I)
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
-    r",\s+(?:who|which|whose|whom|while)\b|\b(?:and|but)\s+(?=(?-i:[a-z]))|\b(?:that|saying|when|if|because|although|though|whether|unless)\b",
+    r",\s+(?:who|which|whose|whom|while)\b"
+    r"|\b(?:and|but)\s+(?=(?-i:[a-z]))"  # "on Sunday and meets ...", not "Abortion and Reproductive Rights"
+    r"|\b(?:that|saying|when|if|because|although|though|whether|unless)\b",
     re.I,
 )
 _PASSIVE_AUX = tuple([w] for w in ("be", "been", "being", "is", "are", "am"))  # "is heard in May"
@@ -860,7 +863,7 @@ def _quarter_ending(y: int, month: int) -> tuple[int, int]:
 
 
 def _ended_quarter(doc: _Doc, end: int) -> tuple[int, int] | None:
-    """(year, quarter) of 'the quarter ended Sept. 30' / 'the December quarter' from the end date after end."""
+    """(year, quarter) of 'the quarter ended Sept. 30' from the end date that follows position end."""
     m = _ENDED.match(doc.text, end)
     if not m or doc.ref is None:
         return None
@@ -1138,9 +1141,8 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_anaphor(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     off = {"following": 1, "next": 1, "previous": -1}.get(_word(_g(m, "rel")), 0)
-    off += {"before": -1, "earlier": -1, "after": 1, "later": 1}.get(
-        _word(_g(m, "dir")), 0
-    )  # "the year before"
+    direction = {"before": -1, "earlier": -1, "after": 1, "later": 1}  # "the year before"
+    off += direction.get(_word(_g(m, "dir")), 0)
     gran = "day" if u == "morning" else u
     if _g(m, "dir2"):  # "the same month a year earlier": the month named before, a year back
         gran, off = ("month", -12) if u == "month" else ("week", -52) if u == "week" else ("day", -365)
