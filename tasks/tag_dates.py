@@ -1270,6 +1270,11 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
     after = doc.text[m.end() : m.end() + 20]
     if w == "current" and re.match(r"\s+accounts?\b", after):
         return None
+    if w in ("the past", "the future") and re.match(
+        r"\s+(?:few|several|many|\d+|[a-z]+ty|one|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b",
+        after,
+    ):
+        return None  # "the past three summers": "past" counts a unit the tagger has no value for
     if w == "now" and re.match(r"-[a-z]", after):
         return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
