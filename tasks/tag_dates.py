@@ -1152,6 +1152,10 @@ def _norm_anaphor(m: re.Match, doc: _Doc) -> _T | None:
     return _apply_part(t, m)
 
 
+_COARSENESS = {"day": 0, "time": 0, "week": 1, "month": 2, "quarter": 3, "half": 3, "season": 3, "year": 4,
+               "decade": 5, "century": 6}  # fmt: skip
+
+
 def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
     """'that year', 'the following month', 'earlier that day': relative to the last date named before."""
     anchor: _T | None = None
@@ -1189,6 +1193,14 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
             step = (base.weekday() - n) % 7 if off < 0 else (n - base.weekday()) % 7
             d = base + dt.timedelta(days=off * (step or 7))
             t.value, t.start, t.end, t.resolved = d.isoformat(), d, d, True
+            continue
+        coarse = None if far or anchor is None else _COARSENESS.get(anchor.granularity or "", 0)
+        if coarse is not None and coarse > _COARSENESS.get(gran, 0):
+            # "in 1987 ... trades made that day": a day of that year, which one the text does not say
+            y, mon = anchor.start.year, anchor.start.month
+            unknown = {"day": f"-{mon:02d}-XX" if coarse == 2 else "-XX-XX", "week": "-WXX", "month": "-XX"}
+            t.value, t.start, t.end = f"{y}{unknown.get(gran, '')}", anchor.start, anchor.end
+            t.type = "DATE"
             continue
         if gran == "day":
             d = base + dt.timedelta(days=off)
