@@ -1287,6 +1287,11 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
         after,
     ):
         return None  # "the past three summers": "past" counts a unit the tagger has no value for
+    if m.group("w") == "Today" and re.search(
+        r"\b[A-Z][\w.&]*\s+$", doc.text[max(0, m.start() - 20) : m.start()]
+    ):
+        if not _SENTENCE_END.search(doc.text, max(0, m.start() - 3), m.start()):
+            return None  # "USA Today", "VOA Today": a name, not the day
     if w == "now" and re.match(r"-[a-z]", after):
         return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
