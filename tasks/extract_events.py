@@ -54,6 +54,7 @@ class Lexicon:
     actor_aliases: dict[str, str]
     actor_sides: dict[str, str]
     actor_kinds: dict[str, str]
+    armed_groups: frozenset[str]
     irregular_nouns: frozenset[str]
     actor_regex: re.Pattern
     source_aliases: dict[str, str]
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
         actor_aliases=actor_aliases,
         actor_sides={r["actor"]: r["side"] for r in actors},
         actor_kinds={r["side"]: r["kind"] for r in actors if r["actor"] == r["side"]},
+        armed_groups=frozenset(r["actor"] for r in actors if r["kind"] == "group"),
         irregular_nouns=frozenset(r["word"] for r in troops if r["kind"] == "irregular"),
         actor_regex=_alias_regex(actor_aliases),
         source_aliases=source_aliases,
@@ -296,15 +298,16 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
         side = side_of(actor)
         scores[side] = scores.get(side, 0) + weight
 
-    for n, actor in enumerate(actors_in(title or "")):
-        add(actor, 6 if n == 0 else 2)  # a headline names its subject first
+    # a headline names its subject first; a side named twice ("Afghan Taliban") is still one side
+    for n, side in enumerate(dict.fromkeys(side_of(a) for a in actors_in(title or ""))):
+        add(side, 6 if n == 0 else 2)
     for tok in sdoc:
         if _in_ranges(tok.idx, skip):
             continue
         if tok.lemma_.lower() in lex.person_nouns or tok.lower_ in lex.person_nouns:
             left = sdoc[max(tok.left_edge.i, tok.i - 4) : tok.i]
-            for actor in actors_in(left.text):
-                add(actor, 2)
+            for side in dict.fromkeys(side_of(a) for a in actors_in(left.text)):
+                add(side, 2)
     for actor in actors_in(_text_of(sdoc)):
         add(actor, 0.25)
     if not scores:
@@ -514,6 +517,7 @@ def _modality(trigger: Token) -> str | None:
         if (
             tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd")
             or (tok.dep_ == "conj" and tok.pos_ == "NOUN")
+            or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "see")  # "could see troops deployed"
             or (
                 tok.dep_ in ("dobj", "conj", "ccomp")
                 and tok.head.lemma_.lower() in lex.modality
@@ -555,6 +559,11 @@ def _has_troop_argument(trigger: Token) -> bool:
             return True
         if tok.lower_ in ("their", "its") and tok.dep_ == "poss" and tok.head.i == trigger.i:
             return True  # "their withdrawal": the possessor is the force itself
+        if tok.dep_ in _SUBJECTS and tok.pos_ == "PROPN":
+            named = actors_in(tok.doc[tok.left_edge.i : tok.i + 1].text)
+            lex = lexicon()
+            if named and named[-1] in lex.armed_groups and lex.actor_kinds.get(side_of(named[-1])) == "state":
+                return True  # "Wagner is going home": a state's armed group is a force by itself
         stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS)
     return False
 
@@ -965,8 +974,8 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             return child
         if child.dep_ in ("acl", "relcl"):
             for grand in child.children:
-                if grand.dep_ in ("xcomp", "conj") and grand.i in triggers:
-                    return grand
+                if grand.dep_ in ("xcomp", "conj", "ccomp") and grand.i in triggers:
+                    return grand  # "troops who were later killed", "five soldiers it said it had captured"
     tok = noun
     for _ in range(4):
         if tok.head.i == tok.i:
@@ -1146,6 +1155,8 @@ def _presence_verb(noun: Token) -> Token | None:
         if head.lemma_.lower() == "fight" and head.pos_ == "VERB" and noun.dep_ == "nsubj":
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
+        if head.lemma_.lower() == "expect" and noun.dep_ == "nsubjpass" and _place_complement(head):
+            return head  # "about 300 officers are expected in Mogadishu": a planned arrival
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in ("have", "keep", "maintain") and not (
                 _place_complement(head) or _place_complement(noun)
@@ -1182,6 +1193,17 @@ def _paragraph_index(pos: int, breaks: list[int]) -> int:
 
 
 _INFLICT = {"kill", "capture", "wound", "injure", "slay"}
+
+
+def _loser(trigger: Token, noun: Token | None) -> str | None:
+    """The lemma of who 'lost' the troops ('the attackers lost 11 fighters' -> attacker)."""
+    verb = noun.head if noun is not None and noun.dep_ == "dobj" else trigger
+    if verb.lemma_.lower() not in ("lose", "suffer"):
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj and verb.dep_ == "conj":
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "the gunmen ... lost 14 fighters"
+    return subj[0].lemma_.lower() if subj else None
 
 
 def _killer(trigger: Token) -> Token | None:
@@ -1286,7 +1308,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             presence = _presence_verb(noun)
             if presence is not None:
                 trigger = presence
-                triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label="deployment/sent")
+                label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
+                triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
         if trigger is None:
             continue
         anchor = _count_anchor(span)
@@ -1428,6 +1451,12 @@ def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bo
     """'330 people had been killed and nearly 3,200 wounded': the elided count shares a non-troop subject."""
     if noun.i != anchor.i:
         return False
+    before = [
+        t for t in anchor.sent if t.i < anchor.i and t.pos_ in ("NOUN", "PROPN") and t.lemma_ != "-PRON-"
+    ]
+    counted = [t for t in before if any(c.dep_ == "nummod" for c in t.children)]
+    if counted and counted[-1].lemma_.lower() in _NOT_FORCES:
+        return True  # "some 200 people were killed; more than 400 were wounded": the same people
     for tok in (trigger, anchor):
         if tok.dep_ != "conj":
             continue
@@ -1476,8 +1505,16 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
 def _in_condition(trigger: Token) -> bool:
     """Inside an 'if'/'unless' clause or a question nobody answered ('did not say when the troops would
     arrive'): a hypothetical, not a claim; so is what was 'left behind' (not a withdrawal)."""
-    if trigger.lemma_.lower() == "leave" and any(c.lower_ == "behind" for c in trigger.children):
-        return True
+    if trigger.lemma_.lower() == "leave":
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        if any(
+            c.lower_ == "behind" or c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in trigger.children
+        ):
+            return True  # "left behind", "leaving about 70 personnel injured": no departure
+        if any(c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ") for o in objects for c in o.children):
+            return True  # "leaving 30 soldiers injured"
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "nsubj"):
+        return True  # "Losing a hundred men in one battle is a blow": a generic remark, not a claim
     for tok in [trigger, *trigger.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
@@ -1649,8 +1686,11 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if (
             m.event_type == "casualty"
             and not m.actor_explicit
-            and m.noun is not None
-            and m.noun.lemma_.lower() in lexicon().irregular_nouns
+            and (
+                m.noun is not None
+                and m.noun.lemma_.lower() in lexicon().irregular_nouns
+                or _loser(m.trigger, m.noun) in lexicon().irregular_nouns
+            )
             and lexicon().actor_kinds.get(side_of(primary)) == "state"
         ):
             m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces

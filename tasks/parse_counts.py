@@ -76,6 +76,14 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_DESIGNATION = re.compile(r"[A-Za-z]-?$")
+
+
+def _designation(text: str, start: int) -> bool:
+    """Digits glued to letters name a thing, not a quantity: 'M23', 'F-16', 'Su-25', 'COVID-19'."""
+    return bool(_DESIGNATION.search(text[max(0, start - 2) : start]))
+
+
 def _digit_value(tok: str) -> float | None:
     if len(tok) > 15 or not _DIGITS.fullmatch(tok):
         return None  # longer digit strings are ids or noise, never head counts
@@ -168,6 +176,9 @@ def find_counts(text: str) -> list[Count]:
             i = j
             continue
         qualifier, j = _match_phrase(toks, i, lex.qualifiers, lex.longest_qualifier)
+        if j < len(toks) and toks[j][0][0].isdigit() and _designation(text, toks[j][1]):
+            i = j + 1
+            continue
         first = _read_number(toks, j)
         if first is None:
             if qualifier is not None:
