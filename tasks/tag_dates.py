@@ -143,6 +143,7 @@ class _Grammar:
     connector: re.Pattern
     tokens: re.Pattern
     month_in: re.Pattern
+    weekday: re.Pattern
 
 
 def _placeholders(lx: _Lexicon) -> dict[str, str]:
@@ -232,7 +233,8 @@ def _grammar() -> _Grammar:
     month_in = re.compile(
         _expand(r"\b(?:in|for|during)_(?:the_month_of_)?<MON>(?:_<YEAR>)?(?![\w.]?_?\d)", ph), re.I
     )
-    return _Grammar(tuple(compiled), signal, between, connector, re.compile(r"[A-Za-z']+"), month_in)
+    weekday = re.compile(_expand(r"\b<WD>(?!\w)", ph))
+    return _Grammar(tuple(compiled), signal, between, connector, re.compile(r"[A-Za-z']+"), month_in, weekday)
 
 
 def patterns() -> list[tuple[str, str]]:
@@ -440,7 +442,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         (i, c if c != "weak" or i > 1 else None if toks[i + 1 : i + 2] in _PASSIVE_AUX else "past")
         for i, c in lefts
     ]
-    rights = [(i, _cue(tok, tense)) for i, tok in enumerate(g.tokens.findall(right), start=1)]
+    rtoks = g.tokens.findall(right)
+    rights = [(i, _cue(tok, tense, rtoks[i - 2] if i > 1 else "")) for i, tok in enumerate(rtoks, start=1)]
     # a reporting verb right after the date is its own ("on Tuesday said"), a later one reports another clause
     adjacent = bool(re.match(r"\s+[a-z]", right))  # no comma: "Tuesday said", not "spring, according to"
     rights = [
@@ -460,7 +463,7 @@ def _future(text: str, start: int, end: int) -> bool:
 
 
 _DETERMINERS = frozenset("the a an its his her their this that our my your".split())
-_VERB_OR_NOUN = frozenset("plan plans visit visits meet face host travel".split())
+_VERB_OR_NOUN = frozenset("plan plans meet".split())
 
 
 def _cue(tok: str, tense: dict[str, str], before: str = "") -> str | None:
@@ -568,7 +571,7 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
     back = ref.year if key <= rkey else ref.year - 1
     days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
     if direction == "future":
-        return ahead if days_ahead <= 300 else back  # a cue pointing most of a year ahead misleads
+        return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
     if (direction == "unknown" and 0 < days_ahead <= 45) or (direction == "weak" and 0 < days_ahead <= 30):
         return ahead  # no cue, or only an -ed word: next month is likelier than eleven months ago
     return back  # convention: with no cue, the latest one not after the reference date
@@ -1235,9 +1238,10 @@ def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_the_week(m: re.Match, doc: _Doc) -> _T | None:
     """'For the week, the index fell 3%', 'the week's busiest session': the week being reported."""
     before = doc.text[max(0, m.start() - 8) : m.start()]
-    if not re.search(r"\b(?:for|during|over)\s+$", before, re.I) and not re.match(
-        r"['\u2019]s\b", doc.text[m.end() :]
-    ):
+    if re.match(r"['\u2019]s\b", doc.text[m.end() :]):
+        if not _grammar().weekday.search(doc.text, max(0, m.start() - 200), m.start()):
+            return None  # "Thursday and the week's busiest session", not a footer's "the week's top stories"
+    elif not re.search(r"\b(?:for|during|over)\s+$", before, re.I):
         return None
     if doc.ref is None:
         return _T("DATE", None, granularity="week", resolved=False)
