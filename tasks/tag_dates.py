@@ -419,7 +419,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         elif not any(tok in ("was", "were", "had") for tok in clause):
             return "future"
     if re.search(
-        r"\b(?:is|are|am|'s|'re)\s+(?:set|due|slated|poised|scheduled|expected|likely)\s+to(?:\s+[\w']+){1,4}\s+$",
+        r"\b(?:is|are|am|'s|'re)\s+(?:set|due|slated|poised|scheduled|expected|likely)\s+(?:to|at|on|for)\b"
+        r"(?:\s+[\w':]+){0,4}\s+$",
         left,
         re.I,
     ):
@@ -1425,7 +1426,7 @@ def _norm_clock_in_the(m: re.Match, doc: _Doc) -> _T | None:
     return _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
 
 
-_ON_DAY = re.compile(r"\s{0,4}(?:\([^()\n]{1,20}\)\s{0,4})?(?:on\s{1,4})?(?=[A-Z])")
+_ON_DAY = re.compile(r"\)?\s{0,4}(?:\([^()\n]{1,20}\)\s{0,4})?(?:on\s{1,4})?(?=[A-Z])")
 
 
 def _day_after_clock(m: re.Match, doc: _Doc) -> dt.date | None:
@@ -1447,7 +1448,8 @@ def _norm_clock24(m: re.Match, doc: _Doc) -> _T | None:
     h, mi = int(m.group("h")), m.group("mi")
     if doc.ref is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
-    return _T("TIME", f"{doc.ref.isoformat()}T{h:02d}:{mi}", doc.ref, doc.ref, "time")
+    day = _day_after_clock(m, doc) or doc.ref  # "14:00 GMT on Monday"
+    return _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
 
 
 def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
