@@ -1204,7 +1204,10 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
             y, mon = anchor.start.year, anchor.start.month
             unknown = {"day": f"-{mon:02d}-XX" if coarse == 2 else "-XX-XX", "week": "-WXX", "month": "-XX"}
             t.value, t.start, t.end = f"{y}{unknown.get(gran, '')}", anchor.start, anchor.end
-            t.type = "DATE"
+            t.type, t.granularity = (
+                "DATE",
+                anchor.granularity,
+            )  # the period is only known to the anchor's grain
             continue
         if gran == "day":
             d = base + dt.timedelta(days=off)
