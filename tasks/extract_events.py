@@ -164,6 +164,10 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,30}?)?"
     r"(?:,\s*(?:[A-Z][a-z]+,\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([A-Za-z .]{1,30}\))?\s*(?:--|[-–—])\s*"
+    # "Mogadishu, 21 March 2025 -", "Nairobi, March 21, 2025 -": a city in title case needs a full date
+    r"|^\s*[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2},\s*"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s*\d{4}"
     r"\s*(?:\([A-Za-z .]{1,30}\))?\s*(?:--|[-–—])\s*",
     re.M,
 )
@@ -172,7 +176,7 @@ _DATELINE = re.compile(
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
     """The 'CITY, Month D (Agency) -' prefix of wire copy, at the start of one of the first lines."""
     out = []
-    head_end = sum(len(line) + 1 for line in text.split("\n")[:8])
+    head_end = sum(len(line) + 1 for line in text.split("\n")[:12])
     for m in _DATELINE.finditer(text, 0, head_end):
         if m.end() - m.start() < 80:
             out.append((m.start(), m.end()))
@@ -575,23 +579,26 @@ def _clean_span(tokens: list[Token]) -> str:
     return text.strip(" ,.;:“”\"'")
 
 
-def _noun_phrase(tok: Token) -> str:
-    """The words of a subject without the clauses and appositions hanging off it."""
+def _noun_phrase_tokens(tok: Token) -> list[Token]:
+    """The words of a subject without the clauses, appositions and dates hanging off it."""
     cut: set[int] = set()
     for child in tok.children:
         if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis"):
             cut.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
-            cut.update(
-                t.i for t in child.subtree
-            )  # "Ukraine on Sunday released ...": the date is not the claimant
+            cut.update(t.i for t in child.subtree)  # "Ukraine on Sunday released ...": not the claimant
     for child in tok.children:
         if child.dep_ == "appos":
             cut.update(t.i for t in tok.subtree if t.i > tok.i and t.dep_ == "punct")
     out = [t for t in tok.subtree if t.i not in cut]
     while out and out[-1].dep_ in ("punct", "cc"):
         out.pop()
-    return _clean_span(out)
+    return out
+
+
+def _noun_phrase(tok: Token) -> str:
+    """The words of a subject without the clauses and appositions hanging off it."""
+    return _clean_span(_noun_phrase_tokens(tok))
 
 
 def canonical_source(text: str) -> str:
@@ -624,25 +631,31 @@ def _source_from(tok: Token) -> tuple[str, str] | None:
         modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i]
         if not modifiers:
             return None
-    text = _noun_phrase(tok)
+    tokens = _noun_phrase_tokens(tok)
+    text = _clean_span(tokens)
     if not text or len(text) > 120:
         return None
-    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    return display_source(text, span), text
+    # a person may be named in an apposition ("Their spokesman, Zabihullah Mujahid,"), not in a clause
+    own = {t.i for t in tokens} | {t.i for c in tok.children if c.dep_ == "appos" for t in c.subtree}
+    persons = [e.text for e in tok.doc.ents if e.label_ == "PERSON" and e.root.i in own]
+    return display_source(text, persons=persons), text
 
 
-def display_source(text: str, span: Span | None = None) -> str:
+def display_source(text: str, span: Span | None = None, persons: list[str] | None = None) -> str:
     """The claimant as shown: a person by name; a known body by its short name with the words the
     text used ('NIS (South Korea's National Intelligence Service)'); anyone else as the text names them."""
-    if span is not None:
-        persons = [e for e in span.ents if e.label_ == "PERSON"]
-        if persons:
-            return persons[-1].text.strip(" ,.'’s")
     lex = lexicon()
     clean = text.replace("’", "'").replace("‘", "'")
     m = lex.source_regex.search(clean)
-    if m:
-        short = lex.source_aliases[m.group(1).lower()]
+    short = lex.source_aliases[m.group(1).lower()] if m else None
+    is_person = short is not None and " " in short and not short.isupper()
+    if persons is None and span is not None:
+        persons = [e.text for e in span.ents if e.label_ == "PERSON"]
+    if persons and (short is None or is_person or lex.source_regex.search(persons[-1]) is None):
+        return persons[-1].strip(" ,.'’s")
+    if short is not None:
+        if is_person:
+            return m.group(1)  # a person as the text spells the name ("Zelenskyy", not a respelling)
         return clean if short.lower() in clean.lower() else f"{short} ({clean})"
     return clean
 
@@ -654,6 +667,9 @@ def source_key(text: str | None) -> str | None:
     return canonical_source(text).lower()
 
 
+_CONTRAST = {"while", "although", "though", "whereas", "but"}
+
+
 def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
     """Who makes the claim the trigger belongs to: walk up to reporting verbs, 'according to', 'X's statement'."""
     lex = lexicon()
@@ -662,7 +678,12 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
     for tok in chain:
         role = lex.modality.get(tok.lemma_.lower())
         for child in tok.children:
-            if child.dep_ in ("advcl", "parataxis") and lex.modality.get(child.lemma_.lower()) == "reporting":
+            contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
+            if (
+                child.dep_ in ("advcl", "parataxis")
+                and lex.modality.get(child.lemma_.lower()) == "reporting"
+                and not contrast  # "..., while Wagner itself acknowledged only heavy losses": another claim
+            ):
                 subj = [c for c in child.children if c.dep_ in _SUBJECTS and c.lower_ not in ("it", "this")]
                 agents = [
                     p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
@@ -671,6 +692,13 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                     found = _source_from(s)
                     if found:
                         candidates.append((*found, child))
+            if child.dep_ == "prep" and child.lower_ == "by":  # "by the government's own estimate"
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    if lex.modality.get(obj.lemma_.lower()) == "reporting":
+                        for poss in (c for c in obj.children if c.dep_ == "poss"):
+                            found = _source_from(poss)
+                            if found:
+                                candidates.append((*found, tok))
             if child.lower_ == "according":
                 objs = [c for c in child.subtree if c.dep_ == "pobj"]
                 if objs:
@@ -989,6 +1017,9 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 continue
             if child.dep_ in _ARG_OF_VERB and child.i in triggers:
                 return child
+            if child.dep_ == "conj" and child.i in triggers and child.pos_ == "VERB" and tok.pos_ == "VERB":
+                if not any(c.dep_ in _SUBJECTS for c in child.children):
+                    return child  # "400 soldiers were recruited and sent abroad": the subject is shared
             if child.dep_ == "prep" and tok.pos_ in ("VERB", "AUX"):
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp") and obj.i in triggers:
@@ -1593,8 +1624,10 @@ def _resolve_generic_source(source: str | None, text: str | None, seen: list[tup
         not words
         or len(words) > 3
         or words[-1] not in _GENERIC_BODIES
-        or any(w[0].isupper() for w in text.split()[1:])
-    ):
+        or any(
+            w[0].isupper() or "'" in w for w in text.split() if w.lower() not in ("the", "its", "their", "a")
+        )
+    ):  # "Russia's defence ministry" names its claimant already
         return source, text
     head = words[-1].rstrip("s") if words[-1] != "forces" else "force"
     lex = lexicon()
