@@ -571,6 +571,8 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
     ahead = ref.year if key >= rkey else ref.year + 1
     back = ref.year if key <= rkey else ref.year - 1
     days_ahead = (dt.date(ahead, m, min(d or 1, calendar.monthrange(ahead, m)[1])) - ref).days
+    if direction == "ahead":
+        return ahead  # "effective June 1", "payable Dec. 7": the cue is the date's own
     if direction == "future":
         return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
     if (direction == "unknown" and 0 < days_ahead <= 45) or (direction == "weak" and 0 < days_ahead <= 30):
@@ -586,7 +588,14 @@ def _direction(rel: str | None, doc: _Doc, span: tuple[int, int]) -> str:
         return "next"
     if r == "this":
         return "this"
-    return _tense(doc.text, *span) or "unknown"
+    tense = _tense(doc.text, *span) or "unknown"
+    if tense == "future":
+        before = _grammar().tokens.findall(doc.text[max(0, span[0] - 30) : span[0]])
+        while before and before[-1].lower() in ("on", "in", "for", "by", "until", "from", "of"):
+            before.pop()
+        if before and _lexicon().tense.get(before[-1].lower()) == "future":
+            return "ahead"
+    return tense
 
 
 def _apply_part(t: _T, m: re.Match) -> _T:
@@ -782,6 +791,8 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if doc.text[max(0, m.start() - 3) : m.start()].endswith(("$", "No", "#")):
         return None
+    if re.match(r"\s{0,4}(?:GMT|UTC)\b", after):
+        return None  # "(1900 GMT)" is a clock time
     t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if m.group("later"):
         t.mod, t.end = "ON_OR_AFTER", None
@@ -845,7 +856,7 @@ def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
             y = [c for c in cand if c[1] > ref][0][0]
         elif direction == "this":
             y = base
-        elif direction == "future":
+        elif direction in ("future", "ahead"):
             y = [c for c in cand if c[2] >= ref][0][0]
         else:
             y = [c for c in cand if c[1] <= ref][-1][0]
@@ -1452,7 +1463,13 @@ def _norm_clock24(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
     day = _day_after_clock(m, doc) or doc.ref  # "14:00 GMT on Monday"
-    return _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
+    t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
+    # "10:35 a.m. (0735 GMT)": TempEval-3 tags the instant once, the restatement in brackets is left out
+    before = doc.text[max(0, m.start() - 24) : m.start()]
+    t.timeml = not re.search(
+        r"[ap]\.?m\.?(?:\s{1,4}(?:local\s+time|[A-Z]{2,4}))?\s{0,4}\(\s{0,2}$", before, re.I
+    )
+    return t
 
 
 def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
