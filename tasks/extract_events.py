@@ -668,6 +668,7 @@ def source_key(text: str | None) -> str | None:
 
 
 _CONTRAST = {"while", "although", "though", "whereas", "but"}
+_CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "were reported" is the event's
 
 
 def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
@@ -684,7 +685,7 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                 and lex.modality.get(child.lemma_.lower()) == "reporting"
                 and not contrast  # "..., while Wagner itself acknowledged only heavy losses": another claim
             ):
-                subj = [c for c in child.children if c.dep_ in _SUBJECTS and c.lower_ not in ("it", "this")]
+                subj = [c for c in child.children if c.dep_ in _CLAIMANTS and c.lower_ not in ("it", "this")]
                 agents = [
                     p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                 ]
@@ -707,7 +708,7 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                         candidates.append((*found, tok))
         if role == "reporting" and (tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS):
             if tok.pos_ in ("VERB", "AUX"):
-                subj = [c for c in tok.children if c.dep_ in _SUBJECTS]
+                subj = [c for c in tok.children if c.dep_ in _CLAIMANTS]  # not "troops are believed to"
                 agents = [
                     p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                 ]
@@ -817,10 +818,9 @@ def _dates_the_report(span: Span, trigger: Token) -> bool:
             return False  # only a date right on the report ("statement on Monday", "video released Friday")
         if tok.pos_ in ("VERB", "NOUN", "PROPN") and lex.modality.get(tok.lemma_.lower()) == "reporting":
             return True
-        if tok.dep_ in _SUBJECTS and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
-            return (
-                tok.head.i != trigger.i
-            )  # "Ukraine on Sunday released video of ...": parsed onto the subject
+        if tok.dep_ in ("nsubj", "csubj") and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
+            # "Ukraine on Sunday released video of ...": the date is parsed onto the subject
+            return tok.head.i != trigger.i
         if tok.i in above:
             return False
     return False
@@ -1106,6 +1106,15 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     candidates += [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
                     candidates.append(obj)
+            among = [
+                o
+                for prep in m.children
+                if prep.dep_ == "prep" and prep.lower_ in ("among", "of", "for")
+                for o in prep.children
+                if o.dep_ == "pobj" and _is_person_noun(o) and o.pos_ != "PRON"
+            ]
+            if among:  # "the death toll among the peacekeepers rose to 14"
+                candidates += [c for c in m.children if c.dep_ in ("compound", "amod") and c.i in triggers]
             continue  # "the death toll rose to 50" alone may count civilians too
         candidates.append(m)
     for cand in candidates:
@@ -1182,7 +1191,7 @@ def _presence_verb(noun: Token) -> Token | None:
             ):
                 return clause
     head = noun.head
-    for _ in range(2):
+    for _ in range(3):  # "a total of 3,100 troops serve in the mission": past "of" and its quantity noun
         if head.lemma_.lower() == "fight" and head.pos_ == "VERB" and noun.dep_ == "nsubj":
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
@@ -1371,6 +1380,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if label == "deployment/sent" and trigger.lemma_.lower() in _PRESENCE | {"be", "make"}:
             if (count.count_max or count.count_min or 0) < 5:
                 continue  # "only one officer has served there": not a force's presence
+        if via_of and noun.lower_ in _PRONOUNS and any(m.trigger.i == trigger.i for m in mentions):
+            continue  # "Eleven soldiers were wounded, two of them seriously": a part of the same claim
         mentions.append(_Mention(event_type, subtype, trigger, count, noun))
         used_triggers.add(triggers[trigger.i].start)
     for i, span in {s.start: s for s in triggers.values()}.items():
@@ -1402,6 +1413,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             m.subtype = "planned"
         elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
             m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made
+    mentions += _force_totals(mentions)
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char]
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
@@ -1422,6 +1434,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                     break
     for m in mentions:
         m.when = _when_for(m.trigger, by_trigger.get(m.trigger.i, []), doc)
+        if m.extra.get("force_total"):  # the force is there when the claim is made, not when it leaves
+            whens = [_when_for(m.trigger, [a], doc) for a in by_trigger.get(m.trigger.i, [])]
+            m.when = next((w for w in whens if w is not None and w.reporting_time), None)
         m.source = _find_source(m.trigger)
         m.actor, m.actor_explicit = _explicit_actor(m.trigger, m.noun)
         killer = _killer(m.trigger) if m.event_type == "casualty" else None
@@ -1435,12 +1450,35 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     return mentions
 
 
+_PARTS = {"some", "most", "part", "half", "many", "several", "rest", "portion", "bulk", "majority", "all"}
+
+
+def _force_totals(mentions: list[_Mention]) -> list[_Mention]:
+    """'would withdraw its roughly 300 troops', 'began pulling out some of its 3,000 troops': the count is
+    the force that is there (sent); the withdrawal itself has no number of its own."""
+    out = []
+    for m in mentions:
+        if m.event_type != "deployment" or m.subtype != "withdrawn" or m.count is None or m.noun is None:
+            continue
+        owned = any(c.dep_ == "poss" for c in m.noun.children)
+        of = m.noun.head if m.noun.dep_ == "pobj" and m.noun.head.lower_ == "of" else None
+        part = of is not None and of.head.lower_ in _PARTS
+        unreal = m.negated or m.extra.get("hypothetical")
+        if owned and (unreal or part):
+            out.append(
+                _Mention("deployment", "sent", m.trigger, m.count, m.noun, extra={"force_total": True})
+            )
+            m.count = None
+            m.extra["countless"] = True
+    return out
+
+
 def _in_source_phrase(noun: Token) -> bool:
     """'according to two officers', 'two security sources said': a count that names the claimant."""
     lex = lexicon()
     tok = noun
     for _ in range(3):
-        if tok.dep_ in _SUBJECTS and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
+        if tok.dep_ in ("nsubj", "csubj") and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
             return True
