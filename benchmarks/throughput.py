@@ -83,6 +83,20 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
     flow_mod._load = timed(flow_mod._load)
     nlp_mod.load_pipeline = timed(nlp_mod.load_pipeline)  # the CLI's preload
 
+    import flows.server as server_mod
+
+    waits: list[float] = []
+    wait = server_mod.TemporaryServer.wait
+
+    def timed_wait(self):
+        t0 = time.perf_counter()
+        try:
+            return wait(self)
+        finally:
+            waits.append(time.perf_counter() - t0)
+
+    server_mod.TemporaryServer.wait = timed_wait
+
     from flows.cli import app
 
     code = 0
@@ -106,6 +120,7 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
                 "ours_import": ours_import,
                 "prefect_import": prefect_import,
                 "calls": len(intervals),
+                "server_wait": sum(waits),
                 "by_name": by_name,
             }
         )
@@ -226,8 +241,9 @@ def _split(label: str, run: dict) -> str:
         f"{label} split: {run['wall_parent']:.1f}s = our code {run['ours_busy']:.1f}s (task bodies, loads, "
         f"model load; {run['calls']} calls) + our imports {run['ours_import']:.1f}s + Prefect "
         f"{_prefect_seconds(run):.1f}s (import {run['prefect_import']:.1f}s, process start/exit with the "
-        f"temporary API server's shutdown {run['wall_parent'] - run['wall']:.1f}s, API server start and "
-        f"task orchestration the rest); peak RSS of the run process alone {_mb(run['peak_rss_own'])}\n"
+        f"temporary API server's shutdown {run['wall_parent'] - run['wall']:.1f}s, waiting for the temporary "
+        f"API server to answer {run.get('server_wait', 0.0):.1f}s, flow and task orchestration the rest); "
+        f"peak RSS of the run process alone {_mb(run['peak_rss_own'])}\n"
         f"  time inside (threads overlap): "
         + ", ".join(f"{k} {v:.1f}s" for k, v in sorted(run["by_name"].items(), key=lambda kv: -kv[1]))
     )

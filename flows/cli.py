@@ -62,7 +62,7 @@ def run(
 ) -> None:
     """Run the pipeline on a folder of articles (default: the bundled seeds)."""
     server = _start_temporary_server()  # first, so that it starts while we import and load the model
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from flows.timeline_flow import task_runner as make_runner
     from flows.timeline_flow import timeline_flow
@@ -83,7 +83,13 @@ def run(
         if server is not None and PREFECT_API_URL.value():  # a Prefect profile names a server
             server.stop()
             server = None
-        api = {PREFECT_API_URL: server.wait()} if server is not None else {}
+        # Our own server lives and dies with this run: no heartbeats for it to watch (joining their
+        # thread costs up to a second at the end); a server of the user's keeps them.
+        api = (
+            {PREFECT_API_URL: server.wait(), PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+            if server is not None
+            else {}
+        )
         with temporary_settings(updates=api):
             summary = timeline_flow.with_options(task_runner=runner)(
                 input_dir=input_dir,
