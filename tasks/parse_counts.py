@@ -25,6 +25,7 @@ class _Lexicon:
     vague: dict[tuple[str, ...], tuple[int, int]]
     longest_qualifier: int
     longest_vague: int
+    starts: frozenset[str]  # first words of the qualifier and vague phrases
 
 
 @cache
@@ -69,6 +70,7 @@ def _lexicon() -> _Lexicon:
         vague,
         max(len(k) for k in qualifiers),
         max(len(k) for k in vague),
+        frozenset(k[0] for k in [*qualifiers, *vague]),
     )
 
 
@@ -155,6 +157,8 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
 
 
 def _match_phrase(toks, i, table, longest):
+    if i >= len(toks) or toks[i][0].lower() not in _lexicon().starts:
+        return None, i  # most words start no phrase: skip the longest-first search
     for n in range(min(longest, len(toks) - i), 0, -1):
         key = tuple(t[0].lower() for t in toks[i : i + n])
         if key in table:
