@@ -1297,6 +1297,8 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
             names = actors_in(losing.doc[subj[0].left_edge.i : subj[0].i + 1].text)
     if not names and trigger.pos_ == "VERB" and _killer(trigger) is None:
         subj = [c for c in trigger.children if c.dep_ == "nsubj"]
+        if not subj and trigger.dep_ == "xcomp":  # "Russia is preparing to redeploy 5,000 troops"
+            subj = [c for c in trigger.head.children if c.dep_ == "nsubj"]
         if subj and subj[0].pos_ == "PRON" and trigger.lemma_ == "lose":
             # "The SDF says it lost 11,000 fighters": the loser is the claimant
             up = trigger.head if trigger.dep_ in ("ccomp", "conj") else None
@@ -1450,7 +1452,20 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     return mentions
 
 
-_PARTS = {"some", "most", "part", "half", "many", "several", "rest", "portion", "bulk", "majority", "all"}
+_PARTS = {
+    "some",
+    "most",
+    "part",
+    "half",
+    "many",
+    "several",
+    "rest",
+    "portion",
+    "bulk",
+    "majority",
+    "third",
+    "quarter",
+}
 
 
 def _force_totals(mentions: list[_Mention]) -> list[_Mention]:
@@ -1464,7 +1479,7 @@ def _force_totals(mentions: list[_Mention]) -> list[_Mention]:
         of = m.noun.head if m.noun.dep_ == "pobj" and m.noun.head.lower_ == "of" else None
         part = of is not None and of.head.lower_ in _PARTS
         unreal = m.negated or m.extra.get("hypothetical")
-        if owned and (unreal or part):
+        if part or owned and unreal:  # "half of the 1,200-strong contingent has been flown home"
             out.append(
                 _Mention("deployment", "sent", m.trigger, m.count, m.noun, extra={"force_total": True})
             )
