@@ -89,6 +89,44 @@ def test_casualty_estimates_keep_each_sources_latest_figure(con):
     ]
 
 
+def test_casualty_estimates_match_a_reference_on_many_sources_and_dates(con):
+    """Against a plain reading of the definition: for every report date, each (source, subtype)'s
+    figure with the latest report date up to it (on a tie, the highest count, then the event id)."""
+    import random
+
+    rng = random.Random(7)
+    for day in range(1, 29):
+        add_document(con, f"d{day:02d}", date(2025, 2, day))
+    events = []
+    for i in range(160):
+        day = rng.randint(1, 28)
+        source = rng.choice(["NIS", "Ukraine", "ISW", None, "Pentagon"])
+        subtype = rng.choice(["killed", "wounded"])
+        low = rng.choice([None, 100, 300, 300, 2000])
+        high = None if low is None else low + rng.choice([0, 0, 500])
+        events.append((f"e{i:03d}", day, source, subtype, low, high))
+        add_event(
+            con, f"e{i:03d}", f"d{day:02d}", subtype=subtype, count_min=low, count_max=high, source=source,
+            reported_date=date(2025, 2, day),
+        )  # fmt: skip
+
+    def rank(e):  # the latest report first, then the highest count; a missing count ranks last
+        _, day, _, _, low, high = e
+        return (-day, high is None, -(high or 0), low is None, -(low or 0), e[0])
+
+    expected = set()
+    for as_of in sorted({e[1] for e in events}):
+        best = {}
+        for e in events:
+            key = (e[2] or "", e[3])
+            if e[1] <= as_of and (key not in best or rank(e) < rank(best[key])):
+                best[key] = e
+        expected |= {(date(2025, 2, as_of), e[3], e[0]) for e in best.values()}
+    rows = con.execute("select as_of_date, subtype, event_id from casualty_estimates").fetchall()
+    assert len(rows) == len(set(rows)) == len(expected)
+    assert set(rows) == expected
+
+
 def test_stg_documents_flags_undated_articles(con):
     add_document(con, "a", None, flags="no_publication_date")
     add_document(con, "b", date(2025, 1, 1))
