@@ -483,8 +483,13 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
     first = re.match(r"[%\w.]+", after)
     if first and lex.blockers.get(first.group(0).rstrip(".")) in ("unit", "fraction", "ordinal"):
         return True
-    tail = text[noun.idx + len(noun.text) : noun.idx + len(noun.text) + 16].lower()
-    for word, kind in lex.blockers.items():
+    return _rate_follows(text, noun.idx + len(noun.text))
+
+
+def _rate_follows(text: str, end: int) -> bool:
+    """A per-time word right after a noun or trigger: '92 casualties daily', 'killed every day'."""
+    tail = text[end : end + 16].lower()
+    for word, kind in lexicon().blockers.items():
         if kind == "rate" and re.match(rf"\s*(?:,\s*)?{re.escape(word)}\b", tail):
             return True
     return False
@@ -1307,7 +1312,11 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
             words = trigger.doc[subj[0].left_edge.i : subj[0].i + 1]
             names = actors_in(words.text)
             if not names and trigger.lemma_ == "lose":
-                names = [e.text for e in words.ents if e.label_ in ("ORG", "NORP", "GPE")]
+                names = [
+                    e.text
+                    for e in words.ents
+                    if e.label_ in ("ORG", "NORP", "GPE") and not _is_unit_noun(e.root)  # not "3rd Battalion"
+                ]
     if not names and noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         left = noun.doc[noun.left_edge.i : noun.i + 1]
         names = [e.text for e in left.ents if e.label_ == "NORP"]
@@ -1375,6 +1384,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses
         if noun.lemma_.lower() in ("force", "unit") and (count.count_max or count.count_min or 0) < 10:
             continue  # "the two forces": formations, not a head count
+        trigger_span = triggers[trigger.i]
+        if _rate_follows(doc_text, sdoc[trigger_span.end - 1].idx + len(sdoc[trigger_span.end - 1].text)):
+            continue  # "around 92 soldiers are killed every day": a rate, not an event
         label = triggers[trigger.i].label_
         event_type, subtype = label.split("/")
         if event_type == "deployment" and not (strong or _is_person_noun(noun)) and noun.i not in triggers:
