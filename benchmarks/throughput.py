@@ -64,6 +64,13 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
 
         return wrapper
 
+    # What `timeline run` does first, before Prefect and spaCy are imported: start its temporary API
+    # server (flows/cli.py). Started here so that the imports below overlap its start-up as they do
+    # in the command, and handed to the command instead of a second one.
+    import flows.server as server_mod
+
+    early = None if os.environ.get("PREFECT_API_URL") else server_mod.TemporaryServer()
+
     t0 = time.perf_counter()
     import prefect  # noqa: F401
 
@@ -83,8 +90,6 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
     flow_mod._load = timed(flow_mod._load)
     nlp_mod.load_pipeline = timed(nlp_mod.load_pipeline)  # the CLI's preload
 
-    import flows.server as server_mod
-
     waits: list[float] = []
     wait = server_mod.TemporaryServer.wait
 
@@ -97,7 +102,10 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
 
     server_mod.TemporaryServer.wait = timed_wait
 
+    import flows.cli as cli_mod
     from flows.cli import app
+
+    cli_mod._start_temporary_server = lambda: early
 
     code = 0
     try:
