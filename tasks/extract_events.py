@@ -1022,6 +1022,14 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 continue
             if child.dep_ in _ARG_OF_VERB and child.i in triggers:
                 return child
+            if child.dep_ in (
+                "acomp",
+                "attr",
+                "oprd",
+            ):  # "500 officers are due to arrive", "likely to be sent"
+                for grand in child.children:
+                    if grand.dep_ == "xcomp" and grand.i in triggers:
+                        return grand
             if child.dep_ == "conj" and child.i in triggers and child.pos_ == "VERB" and tok.pos_ == "VERB":
                 if not any(c.dep_ in _SUBJECTS for c in child.children):
                     return child  # "400 soldiers were recruited and sent abroad": the subject is shared
