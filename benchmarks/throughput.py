@@ -68,7 +68,10 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
     # server (flows/cli.py). Started here so that the imports below overlap its start-up as they do
     # in the command, and handed to the command instead of a second one.
     import flows.server as server_mod
+    from flows.cli import exit_fast
 
+    status = [1]
+    exit_fast(status)  # and it ends as the `timeline` command does
     early = None if os.environ.get("PREFECT_API_URL") else server_mod.TemporaryServer()
 
     t0 = time.perf_counter()
@@ -117,6 +120,7 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
         code = 1
     if not isinstance(code, int):
         code = 1
+    status[0] = code
     t_end = time.perf_counter()
     busy = _union(intervals)
     out_path.write_text(

@@ -235,15 +235,14 @@ except ModuleNotFoundError as _exc:
         raise
 
 
-def main() -> None:
-    """The console entry point: the command, then an exit without the interpreter's teardown.
+def exit_fast(status: list[int]) -> None:
+    """End the process with `status[0]` once every other exit handler has run, skipping the
+    interpreter's teardown (spaCy, Prefect and DuckDB, module by module: about half a second).
 
-    Tearing down spaCy, Prefect and DuckDB module by module takes about half a second once the work
-    is done. The last exit handler (registered first, so it runs after Prefect's log and event drains
-    and the temporary server's stop) flushes the logs and standard streams and ends the process with
-    the command's status.
+    Register it before Prefect is imported: exit handlers run last-registered first, so this one then
+    runs after Prefect's log and event drains and the temporary server's stop. It flushes the logs
+    and the standard streams first.
     """
-    status = [0]
 
     def leave() -> None:
         import logging
@@ -254,6 +253,12 @@ def main() -> None:
         os._exit(status[0])
 
     atexit.register(leave)
+
+
+def main() -> None:
+    """The console entry point: the command, then `exit_fast` with its status."""
+    status = [0]
+    exit_fast(status)
     try:
         app()
     except SystemExit as exc:
