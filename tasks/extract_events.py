@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import multiprocessing
-import os
 import re
-import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -1720,31 +1717,21 @@ def _event_id(doc: Document, m: _Mention) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-_PARSE_SLOT = threading.Semaphore(1)
-PARSE_PROCESSES = int(os.environ.get("TIMELINE_PARSE_PROCESSES", "2"))  # spaCy worker processes per parse
-
-
-def _parse_processes(n_texts: int) -> int:
-    """Use the cores for a batch big enough to pay for the worker processes; a Dask worker (a daemon
-    process, which may not fork) parses in-process, the cluster already spreads the batches."""
-    cores = min(os.cpu_count() or 1, PARSE_PROCESSES)
-    if cores < 2 or n_texts < 16 or multiprocessing.current_process().daemon:
-        return 1
-    return cores
-
-
 def extract_batch(
-    docs: list[Document], timexes: list[list[TemporalExpression]], model: str | None = None
+    docs: list[Document],
+    timexes: list[list[TemporalExpression]],
+    model: str | None = None,
+    batch_size: int = 8,
 ) -> list[list[Event]]:
-    """Parse a batch of documents (nlp.pipe, what can hold an event only) and extract their events."""
+    """Parse documents in this process (nlp.pipe, what can hold an event only) and extract their events.
+
+    The flow spreads batches over worker processes with tasks/parse_pool.py, which calls this."""
     if not docs:
         return []  # an unchanged batch never loads the model
     from tasks.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    texts = [parse_text(doc.text) for doc in docs]
-    with _PARSE_SLOT:  # one multi-process parse at a time; reading and date tagging go on meanwhile
-        parsed = list(nlp.pipe(texts, batch_size=16, n_process=_parse_processes(len(texts))))
+    parsed = nlp.pipe((parse_text(doc.text) for doc in docs), batch_size=batch_size)
     return [extract_events(doc, sdoc, tx) for doc, sdoc, tx in zip(docs, parsed, timexes, strict=True)]
 
 

@@ -85,12 +85,9 @@ def _tag_job(docs: list[Document]) -> list[list[TemporalExpression]]:
 def _extract_job(
     docs: list[Document], timexes: list[list[TemporalExpression]], model: str | None
 ) -> list[list[Event]]:
-    from tasks.extract_events import extract_events, parse_text
-    from tasks.nlp import load_pipeline
+    from tasks.extract_events import extract_batch
 
-    nlp = load_pipeline(model)
-    parsed = nlp.pipe((parse_text(doc.text) for doc in docs), batch_size=CHUNK)
-    return [extract_events(doc, sdoc, tx) for doc, sdoc, tx in zip(docs, parsed, timexes, strict=True)]
+    return extract_batch(docs, timexes, model, batch_size=CHUNK)
 
 
 # --- what the flow's tasks call ------------------------------------------------------------------
