@@ -1731,12 +1731,8 @@ def extract_batch(
     from tasks.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    # Strings the parse adds to the vocabulary (every new name and number) are dropped at the end of
-    # the zone, so a worker's memory stays flat over tens of thousands of articles; events hold plain
-    # strings, nothing of the Docs.
-    with nlp.memory_zone():
-        parsed = nlp.pipe((parse_text(doc.text) for doc in docs), batch_size=batch_size)
-        return [extract_events(doc, sdoc, tx) for doc, sdoc, tx in zip(docs, parsed, timexes, strict=True)]
+    parsed = nlp.pipe((parse_text(doc.text) for doc in docs), batch_size=batch_size)
+    return [extract_events(doc, sdoc, tx) for doc, sdoc, tx in zip(docs, parsed, timexes, strict=True)]
 
 
 def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
