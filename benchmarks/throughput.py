@@ -68,11 +68,11 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
     # server (flows/cli.py). Started here so that the imports below overlap its start-up as they do
     # in the command, and handed to the command instead of a second one.
     import flows.server as server_mod
-    from flows.cli import exit_fast
+    from flows.cli import exit_fast, start_temporary_server
 
     status = [1]
     exit_fast(status)  # and it ends as the `timeline` command does
-    early = None if os.environ.get("PREFECT_API_URL") else server_mod.TemporaryServer()
+    early = start_temporary_server()
 
     t0 = time.perf_counter()
     import prefect  # noqa: F401
@@ -108,7 +108,7 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
     import flows.cli as cli_mod
     from flows.cli import app
 
-    cli_mod._start_temporary_server = lambda: early
+    cli_mod.start_temporary_server = lambda: early
 
     code = 0
     try:

@@ -62,7 +62,7 @@ def run(
     report: Annotated[bool, typer.Option(help="write the chart and HTML report at the end")] = True,
 ) -> None:
     """Run the pipeline on a folder of articles (default: the bundled seeds)."""
-    server = _start_temporary_server()  # first, so that it starts while we import and load the model
+    server = start_temporary_server()  # first, so that it starts while we import and load the model
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from flows.timeline_flow import task_runner as make_runner
@@ -128,7 +128,7 @@ def run(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _start_temporary_server():
+def start_temporary_server():
     """Prefect's API server for this run, unless PREFECT_API_URL names one (see flows/server.py)."""
     if os.environ.get("PREFECT_API_URL"):
         return None

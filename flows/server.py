@@ -79,30 +79,41 @@ def start_server(port: int, log_path: Path, home: Path | None = None) -> subproc
         )
 
 
-def wait_healthy(proc: subprocess.Popen, url: str, timeout: float, log_path: Path) -> None:
-    """Block until the server at `url` is healthy; raise ServerError naming the log if it is not."""
+def wait_healthy(
+    proc: subprocess.Popen, url: str, timeout: float, log_path: Path | None = None, poll: float = 0.5
+) -> None:
+    """Block until the server at `url` is healthy; raise ServerError (naming the log, if any) if it
+    exits or does not answer within `timeout` seconds."""
+    see = f"; see {log_path}" if log_path else ""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise ServerError(f"prefect server exited with status {proc.returncode}; see {log_path}")
+            raise ServerError(f"prefect server exited with status {proc.returncode}{see}")
         if is_healthy(url):
             return
-        time.sleep(0.5)
-    raise ServerError(f"prefect server at {url} not healthy after {timeout:.0f}s; see {log_path}")
+        time.sleep(poll)
+    raise ServerError(f"prefect server at {url} not healthy after {timeout:.0f}s{see}")
 
 
-def stop_server(proc: subprocess.Popen, grace: float = 15.0) -> None:
-    """SIGTERM the server's process group, then SIGKILL whatever is left after `grace` seconds."""
+def stop_server(proc: subprocess.Popen, grace: float = 15.0, group: bool = True) -> None:
+    """SIGTERM the server (its whole process group when `group`), then SIGKILL whatever is left
+    after `grace` seconds."""
     if proc.poll() is not None:
         return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
+
+    def send(sig: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            if group:
+                os.killpg(proc.pid, sig)
+            else:
+                proc.send_signal(sig)
+
+    send(signal.SIGTERM)
     try:
         proc.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         pass
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
+    send(signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=5)
 
@@ -217,30 +228,23 @@ class TemporaryServer:
         """Block until the server answers its health check; its API URL. ServerError if it does not."""
         assert self.proc is not None, "server stopped"
         deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            code = self.proc.poll()
-            if code == _PORT_IN_USE:  # the port was taken between free_port() and bind
-                self._spawn()
-                continue
-            if code is not None:
-                raise ServerError(f"the temporary Prefect API server exited with status {code}")
-            if is_healthy(self.url, timeout=1.0):
+        while True:
+            try:
+                wait_healthy(self.proc, self.url, max(0.0, deadline - time.monotonic()), poll=0.05)
                 return self.url
-            time.sleep(0.05)
-        self.stop()
-        raise ServerError(
-            f"the temporary Prefect API server did not answer within {self.timeout:.0f}s "
-            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS); set PREFECT_API_URL to use a running server"
-        )
+            except ServerError as exc:
+                if self.proc.returncode == _PORT_IN_USE and time.monotonic() < deadline:
+                    self._spawn()  # the port was taken between free_port() and bind
+                    continue
+                self.stop()
+                raise ServerError(
+                    f"the temporary Prefect API server did not start within {self.timeout:.0f}s ({exc}); "
+                    "raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS or set PREFECT_API_URL to use "
+                    "a running server"
+                ) from None
 
     def stop(self) -> None:
         """Terminate the server (SIGTERM, then SIGKILL after 5 s). Safe to call twice."""
         proc, self.proc = self.proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        if proc is not None:
+            stop_server(proc, grace=5.0, group=False)

@@ -263,10 +263,6 @@ def _mark_failed(warehouse: Path, run_id: str) -> None:
         con.close()
 
 
-def _chunks(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 @flow(name="timeline", log_prints=True)
 def timeline_flow(
     input_dir: Path = DEFAULT_INPUT,
@@ -298,7 +294,7 @@ def timeline_flow(
             summary.rejected += manifest_rejections
             known = read_known_documents(warehouse)
             logger.info("%d files in %s, %d already in the warehouse", len(candidates), input_dir, len(known))
-            chunks = deque(_chunks(candidates, batch_size))
+            chunks = deque(parse_pool.chunks(candidates, batch_size))
             pending: deque = deque()
 
             def submit_next() -> None:

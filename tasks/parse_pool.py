@@ -5,8 +5,8 @@ rules are pure Python or C under the GIL, so on their own they would use one cor
 one pool of worker processes per run process, started on first use and reused by every batch; each
 worker loads the model once, in its first job (so that a bad model or lexicon raises its own error
 from the job, not a broken pool). A job carries documents in and small records out (timexes,
-events): no spaCy Doc crosses a process boundary, and the extraction rules run beside the parser instead of
-queueing behind it in the main process.
+events): no spaCy Doc crosses a process boundary, and the extraction rules run beside the parser
+instead of queueing behind it in the main process.
 
 On Linux the workers are forked, once per run, from the process that has already loaded the model
 (its pages are shared, nothing is loaded again, and no main module is re-imported, which 'spawn'
@@ -14,7 +14,8 @@ would do to a script without a `__main__` guard); the locks a fork could copy mi
 logging) are reset by Python at fork, and a worker only runs the jobs below. Elsewhere they are
 spawned. Work runs inline, in the calling process, where a pool cannot pay or cannot exist: fewer
 than MIN_DOCS documents, one core (or TIMELINE_PARSE_PROCESSES=1), or a daemon process such as a
-Dask worker, which may not start children (the cluster spreads the batches there). The results are the same either way (tests/test_parse_pool.py).
+Dask worker, which may not start children (the cluster spreads the batches there). The results
+are the same either way (tests/test_parse_pool.py).
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def _chunks(items: list, size: int) -> list[list]:
+def chunks(items: list, size: int) -> list[list]:
+    """`items` in consecutive lists of `size` (the last may be shorter)."""
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
@@ -98,7 +100,7 @@ def tag_batch(docs: list[Document]) -> list[list[TemporalExpression]]:
     if _inline(len(docs)):
         return _tag_job(docs)
     pool = _get_pool()
-    futures = [pool.submit(_tag_job, chunk) for chunk in _chunks(docs, CHUNK)]
+    futures = [pool.submit(_tag_job, chunk) for chunk in chunks(docs, CHUNK)]
     return [tx for f in futures for tx in f.result()]
 
 
@@ -113,6 +115,6 @@ def extract_batch(
     pool = _get_pool()
     futures = [
         pool.submit(_extract_job, d, t, model)
-        for d, t in zip(_chunks(docs, CHUNK), _chunks(timexes, CHUNK), strict=True)
+        for d, t in zip(chunks(docs, CHUNK), chunks(timexes, CHUNK), strict=True)
     ]
     return [events for f in futures for events in f.result()]
