@@ -83,6 +83,7 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
 
     import flows.timeline_flow as flow_mod
     import tasks.nlp as nlp_mod
+    import tasks.parse_pool as pool_mod
 
     ours_import = time.perf_counter() - t0
     from prefect import Task
@@ -91,7 +92,8 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
         if isinstance(obj, Task):
             obj.fn = timed(obj.fn)
     flow_mod._load = timed(flow_mod._load)
-    nlp_mod.load_pipeline = timed(nlp_mod.load_pipeline)  # the CLI's preload
+    nlp_mod.load_pipeline = timed(nlp_mod.load_pipeline)
+    pool_mod.warm_up = timed(pool_mod.warm_up)  # the CLI's preload, while the server starts
 
     waits: list[float] = []
     wait = server_mod.TemporaryServer.wait
@@ -155,8 +157,17 @@ def _union(intervals: list[tuple[float, float]]) -> float:
 # parent
 
 
-def _tree_rss(proc) -> tuple[int, int]:
-    """RSS of the process and of its whole tree."""
+def _role(proc, p) -> str:
+    if p is proc:
+        return "run"
+    try:
+        return "server" if any("uvicorn" in part for part in p.cmdline()) else f"child{p.pid}"
+    except Exception:  # noqa: BLE001 - a process that just ended
+        return f"child{p.pid}"
+
+
+def _tree_rss(proc, trace=None, t: float = 0.0) -> tuple[int, int]:
+    """RSS of the process and of its whole tree; with `trace`, one line per process (role, RSS)."""
     import psutil
 
     total = own = 0
@@ -164,6 +175,7 @@ def _tree_rss(proc) -> tuple[int, int]:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.NoSuchProcess:
         return 0, 0
+    parts = {}
     for p in procs:
         try:
             rss = p.memory_info().rss
@@ -171,11 +183,22 @@ def _tree_rss(proc) -> tuple[int, int]:
             continue
         total += rss
         own = rss if p is proc else own
+        if trace is not None:
+            parts[_role(proc, p)] = rss // 2**20
+    if trace is not None:
+        trace.write(json.dumps({"t": round(t, 1), "total_mb": total // 2**20, **parts}) + "\n")
+        trace.flush()
     return own, total
 
 
 def run_timeline(
-    corpus: Path, work: Path, model: str | None, batch_size: int, tag: str, runner: str = "thread"
+    corpus: Path,
+    work: Path,
+    model: str | None,
+    batch_size: int,
+    tag: str,
+    runner: str = "thread",
+    trace: Path | None = None,
 ) -> dict:
     """Run `timeline run` in a child process; its wall time, peak tree RSS and timing split."""
     import psutil
@@ -192,10 +215,18 @@ def run_timeline(
         proc = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
         ps = psutil.Process(proc.pid)
         peak = peak_own = 0
+        trace_handle = open(trace, "a", encoding="utf-8") if trace else None  # noqa: SIM115
+        next_trace = 0.0
         while proc.poll() is None:
-            own, total = _tree_rss(ps)
+            now = time.perf_counter() - t0
+            traced = trace_handle if now >= next_trace else None
+            own, total = _tree_rss(ps, traced, now)
+            if traced is not None:
+                next_trace = now + 1.0
             peak, peak_own = max(peak, total), max(peak_own, own)
             time.sleep(0.1)
+        if trace_handle is not None:
+            trace_handle.close()
     wall = time.perf_counter() - t0
     if proc.returncode not in (0, 3):
         sys.exit(f"timeline run failed ({proc.returncode}); see {log}:\n{log.read_text()[-2000:]}")
@@ -291,7 +322,8 @@ def throughput(args) -> None:
         del texts
         work = tmp / "run"
         work.mkdir()
-        cold = run_timeline(corpus, work, args.model, args.batch_size, "cold", args.task_runner)
+        trace = Path(f"{args.rss_trace}.cold.jsonl") if args.rss_trace else None
+        cold = run_timeline(corpus, work, args.model, args.batch_size, "cold", args.task_runner, trace)
         print(f"cold run done in {cold['wall_parent']:.1f}s: {cold['summary']}", flush=True)
         rerun = run_timeline(corpus, work, args.model, args.batch_size, "rerun", args.task_runner)
         print(f"rerun done in {rerun['wall_parent']:.1f}s: {rerun['summary']}", flush=True)
@@ -339,7 +371,8 @@ def rss_sweep(args) -> None:
             del texts
             work = tmp / f"run_{n}"
             work.mkdir()
-            cold = run_timeline(corpus, work, args.model, args.batch_size, "cold", args.task_runner)
+            trace = Path(f"{args.rss_trace}.{n}.jsonl") if args.rss_trace else None
+            cold = run_timeline(corpus, work, args.model, args.batch_size, "cold", args.task_runner, trace)
             rows.append((n, words, cold))
             print(f"{n} articles: {cold['wall_parent']:.1f}s, peak RSS {_mb(cold['peak_rss'])}", flush=True)
             print(_split("  ", cold), flush=True)
@@ -377,6 +410,13 @@ def main() -> None:
         help="timeline run --task-runner (with dask, time on the workers is not seen as our code)",
     )
     parser.add_argument("--rss-sweep", default=None, help="comma-separated sizes, e.g. 1000,5000,20000")
+    parser.add_argument(
+        "--rss-trace",
+        default=None,
+        metavar="PREFIX",
+        help="write each cold run's RSS per process (run, server, each worker), once a second, to "
+        "PREFIX.<size or 'cold'>.jsonl",
+    )
     args = parser.parse_args()
     if args.rss_sweep:
         rss_sweep(args)

@@ -67,7 +67,7 @@ def run(
 
     from flows.timeline_flow import task_runner as make_runner
     from flows.timeline_flow import timeline_flow
-    from tasks.nlp import load_pipeline
+    from tasks.parse_pool import warm_up
 
     d_in, d_wh, d_ex = _paths()
     input_dir = input or d_in
@@ -79,7 +79,7 @@ def run(
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     t0 = time.perf_counter()
     try:
-        load_pipeline(model)  # fail fast, with the fix, before Prefect starts
+        warm_up(model)  # a bad model fails here, with the fix; the rest loads while the server starts
         runner = make_runner(task_runner, dask_address, dask_workers)
         if server is not None and PREFECT_API_URL.value():  # a Prefect profile names a server
             server.stop()

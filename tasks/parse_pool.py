@@ -21,11 +21,13 @@ are the same either way (tests/test_parse_pool.py).
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 
 from tasks.records import Document, Event, TemporalExpression
 
@@ -52,6 +54,8 @@ def _get_pool() -> ProcessPoolExecutor:
     with _lock:
         if _pool is None:
             method = "fork" if sys.platform.startswith("linux") else "spawn"
+            if method == "fork":
+                gc.freeze()  # the workers' collector then leaves the model's objects (and their pages) alone
             _pool = ProcessPoolExecutor(
                 max_workers=processes(), mp_context=multiprocessing.get_context(method)
             )
@@ -68,6 +72,20 @@ def shutdown() -> None:
 
 
 atexit.register(shutdown)
+
+
+_WARM_UP_TEXT = (
+    "Officials said on Monday that about 1,200 soldiers were sent to the border region in early March, "
+    "and that at least 30 were killed last week."
+)
+
+
+def warm_up(model: str | None = None) -> None:
+    """Load, in this process, all a job needs: the spaCy model (its errors name the fix), the tagger's
+    grammar and dateparser, the extraction lexicons. Run before the pool forks, the workers inherit
+    them instead of each building its own; the CLI runs it while the Prefect API server starts."""
+    doc = Document("warm-up", "0" * 64, "warm-up.txt", _WARM_UP_TEXT, date(2025, 3, 20), "manifest")
+    _extract_job([doc], _tag_job([doc]), model)
 
 
 def chunks(items: list, size: int) -> list[list]:

@@ -60,3 +60,20 @@ def test_shutdown_twice(two_workers, docs):
     parse_pool.shutdown()
     parse_pool.shutdown()
     assert parse_pool._pool is None
+
+
+def test_warm_up_loads_what_the_workers_inherit():
+    from tasks import extract_events, nlp, tag_dates
+
+    parse_pool.warm_up()
+    assert nlp.load_pipeline.cache_info().currsize >= 1  # the model
+    assert tag_dates._grammar.cache_info().currsize == 1  # the tagger's compiled rules
+    assert extract_events.lexicon.cache_info().currsize == 1  # the event lexicons
+    assert parse_pool._pool is None  # warming up starts no workers
+
+
+def test_warm_up_names_the_fix_for_a_bad_model():
+    from tasks.errors import ModelLoadError
+
+    with pytest.raises(ModelLoadError, match="--model"):
+        parse_pool.warm_up("no_such_model_xyz")
