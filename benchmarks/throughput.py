@@ -92,6 +92,10 @@ def _child(out_path: Path, cli_args: list[str]) -> None:
         if isinstance(obj, Task):
             obj.fn = timed(obj.fn)
     flow_mod._load = timed(flow_mod._load)
+    # the flow body's own calls between tasks: opening the warehouse, recording the run, stopping the pool
+    for name in ("connect", "create_schema", "start_run", "finish_run", "record_rejections", "prune_missing"):
+        setattr(flow_mod.wh, name, timed(getattr(flow_mod.wh, name)))
+    flow_mod.parse_pool.shutdown = timed(flow_mod.parse_pool.shutdown)
     nlp_mod.load_pipeline = timed(nlp_mod.load_pipeline)
     pool_mod.warm_up = timed(pool_mod.warm_up)  # the CLI's preload, while the server starts
 

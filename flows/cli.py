@@ -63,6 +63,9 @@ def run(
 ) -> None:
     """Run the pipeline on a folder of articles (default: the bundled seeds)."""
     server = start_temporary_server()  # first, so that it starts while we import and load the model
+    from tasks.memory import limit_arenas
+
+    limit_arenas()  # before Prefect's threads and the pool's start: see tasks/memory.py
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     from flows.timeline_flow import task_runner as make_runner

@@ -11,6 +11,7 @@ import typer
 
 from flows.options import ExportsOption, InputOption, ModelOption, WarehouseOption
 from tasks.errors import TimelineError
+from tasks.memory import ARENAS
 
 
 def _raise_keyboard_interrupt(signum, frame) -> None:
@@ -46,6 +47,8 @@ def serve(
         raise typer.Exit(2)
     # Before Prefect is imported: it reads its settings once.
     os.environ["PREFECT_LOGGING_LEVEL"] = log_level.upper()
+    # Each scheduled run is a process of its own: glibc reads this at its start (see tasks/memory.py).
+    os.environ.setdefault("MALLOC_ARENA_MAX", str(ARENAS))
     from flows.timeline_flow import DEFAULT_EXPORTS, DEFAULT_INPUT, DEFAULT_WAREHOUSE
 
     wh_path = (warehouse or DEFAULT_WAREHOUSE).resolve()

@@ -13,7 +13,7 @@ from prefect.cache_policies import NONE
 
 from tasks import export_timeline as export_mod
 from tasks import load_warehouse as wh
-from tasks import parse_pool
+from tasks import memory, parse_pool
 from tasks import read_documents as reader
 from tasks import run_checks as checks
 from tasks.records import Document, Event, Rejection, TemporalExpression
@@ -210,6 +210,7 @@ def _load(
         wh.clear_rejections(con, [d.path for d in docs])
     finally:
         con.close()
+    memory.trim_heap()  # the batch's texts, events and rows are freed: keep the process at its size
     return len(docs), n_events
 
 

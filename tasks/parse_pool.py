@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
 from tasks.records import Document, Event, TemporalExpression
@@ -35,8 +35,11 @@ PROCESSES_ENV = "TIMELINE_PARSE_PROCESSES"
 MIN_DOCS = 16  # below this a batch is done inline: a pool's start-up would cost more than it saves
 CHUNK = 8  # documents per job: small enough to keep both workers busy, big enough for nlp.pipe
 
+RECYCLE_DOCS = 2000  # documents parsed by one pool's workers before fresh ones are forked
+
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+_pool_docs = 0  # documents sent to the current pool's parse jobs
 
 
 def processes() -> int:
@@ -49,26 +52,39 @@ def _inline(n_docs: int) -> bool:
     return n_docs < MIN_DOCS or processes() < 2 or multiprocessing.current_process().daemon
 
 
-def _get_pool() -> ProcessPoolExecutor:
-    global _pool
+def _new_pool() -> ProcessPoolExecutor:
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork":
+        gc.freeze()  # the workers' collector then leaves the model's objects (and their pages) alone
+    return ProcessPoolExecutor(max_workers=processes(), mp_context=multiprocessing.get_context(method))
+
+
+def _submit(fn, argsets: list[tuple], n_docs: int) -> list[Future]:
+    """Queue one job per argument tuple on the pool, in order.
+
+    A pool whose workers have parsed RECYCLE_DOCS documents is drained and replaced first: spaCy's
+    vocabulary keeps every new string a parse adds (names, numbers), so a worker's memory would grow
+    with the length of the run. Draining waits for the jobs already queued (other threads' batches),
+    under the lock, so no job is ever submitted to a pool that is shutting down."""
+    global _pool, _pool_docs
     with _lock:
+        if _pool is not None and _pool_docs >= RECYCLE_DOCS:
+            _pool.shutdown(wait=True)
+            _pool = None
         if _pool is None:
-            method = "fork" if sys.platform.startswith("linux") else "spawn"
-            if method == "fork":
-                gc.freeze()  # the workers' collector then leaves the model's objects (and their pages) alone
-            _pool = ProcessPoolExecutor(
-                max_workers=processes(), mp_context=multiprocessing.get_context(method)
-            )
-        return _pool
+            _pool, _pool_docs = _new_pool(), 0
+        _pool_docs += n_docs
+        return [_pool.submit(fn, *args) for args in argsets]
 
 
 def shutdown() -> None:
     """Stop the workers (the flow calls this at its end; atexit too). Safe to call twice."""
-    global _pool
+    global _pool, _pool_docs
     with _lock:
-        pool, _pool = _pool, None
+        pool, _pool, _pool_docs = _pool, None, 0
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()  # a served process lives on: what the run froze may be collected again
 
 
 atexit.register(shutdown)
@@ -117,8 +133,7 @@ def tag_batch(docs: list[Document]) -> list[list[TemporalExpression]]:
     """Temporal expressions of every document, in order (in the pool when it pays)."""
     if _inline(len(docs)):
         return _tag_job(docs)
-    pool = _get_pool()
-    futures = [pool.submit(_tag_job, chunk) for chunk in chunks(docs, CHUNK)]
+    futures = _submit(_tag_job, [(chunk,) for chunk in chunks(docs, CHUNK)], 0)
     return [tx for f in futures for tx in f.result()]
 
 
@@ -130,9 +145,6 @@ def extract_batch(
         return []  # an unchanged batch never loads the model
     if _inline(len(docs)):
         return _extract_job(docs, timexes, model)
-    pool = _get_pool()
-    futures = [
-        pool.submit(_extract_job, d, t, model)
-        for d, t in zip(chunks(docs, CHUNK), chunks(timexes, CHUNK), strict=True)
-    ]
+    jobs = [(d, t, model) for d, t in zip(chunks(docs, CHUNK), chunks(timexes, CHUNK), strict=True)]
+    futures = _submit(_extract_job, jobs, len(docs))
     return [events for f in futures for events in f.result()]

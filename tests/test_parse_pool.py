@@ -42,6 +42,19 @@ def test_pool_equals_inline(docs, two_workers):
     ]
 
 
+def test_workers_are_replaced_after_recycle_docs(docs, two_workers, monkeypatch):
+    monkeypatch.setattr(parse_pool, "RECYCLE_DOCS", parse_pool.MIN_DOCS)
+    timexes = parse_pool._tag_job(docs)
+    half = len(docs) // 2
+    assert half >= parse_pool.MIN_DOCS
+    first = parse_pool.extract_batch(docs[:half], timexes[:half])
+    pool = parse_pool._pool
+    second = parse_pool.extract_batch(docs[half:], timexes[half:])
+    assert parse_pool._pool is not pool, "the drained pool was not replaced"
+    assert pool._shutdown_thread  # the old workers were stopped
+    assert first + second == parse_pool._extract_job(docs, timexes, None)
+
+
 def test_inline_when_it_cannot_pay(docs, monkeypatch):
     monkeypatch.setenv(parse_pool.PROCESSES_ENV, "1")
     parse_pool.shutdown()
