@@ -206,6 +206,8 @@ def _tree_rss(proc, trace=None, t: float = 0.0) -> tuple[int, int, int | None]:
             continue
         pss = _pss(p.pid)
         pss_total = None if pss is None or pss_total is None else pss_total + pss
+        if pss is None and p is proc:
+            return 0, 0, None  # the run has ended
         total += rss
         own = rss if p is proc else own
         if trace is not None:
@@ -250,7 +252,8 @@ def run_timeline(
             if traced is not None:
                 next_trace = now + 1.0
             peak, peak_own = max(peak, total), max(peak_own, own)
-            peak_pss = None if pss is None or peak_pss is None else max(peak_pss, pss)
+            if pss is not None:  # None: smaps_rollup missing, or a process ended between two reads
+                peak_pss = max(peak_pss, pss)
             time.sleep(0.1)
         if trace_handle is not None:
             trace_handle.close()
@@ -259,7 +262,11 @@ def run_timeline(
         sys.exit(f"timeline run failed ({proc.returncode}); see {log}:\n{log.read_text()[-2000:]}")
     result = json.loads(out.read_text())
     result.update(
-        wall_parent=wall, peak_rss=peak, peak_rss_own=peak_own, peak_pss=peak_pss, summary=_summary_line(log)
+        wall_parent=wall,
+        peak_rss=peak,
+        peak_rss_own=peak_own,
+        peak_pss=peak_pss or None,
+        summary=_summary_line(log),
     )
     return result
 
