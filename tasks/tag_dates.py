@@ -681,6 +681,17 @@ def _norm_second_day(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+def _norm_first_day(m: re.Match, doc: _Doc) -> _T | None:
+    """The first day of '19 and 20 September', '3-4 May' (the second is the explicit-day pattern's)."""
+    if int(re.match(r"\d+", m.group("d")).group()) >= int(re.match(r"\d+", m.group("d2")).group()):
+        return None
+    if re.search(
+        r"[$#\u00a3\u20ac]\s{0,2}$|\b(?:aged?|ages)\s+$", doc.text[max(0, m.start() - 8) : m.start()]
+    ):
+        return None  # "$19 and 20 ...", "aged 19 to 20": amounts and ages, not days
+    return _norm_explicit_day(m, doc)
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     try:
         dt.date(y, m, d)
@@ -832,11 +843,25 @@ def _norm_century(m: re.Match, doc: _Doc) -> _T | None:
     return _T("DATE", f"{c - 1:02d}", dt.date((c - 1) * 100 + 1, 1, 1), dt.date(c * 100, 12, 31), "century")
 
 
+# "the fall of the Berlin Wall", "the fall in oil prices": a drop or a collapse, not autumn
+_FALL_NOUN = re.compile(
+    r"\s{1,4}(?:of\s{1,4}(?!(?:the\s{1,4})?(?:year|last|this|next|that|(?:19|20)\d\d)\b)|in\s{1,4}(?-i:[a-z]))",
+    re.I,
+)
+
+
 def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
     code = _lexicon().seasons[_word(m.group("s"))]
     rel = _word(m.group("rel"))
     if _word(m.group("s")) in ("fall", "spring") and not (
         rel or m.group("y") or m.group("sy") or m.group("part") or m.group("part2")
+    ):
+        return None
+    if (
+        _word(m.group("s")) == "fall"
+        and rel in ("", "the")
+        and not (m.group("y") or m.group("sy"))
+        and _FALL_NOUN.match(doc.text, m.end())
     ):
         return None
     if m.group("y"):
