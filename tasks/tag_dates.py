@@ -408,6 +408,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         r"\bas\s+(?:early|soon|late)\s+as[\s-]+$|\bof\s+record(?:\s+(?:on|as\s+of))?\s+$", left, re.I
     ):
         return "future"  # "payable to holders of record Nov. 17"; a "record high set on Aug. 6" is not ahead
+    if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
+        return "future"  # "ahead of the weekend", "ahead of Sunday's vote": what is ahead has not come yet
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
         # "by mid-April", "until Thursday" lie ahead unless the clause is in the past ("had filed
         # reports by Wednesday", "By Thursday afternoon, the fire was out", "Until Thursday, police had
@@ -540,6 +542,8 @@ def _duration_value(n: str, u: str) -> str:
     if n == "X":
         return {"TS": "PTXS", "TM": "PTXM", "TH": "PTXH", "Q": "PXM", "E": "PXY", "C": "PXC", "FN": "PXW",
                 "WE": "PXD"}.get(u, f"PX{u}")  # fmt: skip
+    if "." in n and u in ("E", "C"):
+        n, u = f"{float(n) * (10 if u == 'E' else 100):g}", "Y"  # "half a century": 50 years
     if "." in n:
         q = float(n)
         whole, frac = int(q), q - int(q)
@@ -1543,6 +1547,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     n = _num(m.group("n"))
     if (m.group("half") or m.group("half2")) and n != "X":
         n = str(float(n) + 0.5)
+    if m.group("halfa") and n == "1":
+        n = "0.5"  # "half a century", "half an hour"
     ucode, gran = _unit(m.group("u"))
     uw, nw = _word(m.group("u")), _word(m.group("n"))
     if m.group("adj") == "old" or m.group("old"):
