@@ -1121,6 +1121,20 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
     ref = doc.ref
     rel = _word(m.group("rel"))
     cands = [on(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    if _word(m.group("h")).endswith(" week"):  # "Holy Week", "Christmas week": the week of the day
+        starts = [c - dt.timedelta(days=c.weekday()) for c in cands]
+        current = [s for s in starts if s <= ref <= s + dt.timedelta(days=6)]
+        if current and rel in ("", "this"):
+            s = current[0]
+        else:
+            s = _holiday_pick(starts, ref, rel, doc, m)
+        return _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
+    d = _holiday_pick(cands, ref, rel, doc, m)
+    return _T("DATE", d.isoformat(), d, d, "day")
+
+
+def _holiday_pick(cands: list[dt.date], ref: dt.date, rel: str, doc: _Doc, m: re.Match) -> dt.date:
+    """Which year's holiday: last/next, else the tense, else the latest not after ref (or one due soon)."""
     if rel == "last":
         d = [c for c in cands if c < ref][-1]
     elif rel == "next":
@@ -1132,7 +1146,7 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
             d = ahead  # like a month: with no cue at all, next month's holiday is the likelier one
         else:
             d = [c for c in cands if c <= ref][-1]
-    return _T("DATE", d.isoformat(), d, d, "day")
+    return d
 
 
 def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
