@@ -471,6 +471,8 @@ _VERB_OR_NOUN = frozenset("plan plans meet".split())
 
 def _cue(tok: str, tense: dict[str, str], before: str = "") -> str | None:
     low = tok.lower()
+    if tok in ("May", "Will"):
+        return None  # the month or a name ("Mark May said on Sunday"), not the modal
     if low in _VERB_OR_NOUN and before.lower() in _DETERMINERS:
         return None  # "the plan", "his visit": a noun, not a verb that looks ahead
     if low in tense:
@@ -790,6 +792,10 @@ def _norm_the_week_of(m: re.Match, doc: _Doc) -> _T | None:
     return _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
 
 
+# a capitalized word inside a sentence (after a lower-case word or a comma) just before a year
+_NAME_BEFORE = re.compile(r"(?<=[a-z,])\s{1,4}(?P<w>(?-i:[A-Z][a-z]+|[A-Z]{2,}))\s{1,2}$")
+
+
 def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     y = int(m.group("y"))
     after = doc.text[m.end() : m.end() + 20]
@@ -808,6 +814,12 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if re.match(r"\s{0,4}(?:GMT|UTC)\b", after):
         return None  # "(1900 GMT)" is a clock time
+    if plain and _NAME_BEFORE.search(doc.text, max(0, m.start() - 40), m.start()):
+        name = _NAME_BEFORE.search(doc.text, max(0, m.start() - 40), m.start()).group("w").lower().rstrip(".")
+        lx = _lexicon()
+        if not (name in lx.months or name in lx.seasons or name in lx.holidays or name in lx.tense
+                or name in lx.signals or name in _DETERMINERS or name in ("in", "of", "for", "fiscal")):  # fmt: skip
+            return None  # "a venture called Orion 1980", "Windows 2000": part of a name
     t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if m.group("later"):
         t.mod, t.end = "ON_OR_AFTER", None
@@ -926,6 +938,13 @@ def _last_completed_quarter(ref: dt.date) -> tuple[int, int]:
     return (ref.year, cur - 1) if cur > 1 else (ref.year - 1, 4)
 
 
+_OF_NON_YEAR = re.compile(
+    r"\s{1,4}of\s{1,4}(?:the|a|an|this|that|its|his|her|their)\s{1,4}(?!(?:fiscal\s{1,4}|calendar\s{1,4}|current\s{1,4})?year\b)"
+    r"(?=[\w'\u2019])",
+    re.I,
+)
+
+
 def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     ordw = _word(m.group("ord"))
@@ -941,6 +960,8 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if not k and not rel:
         return None
+    if not (m.group("y") or yrel) and _OF_NON_YEAR.match(doc.text, m.end()):
+        return None  # "the second half of the game", "the first quarter of the match": not of a year
     ref = doc.ref
     if m.group("y"):
         y = int(m.group("y"))
