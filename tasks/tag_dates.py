@@ -1420,6 +1420,8 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
         return _T("TIME", None, granularity="time", resolved=False)
     anchor = this if this in ("yesterday", "tomorrow", "today", "last") else w2
     day = doc.ref + dt.timedelta(days={"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0))
+    if not anchor and tod in ("noon", "midnight", "midday"):
+        day = _day_before_clock(m.start(), doc) or day  # "Tuesday at noon"
     code = _lexicon().times_of_day.get(tod, "TNI")
     t = _T("TIME", day.isoformat() + ("" if code.startswith("T") else "T") + code, day, day, "time")
     if m.group("part"):
@@ -1479,7 +1481,7 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     elif m.group("wd") and day is not None:
         day = _norm_weekday(m, doc).start
     elif day is not None:
-        day = _day_after_clock(m, doc) or day
+        day = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc) or day
     if day is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
@@ -1500,7 +1502,7 @@ def _norm_clock_in_the(m: re.Match, doc: _Doc) -> _T | None:
         h = 0
     if doc.ref is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
-    day = _day_after_clock(m, doc) or doc.ref
+    day = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc) or doc.ref
     return _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
 
 
@@ -1522,11 +1524,30 @@ def _day_after_clock(m: re.Match, doc: _Doc) -> dt.date | None:
     return None
 
 
+_AT_CLOCK = re.compile(r",?\s{1,4}at\s{1,4}(?:about\s{1,4}|around\s{1,4})?$", re.I)
+
+
+def _day_before_clock(start: int, doc: _Doc) -> dt.date | None:
+    """The day a weekday or date just before a clock time names ("on March 5 at 3 p.m.", "Tuesday at noon")."""
+    lo = max(0, start - 40)
+    at = _AT_CLOCK.search(doc.text, lo, start)
+    if not at:
+        return None
+    for p in _grammar().patterns:
+        if p.name in ("weekday", "mdy", "dmy"):
+            for prev in p.regex.finditer(doc.text, lo, at.start()):
+                if prev.end() == at.start() and not _g(prev, "tod"):
+                    t = p.normalizer(prev, doc)
+                    if t is not None and t.start is not None and t.granularity == "day":
+                        return t.start
+    return None
+
+
 def _norm_clock24(m: re.Match, doc: _Doc) -> _T | None:
     h, mi = int(m.group("h")), m.group("mi")
     if doc.ref is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
-    day = _day_after_clock(m, doc) or doc.ref  # "14:00 GMT on Monday"
+    day = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc) or doc.ref  # "14:00 GMT on Monday"
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
     # "10:35 a.m. (0735 GMT)": TempEval-3 tags the instant once, the restatement in brackets is left out
     before = doc.text[max(0, m.start() - 24) : m.start()]
@@ -1864,6 +1885,30 @@ def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int
     return out
 
 
+def _shift_day(t: _T, days: int) -> None:
+    t.start = t.start + dt.timedelta(days=days)
+    t.end, t.value = t.start, t.start.isoformat() + (t.value or "")[10:]
+
+
+def _order_weekday_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
+    """'from Monday to Wednesday', 'Friday through Tuesday': the second weekday of a range follows the first."""
+    g = _grammar()
+    for (s1, e1, t1), (s2, e2, t2) in zip(items, items[1:], strict=False):
+        if ref is None or t1.granularity != "day" or t2.granularity != "day" or not t1.start or not t2.start:
+            continue
+        if t2.start >= t1.start or not (
+            g.weekday.fullmatch(text, s1, e1) and g.weekday.fullmatch(text, s2, e2)
+        ):
+            continue
+        c = g.connector.match(text[e1:s2])
+        if not c or (_word(c.group("c")) == "and" and not g.between.search(text, max(0, s1 - 10), s1)):
+            continue
+        if t1.start > ref:
+            _shift_day(t2, 7)  # "runs Friday through Tuesday": both ahead
+        else:
+            _shift_day(t1, -7)  # "lasted from Tuesday to Monday": both past
+
+
 def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpression]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
@@ -1872,6 +1917,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
     doc = _Doc(text, dct)
     items = _candidates(doc, timeml)
     _resolve_anaphors(items, dct)
+    _order_weekday_ranges(text, items, dct)
     if not timeml:
         items = _merge_ranges(text, items)
     out = []
