@@ -408,6 +408,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         r"\bas\s+(?:early|soon|late)\s+as[\s-]+$|\bof\s+record(?:\s+(?:on|as\s+of))?\s+$", left, re.I
     ):
         return "future"  # "payable to holders of record Nov. 17"; a "record high set on Aug. 6" is not ahead
+    if re.search(r"\bextend(?:s|ed|ing)?\b[^.;!?]{0,80}?\b(?:to|until|till|through)\s+$", left, re.I):
+        return "future"  # "extended to Nov. 20 its offer", "loans extended through January"; not "January extended"
     if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
         return "future"  # "ahead of the weekend", "ahead of Sunday's vote": what is ahead has not come yet
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
@@ -473,8 +475,10 @@ def _cue(tok: str, tense: dict[str, str], before: str = "") -> str | None:
     low = tok.lower()
     if tok in ("May", "Will"):
         return None  # the month or a name ("Mark May said on Sunday"), not the modal
-    if low in _VERB_OR_NOUN and before.lower() in _DETERMINERS:
-        return None  # "the plan", "his visit": a noun, not a verb that looks ahead
+    if low in _VERB_OR_NOUN and (
+        before.lower() in _DETERMINERS or (before.islower() and before.endswith("ed"))
+    ):
+        return None  # "the plan", "announced plans": a noun, not a verb that looks ahead
     if low in tense:
         return tense[low]
     if tok.islower() and len(tok) > 4 and tok.endswith("ed"):
@@ -580,7 +584,7 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
     if direction == "ahead":
         return ahead  # "effective June 1", "payable Dec. 7": the cue is the date's own
     if direction == "future":
-        return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
+        return ahead if days_ahead <= 300 else back  # a cue pointing eleven months ahead misleads
     if (direction == "unknown" and 0 < days_ahead <= 45) or (direction == "weak" and 0 < days_ahead <= 30):
         return ahead  # no cue, or only an -ed word: next month is likelier than eleven months ago
     return back  # convention: with no cue, the latest one not after the reference date
@@ -1562,10 +1566,10 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     ucode, gran = _unit(m.group("u"))
     dirw = _word(m.group("dir"))
     mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
-    if mod is None and re.search(r"\bor\s+so\b", m.group(0), re.I):
-        mod = "APPROX"  # "a week or so ago"
-    if dirw in ("before", "after"):
-        return None
+    if mod is None and (re.search(r"\bor\s+so\b", m.group(0), re.I) or _g(m, "n2")):
+        mod = "APPROX"  # "a week or so ago", "two or three years ago" (dated by the first number)
+    if dirw in ("before", "after") or (_g(m, "n2") and dirw != "ago"):
+        return None  # "five to six days later" is the duration range's
     if dirw in ("earlier", "later"):  # "Three days later": TempEval tags the duration only
         t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
         t.span = (m.start(), m.end("u"))
