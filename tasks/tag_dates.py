@@ -1613,8 +1613,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     uw, nw = _word(m.group("u")), _word(m.group("n"))
     if m.group("adj") == "old" or m.group("old"):
         return None
-    if nw in ("a", "an", "one") and uw.endswith("s"):
-        return None
+    if nw in ("a", "an", "one") and uw.endswith("s") and not m.group("half2"):
+        return None  # "one years" is no duration; "one and a half years" is
     if m.group("u")[0].isupper() and not m.group(0).isupper():
         return None  # a title: CBS's "60 Minutes"
     after = doc.text[m.end() : m.end() + 12]
@@ -1630,7 +1630,7 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         )
         if counted and (not counted.group(1) or _lexicon().numbers.get(counted.group(1).lower(), "X") != "X"):
             return None  # a rate: "$55 a night", "four flights a week"
-    if nw in ("some", "many") and not m.group("rel"):
+    if nw == "some" and not m.group("rel"):
         return None
     if (
         nw in ("a", "an", "one")
