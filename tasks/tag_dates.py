@@ -410,6 +410,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         return "future"  # "payable to holders of record Nov. 17"; a "record high set on Aug. 6" is not ahead
     if re.search(r"\bextend(?:s|ed|ing)?\b[^.;!?]{0,80}?\b(?:to|until|till|through)\s+$", left, re.I):
         return "future"  # "extended to Nov. 20 its offer", "loans extended through January"; not "January extended"
+    if re.search(r"\b(?:is|are)\s+to\s+(?!blame\b)[a-z]+(?:\s+[\w',]+){0,5}\s+$", left, re.I):
+        return "future"  # "the minister is to visit Paris in June"
     if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
         return "future"  # "ahead of the weekend", "ahead of Sunday's vote": what is ahead has not come yet
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
@@ -423,7 +425,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
         elif not any(tok in ("was", "were", "had") for tok in clause):
             return "future"
     if re.search(
-        r"\b(?:is|are|am|'s|'re)\s+(?:set|due|slated|poised|scheduled|expected|likely)\s+(?:to|at|on|for)\b"
+        r"\b(?:is|are|am|'s|'re)\s+(?:set|due|slated|poised|scheduled|expected|likely)\s+(?:to|at|on|for|in|by)\b"
         r"(?:\s+[\w':]+){0,4}\s+$",
         left,
         re.I,
