@@ -388,6 +388,11 @@ _CLAUSE_AFTER = re.compile(
     r"|\b(?:that|saying|when|if|because|although|though|whether|unless)\b",
     re.I,
 )
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|am|'re)\s+(?!being\b|(?:some|no|any|every)?thing\b|morning\b|evening\b|spring\b)[a-z]{2,}ing"
+    r"\s+(?:(?:on|again|back|home|here|there)\s+)?$",
+    re.I,
+)
 _PASSIVE_AUX = tuple([w] for w in ("be", "been", "being", "is", "are", "am"))  # "is heard in May"
 
 
@@ -410,6 +415,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
         return "future"  # "payable to holders of record Nov. 17"; a "record high set on Aug. 6" is not ahead
     if re.search(r"\bextend(?:s|ed|ing)?\b[^.;!?]{0,80}?\b(?:to|until|till|through)\s+$", left, re.I):
         return "future"  # "extended to Nov. 20 its offer", "loans extended through January"; not "January extended"
+    if _PROGRESSIVE.search(left):
+        return (
+            "future"  # "the ministers are meeting on Friday": a present progressive with its date is planned
+        )
     if re.search(r"\b(?:is|are)\s+to\s+(?!blame\b)[a-z]+(?:\s+[\w',]+){0,5}\s+$", left, re.I):
         return "future"  # "the minister is to visit Paris in June"
     if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
@@ -446,9 +455,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
     # present or infinitive form of "be" it is a participle and says nothing ("is heard in May",
     # "to be completed around Nov. 1")
     lefts = [
-        (i, c if c != "weak" or i > 1 else None if toks[i + 1 : i + 2] in _PASSIVE_AUX else "past")
+        (i, c if c not in ("weak", "report") or i > 1 else None if toks[i + 1 : i + 2] in _PASSIVE_AUX
+         else "past" if c == "weak" else c)
         for i, c in lefts
-    ]
+    ]  # fmt: skip
     rtoks = g.tokens.findall(right)
     rights = [(i, _cue(tok, tense, rtoks[i - 2] if i > 1 else "")) for i, tok in enumerate(rtoks, start=1)]
     # a reporting verb right after the date is its own ("on Tuesday said"), a later one reports another clause
