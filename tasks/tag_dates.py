@@ -1623,8 +1623,12 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         n = "0.5"  # "half a century", "half an hour"
     ucode, gran = _unit(m.group("u"))
     uw, nw = _word(m.group("u")), _word(m.group("n"))
-    if m.group("adj") == "old" or m.group("old"):
-        return None
+    if (
+        m.group("adj") == "old"
+        or m.group("old")
+        or re.match(r"\s{1,4}of\s{1,4}age\b", doc.text[m.end() : m.end() + 12])
+    ):
+        return None  # an age: "76 years old", "21 years of age"
     if nw in ("a", "an", "one") and uw.endswith("s") and not m.group("half2"):
         return None  # "one years" is no duration; "one and a half years" is
     if m.group("u")[0].isupper() and not m.group(0).isupper():
@@ -1764,6 +1768,12 @@ def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
         return None  # "every week", "every four years", not "every weeks"
     if q in ("a", "an") and not m.group("freq"):
         return None
+    if (
+        q == "per"
+        and not m.group("freq")
+        and re.search(r"[a-z]s\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()])
+    ):
+        return None  # a rate of things, not a recurring time: "miles per hour", "instructions per second"
     freq = None
     if m.group("freq"):
         f = _word(m.group("freq"))
