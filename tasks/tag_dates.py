@@ -882,6 +882,9 @@ _FALL_NOUN = re.compile(
 )
 
 
+_NAME_AFTER = re.compile(r"\s{1,4}(?-i:[A-Z][a-z]+)\b")
+
+
 def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
     code = _lexicon().seasons[_word(m.group("s"))]
     rel = _word(m.group("rel"))
@@ -896,6 +899,11 @@ def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
         and _FALL_NOUN.match(doc.text, m.end())
     ):
         return None
+    if not (m.group("y") or m.group("sy")) and rel in ("", "the"):
+        if m.group("s")[0].isupper() and _NAME_AFTER.match(doc.text, m.end()):
+            return None  # "the Summer Olympics", "the Winter Games": a name
+        if not rel and re.search(r"\ban?\s{1,4}$", doc.text[max(0, m.start() - 4) : m.start()], re.I):
+            return None  # "a winter storm": a kind of storm, not a dated winter
     if m.group("y"):
         y = int(m.group("y"))
     elif m.group("sy"):
@@ -1140,6 +1148,8 @@ def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
 
 
 def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
+    if _the_name(m, doc):
+        return None
     month, day, rule = _lexicon().holidays[_word(m.group("h"))]
     if doc.ref is None:
         value = f"XXXX-{int(month):02d}-{int(day):02d}" if day else None
@@ -1445,7 +1455,26 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+_NOT_NAME_WORDS = frozenset(
+    "on by since until till from the last next this early late earlier later and or but of in at for to before "
+    "after during through every each that".split()
+)
+
+
+def _the_name(m: re.Match, doc: _Doc) -> bool:
+    """'the Sunday Times', 'the Good Friday Agreement': a day's name inside a proper name."""
+    if not _NAME_AFTER.match(doc.text, m.end()):
+        return False
+    before = re.search(r"\b(\w+)\s{1,4}$", doc.text[max(0, m.start() - 20) : m.start()])
+    if before is None:
+        return False
+    w = before.group(1)
+    return w.lower() == "the" or (w[0].isupper() and w.lower() not in _NOT_NAME_WORDS)
+
+
 def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
+    if _the_name(m, doc):
+        return None
     wdn = _lexicon().weekdays[_word(m.group("wd"))]
     ref = doc.ref
     rel = _word(_g(m, "rel"))
