@@ -1698,6 +1698,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     )
     if _verb_last(m, doc):
         t.span = (_after_rel(m), m.end())
+    if nw in ("a", "an") and m.group("adj") == "long" and not m.group("mod"):
+        t.span = (m.start("u"), m.end())  # "a year-long dispute": the article is the dispute's
     if m.group("noun"):  # "a three-year period", "its one-year term": the noun is in the span
         if not dashed:
             t.span = (m.start(), m.end("u"))
