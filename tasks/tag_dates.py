@@ -1710,9 +1710,13 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     if (
         not m.group("rel")
         and re.match(r"the\s", m.group(0), re.I)
-        and not doc.text[m.end("n") : m.start("u")].strip() == ""
+        and (
+            not doc.text[m.end("n") : m.start("u")].strip() == ""
+            or (n not in ("1", "X") and not uw.endswith("s"))
+        )
     ):
-        t.span = (m.start("n"), m.end())  # "the two-week gulf crisis": TempEval leaves the article out
+        # "the two-week gulf crisis", "the two day rally": TempEval leaves the article out
+        t.span = (m.start("n"), m.end())
     return t
 
 
