@@ -380,6 +380,7 @@ _ENDED = re.compile(
     r"\s{1,4}(?P<v>ended|ending)\s{1,4}(?P<mon>[A-Z][a-z]{2,8})\.?\s{1,4}\d{1,2}\b(?:,?\s{1,4}(?P<y>(?:19|20)\d\d)\b)?"
 )
 _THE_QUARTER = re.compile(r"\b(?:the|this|latest)\s{1,4}quarter\b(?!-)", re.I)
+_COULD_NOT = re.compile(r"\bcould\s+not\b", re.I)
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
@@ -409,6 +410,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     m = _CLAUSE_AFTER.search(right)
     right = right[: m.start()] if m else right  # a relative, reported or adverbial clause has its own tense
     left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
+    # "could not stop the bullet Friday night": a past inability, not a possibility ahead
+    left, right = _COULD_NOT.sub("couldn't", left), _COULD_NOT.sub("couldn't", right)
     if re.search(
         r"\bas\s+(?:early|soon|late)\s+as[\s-]+$|\bof\s+record(?:\s+(?:on|as\s+of))?\s+$", left, re.I
     ):
