@@ -521,6 +521,7 @@ class _T:
     span: tuple[int, int] | None = None
     anaphor: tuple[str, int] | None = None  # ("year", +1): one unit after the last date the text named
     near: int | None = None  # the anaphor's date counts only if named this many characters before, else ref
+    anchors: bool = True  # whether a later "that day", "the previous Friday" may count from this one
 
 
 def _word(s: str | None) -> str:
@@ -1276,6 +1277,7 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
                 and t.value
                 and t.value[0].isdigit()
                 and "/" not in t.value
+                and t.anchors
             ):
                 anchor, anchor_end = t, end
             continue
@@ -1455,6 +1457,8 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
     t = _T("TIME", day.isoformat() + ("" if code.startswith("T") else "T") + code, day, day, "time")
     if m.group("part"):
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
+    if tod == "overnight" and not anchor:
+        t.anchors = False  # "overnight losses in New York": which night is a guess, too weak to count from
     return t
 
 
