@@ -1406,6 +1406,10 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
     ):
         if not _SENTENCE_END.search(doc.text, max(0, m.start() - 3), m.start()):
             return None  # "USA Today", "VOA Today": a name, not the day
+    if w == "today" and not m.group("part"):
+        era = re.match(r"(?:'s|\u2019s)\s{1,4}([a-z]+)", after)
+        if era and era.group(1) in words("dates/era_nouns.csv"):
+            return None  # "in today's world", "today's youth": the present age, not the day
     if w == "now" and re.match(r"-[a-z]", after):
         return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
