@@ -816,6 +816,13 @@ def _norm_the_week_of(m: re.Match, doc: _Doc) -> _T | None:
 _NAME_BEFORE = re.compile(r"(?<=[a-z,])\s{1,4}(?P<w>(?-i:[A-Z][a-z]+|[A-Z]{2,}))\s{1,2}$")
 
 
+def _time_or_function_word(w: str) -> bool:
+    """Whether a capitalized word before a year is a date word or a function word ("Friday 2012"), not a name."""
+    lx = _lexicon()
+    lexicons = (lx.months, lx.weekdays, lx.seasons, lx.holidays, lx.tense, lx.signals, _DETERMINERS)
+    return any(w in lex for lex in lexicons) or w in ("in", "of", "for", "fiscal")
+
+
 def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     y = int(m.group("y"))
     after = doc.text[m.end() : m.end() + 20]
@@ -834,12 +841,9 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if re.match(r"\s{0,4}(?:GMT|UTC)\b", after):
         return None  # "(1900 GMT)" is a clock time
-    if plain and _NAME_BEFORE.search(doc.text, max(0, m.start() - 40), m.start()):
-        name = _NAME_BEFORE.search(doc.text, max(0, m.start() - 40), m.start()).group("w").lower().rstrip(".")
-        lx = _lexicon()
-        if not (name in lx.months or name in lx.seasons or name in lx.holidays or name in lx.tense
-                or name in lx.signals or name in _DETERMINERS or name in ("in", "of", "for", "fiscal")):  # fmt: skip
-            return None  # "a venture called Orion 1980", "Windows 2000": part of a name
+    named = _NAME_BEFORE.search(doc.text, max(0, m.start() - 40), m.start()) if plain else None
+    if named and not _time_or_function_word(named.group("w").lower()):
+        return None  # "a venture called Orion 1980", "Windows 2000": part of a name
     t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if m.group("later"):
         t.mod, t.end = "ON_OR_AFTER", None
