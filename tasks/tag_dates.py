@@ -483,7 +483,9 @@ def _future(text: str, start: int, end: int) -> bool:
 
 
 _DETERMINERS = frozenset("the a an its his her their this that our my your".split())
-_VERB_OR_NOUN = frozenset("plan plans meet".split())
+_VERB_OR_NOUN = frozenset(
+    "plan plans meet visits hope hopes aim aims vow vows pledge pledges promise promises".split()
+)
 
 
 def _cue(tok: str, tense: dict[str, str], before: str = "") -> str | None:
