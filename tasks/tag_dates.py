@@ -1354,6 +1354,8 @@ def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_the_week(m: re.Match, doc: _Doc) -> _T | None:
     """'For the week, the index fell 3%', 'the week's busiest session': the week being reported."""
     before = doc.text[max(0, m.start() - 8) : m.start()]
+    if re.match(r"\s{1,4}(?:ended|ending)\s", doc.text[m.end() : m.end() + 10]):
+        return _T("DURATION", "P1W", granularity="week")  # "the week ended March 16", like "the year ended"
     if re.match(r"['\u2019]s\b", doc.text[m.end() :]):
         if not _grammar().weekday.search(doc.text, max(0, m.start() - 200), m.start()):
             return None  # "Thursday and the week's busiest session", not a footer's "the week's top stories"
