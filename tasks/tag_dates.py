@@ -418,6 +418,16 @@ def _tense(text: str, start: int, end: int) -> str | None:
         return "future"  # "payable to holders of record Nov. 17"; a "record high set on Aug. 6" is not ahead
     if re.search(r"\bextend(?:s|ed|ing)?\b[^.;!?]{0,80}?\b(?:to|until|till|through)\s+$", left, re.I):
         return "future"  # "extended to Nov. 20 its offer", "loans extended through January"; not "January extended"
+    # "early voting runs (from) Friday through Tuesday"; not "remains in custody after his arrest Monday"
+    if re.search(
+        r"\b(?:runs?|lasts?|continues?|remains?|stays?)\b[^.;!?]{0,40}?\b(?:through|until|till|into)\s+$"
+        r"|\b(?:runs|lasts|continues)\s+(?:from\s+)?$",
+        left,
+        re.I,
+    ):
+        return "future"
+    if re.search(r"\btakes?\s+(?:effect|place|office)\s+(?:(?:on|in|at|from|by)\s+)?$", left, re.I):
+        return "future"  # "the law takes effect in June"
     if _PROGRESSIVE.search(left):
         return (
             "future"  # "the ministers are meeting on Friday": a present progressive with its date is planned
