@@ -1100,8 +1100,8 @@ def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
     q = doc.quarter_before(m.start(), reported=latest)  # "the latest quarter" has been reported
     if q:
         return _quarter_t(*q)
-    if u == "period":
-        return None
+    if u == "period" and not latest:
+        return None  # "the latest period" of a results report is its last completed quarter
     return _quarter_t(*last)
 
 
