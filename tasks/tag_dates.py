@@ -380,12 +380,18 @@ _ENDED = re.compile(
     r"\s{1,4}(?P<v>ended|ending)\s{1,4}(?P<mon>[A-Z][a-z]{2,8})\.?\s{1,4}\d{1,2}\b(?:,?\s{1,4}(?P<y>(?:19|20)\d\d)\b)?"
 )
 _THE_QUARTER = re.compile(r"\b(?:the|this|latest)\s{1,4}quarter\b(?!-)", re.I)
+_COULD_NOT = re.compile(r"\bcould\s+not\b", re.I)
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
     r",\s+(?:who|which|whose|whom|while)\b"
     r"|\b(?:and|but)\s+(?=(?-i:[a-z]))"  # "on Sunday and meets ...", not "Abortion and Reproductive Rights"
     r"|\b(?:that|saying|when|if|because|although|though|whether|unless)\b",
+    re.I,
+)
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|am|'re)\s+(?!being\b|(?:some|no|any|every)?thing\b|morning\b|evening\b|spring\b)[a-z]{2,}ing"
+    r"\s+(?:(?:on|again|back|home|here|there)\s+)?$",
     re.I,
 )
 _PASSIVE_AUX = tuple([w] for w in ("be", "been", "being", "is", "are", "am"))  # "is heard in May"
@@ -404,10 +410,32 @@ def _tense(text: str, start: int, end: int) -> str | None:
     m = _CLAUSE_AFTER.search(right)
     right = right[: m.start()] if m else right  # a relative, reported or adverbial clause has its own tense
     left, right = _NEXT_TO.sub(" ", left), _NEXT_TO.sub(" ", right)  # "next to the embassy" is a place
+    # "could not stop the bullet Friday night": a past inability, not a possibility ahead
+    left, right = _COULD_NOT.sub("couldn't", left), _COULD_NOT.sub("couldn't", right)
     if re.search(
         r"\bas\s+(?:early|soon|late)\s+as[\s-]+$|\bof\s+record(?:\s+(?:on|as\s+of))?\s+$", left, re.I
     ):
         return "future"  # "payable to holders of record Nov. 17"; a "record high set on Aug. 6" is not ahead
+    if re.search(r"\bextend(?:s|ed|ing)?\b[^.;!?]{0,80}?\b(?:to|until|till|through)\s+$", left, re.I):
+        return "future"  # "extended to Nov. 20 its offer", "loans extended through January"; not "January extended"
+    # "early voting runs (from) Friday through Tuesday"; not "remains in custody after his arrest Monday"
+    if re.search(
+        r"\b(?:runs?|lasts?|continues?|remains?|stays?)\b[^.;!?]{0,40}?\b(?:through|until|till|into)\s+$"
+        r"|\b(?:runs|lasts|continues)\s+(?:from\s+)?$",
+        left,
+        re.I,
+    ):
+        return "future"
+    if re.search(r"\btakes?\s+(?:effect|place|office)\s+(?:(?:on|in|at|from|by)\s+)?$", left, re.I):
+        return "future"  # "the law takes effect in June"
+    if _PROGRESSIVE.search(left):
+        return (
+            "future"  # "the ministers are meeting on Friday": a present progressive with its date is planned
+        )
+    if re.search(r"\b(?:is|are)\s+to\s+(?!blame\b)[a-z]+(?:\s+[\w',]+){0,5}\s+$", left, re.I):
+        return "future"  # "the minister is to visit Paris in June"
+    if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
+        return "future"  # "ahead of the weekend", "ahead of Sunday's vote": what is ahead has not come yet
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
         # "by mid-April", "until Thursday" lie ahead unless the clause is in the past ("had filed
         # reports by Wednesday", "By Thursday afternoon, the fire was out", "Until Thursday, police had
@@ -419,7 +447,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
         elif not any(tok in ("was", "were", "had") for tok in clause):
             return "future"
     if re.search(
-        r"\b(?:is|are|am|'s|'re)\s+(?:set|due|slated|poised|scheduled|expected|likely)\s+(?:to|at|on|for)\b"
+        r"\b(?:is|are|am|'s|'re)\s+(?:set|due|slated|poised|scheduled|expected|likely)\s+(?:to|at|on|for|in|by)\b"
         r"(?:\s+[\w':]+){0,4}\s+$",
         left,
         re.I,
@@ -440,9 +468,10 @@ def _tense(text: str, start: int, end: int) -> str | None:
     # present or infinitive form of "be" it is a participle and says nothing ("is heard in May",
     # "to be completed around Nov. 1")
     lefts = [
-        (i, c if c != "weak" or i > 1 else None if toks[i + 1 : i + 2] in _PASSIVE_AUX else "past")
+        (i, c if c not in ("weak", "report") or i > 1 else None if toks[i + 1 : i + 2] in _PASSIVE_AUX
+         else "past" if c == "weak" else c)
         for i, c in lefts
-    ]
+    ]  # fmt: skip
     rtoks = g.tokens.findall(right)
     rights = [(i, _cue(tok, tense, rtoks[i - 2] if i > 1 else "")) for i, tok in enumerate(rtoks, start=1)]
     # a reporting verb right after the date is its own ("on Tuesday said"), a later one reports another clause
@@ -464,13 +493,19 @@ def _future(text: str, start: int, end: int) -> bool:
 
 
 _DETERMINERS = frozenset("the a an its his her their this that our my your".split())
-_VERB_OR_NOUN = frozenset("plan plans meet".split())
+_VERB_OR_NOUN = frozenset(
+    "plan plans meet visits hope hopes aim aims vow vows pledge pledges promise promises".split()
+)
 
 
 def _cue(tok: str, tense: dict[str, str], before: str = "") -> str | None:
     low = tok.lower()
-    if low in _VERB_OR_NOUN and before.lower() in _DETERMINERS:
-        return None  # "the plan", "his visit": a noun, not a verb that looks ahead
+    if tok in ("May", "Will"):
+        return None  # the month or a name ("Mark May said on Sunday"), not the modal
+    if low in _VERB_OR_NOUN and (
+        before.lower() in _DETERMINERS or (before.islower() and before.endswith("ed"))
+    ):
+        return None  # "the plan", "announced plans": a noun, not a verb that looks ahead
     if low in tense:
         return tense[low]
     if tok.islower() and len(tok) > 4 and tok.endswith("ed"):
@@ -498,6 +533,7 @@ class _T:
     span: tuple[int, int] | None = None
     anaphor: tuple[str, int] | None = None  # ("year", +1): one unit after the last date the text named
     near: int | None = None  # the anaphor's date counts only if named this many characters before, else ref
+    anchors: bool = True  # whether a later "that day", "the previous Friday" may count from this one
 
 
 def _word(s: str | None) -> str:
@@ -540,6 +576,8 @@ def _duration_value(n: str, u: str) -> str:
     if n == "X":
         return {"TS": "PTXS", "TM": "PTXM", "TH": "PTXH", "Q": "PXM", "E": "PXY", "C": "PXC", "FN": "PXW",
                 "WE": "PXD"}.get(u, f"PX{u}")  # fmt: skip
+    if "." in n and u in ("E", "C"):
+        n, u = f"{float(n) * (10 if u == 'E' else 100):g}", "Y"  # "half a century": 50 years
     if "." in n:
         q = float(n)
         whole, frac = int(q), q - int(q)
@@ -574,7 +612,7 @@ def _month_year(m: int, d: int | None, ref: dt.date, direction: str) -> int:
     if direction == "ahead":
         return ahead  # "effective June 1", "payable Dec. 7": the cue is the date's own
     if direction == "future":
-        return ahead if days_ahead <= 200 else back  # a cue pointing most of a year ahead misleads
+        return ahead if days_ahead <= 300 else back  # a cue pointing eleven months ahead misleads
     if (direction == "unknown" and 0 < days_ahead <= 45) or (direction == "weak" and 0 < days_ahead <= 30):
         return ahead  # no cue, or only an -ed word: next month is likelier than eleven months ago
     return back  # convention: with no cue, the latest one not after the reference date
@@ -681,6 +719,17 @@ def _norm_second_day(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+def _norm_first_day(m: re.Match, doc: _Doc) -> _T | None:
+    """The first day of '19 and 20 September', '3-4 May' (the second is the explicit-day pattern's)."""
+    if int(re.match(r"\d+", m.group("d")).group()) >= int(re.match(r"\d+", m.group("d2")).group()):
+        return None
+    if re.search(
+        r"[$#\u00a3\u20ac]\s{0,2}$|\b(?:aged?|ages)\s+$", doc.text[max(0, m.start() - 8) : m.start()]
+    ):
+        return None  # "$19 and 20 ...", "aged 19 to 20": amounts and ages, not days
+    return _norm_explicit_day(m, doc)
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     try:
         dt.date(y, m, d)
@@ -775,6 +824,17 @@ def _norm_the_week_of(m: re.Match, doc: _Doc) -> _T | None:
     return _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
 
 
+# a capitalized word inside a sentence (after a lower-case word or a comma) just before a year
+_NAME_BEFORE = re.compile(r"(?<=[a-z,])\s{1,4}(?P<w>(?-i:[A-Z][a-z]+|[A-Z]{2,}))\s{1,2}$")
+
+
+def _time_or_function_word(w: str) -> bool:
+    """Whether a capitalized word before a year is a date word or a function word ("Friday 2012"), not a name."""
+    lx = _lexicon()
+    lexicons = (lx.months, lx.weekdays, lx.seasons, lx.holidays, lx.tense, lx.signals, _DETERMINERS)
+    return any(w in lex for lex in lexicons) or w in ("in", "of", "for", "fiscal")
+
+
 def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     y = int(m.group("y"))
     after = doc.text[m.end() : m.end() + 20]
@@ -793,6 +853,9 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if re.match(r"\s{0,4}(?:GMT|UTC)\b", after):
         return None  # "(1900 GMT)" is a clock time
+    named = _NAME_BEFORE.search(doc.text, max(0, m.start() - 40), m.start()) if plain else None
+    if named and not _time_or_function_word(named.group("w").lower()):
+        return None  # "a venture called Orion 1980", "Windows 2000": part of a name
     t = _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if m.group("later"):
         t.mod, t.end = "ON_OR_AFTER", None
@@ -832,6 +895,16 @@ def _norm_century(m: re.Match, doc: _Doc) -> _T | None:
     return _T("DATE", f"{c - 1:02d}", dt.date((c - 1) * 100 + 1, 1, 1), dt.date(c * 100, 12, 31), "century")
 
 
+# "the fall of the Berlin Wall", "the fall in oil prices": a drop or a collapse, not autumn
+_FALL_NOUN = re.compile(
+    r"\s{1,4}(?:of\s{1,4}(?!(?:the\s{1,4})?(?:year|last|this|next|that|(?:19|20)\d\d)\b)|in\s{1,4}(?-i:[a-z]))",
+    re.I,
+)
+
+
+_NAME_AFTER = re.compile(r"\s{1,4}(?-i:[A-Z][a-z]+)\b")
+
+
 def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
     code = _lexicon().seasons[_word(m.group("s"))]
     rel = _word(m.group("rel"))
@@ -839,6 +912,18 @@ def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
         rel or m.group("y") or m.group("sy") or m.group("part") or m.group("part2")
     ):
         return None
+    if (
+        _word(m.group("s")) == "fall"
+        and rel in ("", "the")
+        and not (m.group("y") or m.group("sy"))
+        and _FALL_NOUN.match(doc.text, m.end())
+    ):
+        return None
+    if not (m.group("y") or m.group("sy")) and rel in ("", "the"):
+        if m.group("s")[0].isupper() and _NAME_AFTER.match(doc.text, m.end()):
+            return None  # "the Summer Olympics", "the Winter Games": a name
+        if not rel and re.search(r"\ban?\s{1,4}$", doc.text[max(0, m.start() - 4) : m.start()], re.I):
+            return None  # "a winter storm": a kind of storm, not a dated winter
     if m.group("y"):
         y = int(m.group("y"))
     elif m.group("sy"):
@@ -897,6 +982,13 @@ def _last_completed_quarter(ref: dt.date) -> tuple[int, int]:
     return (ref.year, cur - 1) if cur > 1 else (ref.year - 1, 4)
 
 
+_OF_NON_YEAR = re.compile(
+    r"\s{1,4}of\s{1,4}(?:the|a|an|this|that|its|his|her|their)\s{1,4}(?!(?:fiscal\s{1,4}|calendar\s{1,4}|current\s{1,4})?year\b)"
+    r"(?=[\w'\u2019])",
+    re.I,
+)
+
+
 def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     u = _word(m.group("u"))
     ordw = _word(m.group("ord"))
@@ -912,6 +1004,8 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if not k and not rel:
         return None
+    if not (m.group("y") or yrel) and _OF_NON_YEAR.match(doc.text, m.end()):
+        return None  # "the second half of the game", "the first quarter of the match": not of a year
     ref = doc.ref
     if m.group("y"):
         y = int(m.group("y"))
@@ -1006,8 +1100,8 @@ def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
     q = doc.quarter_before(m.start(), reported=latest)  # "the latest quarter" has been reported
     if q:
         return _quarter_t(*q)
-    if u == "period":
-        return None
+    if u == "period" and not latest:
+        return None  # "the latest period" of a results report is its last completed quarter
     return _quarter_t(*last)
 
 
@@ -1074,6 +1168,8 @@ def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
 
 
 def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
+    if _the_name(m, doc):
+        return None
     month, day, rule = _lexicon().holidays[_word(m.group("h"))]
     if doc.ref is None:
         value = f"XXXX-{int(month):02d}-{int(day):02d}" if day else None
@@ -1092,6 +1188,20 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
     ref = doc.ref
     rel = _word(m.group("rel"))
     cands = [on(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    if _word(m.group("h")).endswith(" week"):  # "Holy Week", "Christmas week": the week of the day
+        starts = [c - dt.timedelta(days=c.weekday()) for c in cands]
+        current = [s for s in starts if s <= ref <= s + dt.timedelta(days=6)]
+        if current and rel in ("", "this"):
+            s = current[0]
+        else:
+            s = _holiday_pick(starts, ref, rel, doc, m)
+        return _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
+    d = _holiday_pick(cands, ref, rel, doc, m)
+    return _T("DATE", d.isoformat(), d, d, "day")
+
+
+def _holiday_pick(cands: list[dt.date], ref: dt.date, rel: str, doc: _Doc, m: re.Match) -> dt.date:
+    """Which year's holiday: last/next, else the tense, else the latest not after ref (or one due soon)."""
     if rel == "last":
         d = [c for c in cands if c < ref][-1]
     elif rel == "next":
@@ -1103,7 +1213,7 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
             d = ahead  # like a month: with no cue at all, next month's holiday is the likelier one
         else:
             d = [c for c in cands if c <= ref][-1]
-    return _T("DATE", d.isoformat(), d, d, "day")
+    return d
 
 
 def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
@@ -1183,6 +1293,7 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
                 and t.value
                 and t.value[0].isdigit()
                 and "/" not in t.value
+                and t.anchors
             ):
                 anchor, anchor_end = t, end
             continue
@@ -1253,6 +1364,8 @@ def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_the_week(m: re.Match, doc: _Doc) -> _T | None:
     """'For the week, the index fell 3%', 'the week's busiest session': the week being reported."""
     before = doc.text[max(0, m.start() - 8) : m.start()]
+    if re.match(r"\s{1,4}(?:ended|ending)\s", doc.text[m.end() : m.end() + 10]):
+        return _T("DURATION", "P1W", granularity="week")  # "the week ended March 16", like "the year ended"
     if re.match(r"['\u2019]s\b", doc.text[m.end() :]):
         if not _grammar().weekday.search(doc.text, max(0, m.start() - 200), m.start()):
             return None  # "Thursday and the week's busiest session", not a footer's "the week's top stories"
@@ -1311,6 +1424,10 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
     ):
         if not _SENTENCE_END.search(doc.text, max(0, m.start() - 3), m.start()):
             return None  # "USA Today", "VOA Today": a name, not the day
+    if w == "today" and not m.group("part"):
+        era = re.match(r"(?:'s|\u2019s)\s{1,4}([a-z]+)", after)
+        if era and era.group(1) in words("dates/era_nouns.csv"):
+            return None  # "in today's world", "today's youth": the present age, not the day
     if w == "now" and re.match(r"-[a-z]", after):
         return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
@@ -1356,14 +1473,37 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
         return _T("TIME", None, granularity="time", resolved=False)
     anchor = this if this in ("yesterday", "tomorrow", "today", "last") else w2
     day = doc.ref + dt.timedelta(days={"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0))
+    if not anchor and tod in ("noon", "midnight", "midday"):
+        day = _day_before_clock(m.start(), doc) or day  # "Tuesday at noon"
     code = _lexicon().times_of_day.get(tod, "TNI")
     t = _T("TIME", day.isoformat() + ("" if code.startswith("T") else "T") + code, day, day, "time")
     if m.group("part"):
         t.mod = _lexicon().parts[_word(m.group("part"))][0]
+    if tod == "overnight" and not anchor:
+        t.anchors = False  # "overnight losses in New York": which night is a guess, too weak to count from
     return t
 
 
+_NOT_NAME_WORDS = frozenset(
+    "on by since until till from the last next this early late earlier later and or but of in at for to before "
+    "after during through every each that".split()
+)
+
+
+def _the_name(m: re.Match, doc: _Doc) -> bool:
+    """'the Sunday Times', 'the Good Friday Agreement': a day's name inside a proper name."""
+    if not _NAME_AFTER.match(doc.text, m.end()):
+        return False
+    before = re.search(r"\b(\w+)\s{1,4}$", doc.text[max(0, m.start() - 20) : m.start()])
+    if before is None:
+        return False
+    w = before.group(1)
+    return w.lower() == "the" or (w[0].isupper() and w.lower() not in _NOT_NAME_WORDS)
+
+
 def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
+    if _the_name(m, doc):
+        return None
     wdn = _lexicon().weekdays[_word(m.group("wd"))]
     ref = doc.ref
     rel = _word(_g(m, "rel"))
@@ -1415,7 +1555,7 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     elif m.group("wd") and day is not None:
         day = _norm_weekday(m, doc).start
     elif day is not None:
-        day = _day_after_clock(m, doc) or day
+        day = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc) or day
     if day is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
@@ -1436,7 +1576,7 @@ def _norm_clock_in_the(m: re.Match, doc: _Doc) -> _T | None:
         h = 0
     if doc.ref is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
-    day = _day_after_clock(m, doc) or doc.ref
+    day = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc) or doc.ref
     return _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
 
 
@@ -1458,11 +1598,30 @@ def _day_after_clock(m: re.Match, doc: _Doc) -> dt.date | None:
     return None
 
 
+_AT_CLOCK = re.compile(r",?\s{1,4}at\s{1,4}(?:about\s{1,4}|around\s{1,4})?$", re.I)
+
+
+def _day_before_clock(start: int, doc: _Doc) -> dt.date | None:
+    """The day a weekday or date just before a clock time names ("on March 5 at 3 p.m.", "Tuesday at noon")."""
+    lo = max(0, start - 40)
+    at = _AT_CLOCK.search(doc.text, lo, start)
+    if not at:
+        return None
+    for p in _grammar().patterns:
+        if p.name in ("weekday", "mdy", "dmy"):
+            for prev in p.regex.finditer(doc.text, lo, at.start()):
+                if prev.end() == at.start() and not _g(prev, "tod"):
+                    t = p.normalizer(prev, doc)
+                    if t is not None and t.start is not None and t.granularity == "day":
+                        return t.start
+    return None
+
+
 def _norm_clock24(m: re.Match, doc: _Doc) -> _T | None:
     h, mi = int(m.group("h")), m.group("mi")
     if doc.ref is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
-    day = _day_after_clock(m, doc) or doc.ref  # "14:00 GMT on Monday"
+    day = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc) or doc.ref  # "14:00 GMT on Monday"
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
     # "10:35 a.m. (0735 GMT)": TempEval-3 tags the instant once, the restatement in brackets is left out
     before = doc.text[max(0, m.start() - 24) : m.start()]
@@ -1477,10 +1636,10 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
     ucode, gran = _unit(m.group("u"))
     dirw = _word(m.group("dir"))
     mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
-    if mod is None and re.search(r"\bor\s+so\b", m.group(0), re.I):
-        mod = "APPROX"  # "a week or so ago"
-    if dirw in ("before", "after"):
-        return None
+    if mod is None and (re.search(r"\bor\s+so\b", m.group(0), re.I) or _g(m, "n2")):
+        mod = "APPROX"  # "a week or so ago", "two or three years ago" (dated by the first number)
+    if dirw in ("before", "after") or (_g(m, "n2") and dirw != "ago"):
+        return None  # "five to six days later" is the duration range's
     if dirw in ("earlier", "later"):  # "Three days later": TempEval tags the duration only
         t = _T("DURATION", _duration_value(n, ucode), granularity=gran, mod=mod)
         t.span = (m.start(), m.end("u"))
@@ -1518,12 +1677,18 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     n = _num(m.group("n"))
     if (m.group("half") or m.group("half2")) and n != "X":
         n = str(float(n) + 0.5)
+    if m.group("halfa") and n == "1":
+        n = "0.5"  # "half a century", "half an hour"
     ucode, gran = _unit(m.group("u"))
     uw, nw = _word(m.group("u")), _word(m.group("n"))
-    if m.group("adj") == "old" or m.group("old"):
-        return None
-    if nw in ("a", "an", "one") and uw.endswith("s"):
-        return None
+    if (
+        m.group("adj") == "old"
+        or m.group("old")
+        or re.match(r"\s{1,4}of\s{1,4}age\b", doc.text[m.end() : m.end() + 12])
+    ):
+        return None  # an age: "76 years old", "21 years of age"
+    if nw in ("a", "an", "one") and uw.endswith("s") and not m.group("half2"):
+        return None  # "one years" is no duration; "one and a half years" is
     if m.group("u")[0].isupper() and not m.group(0).isupper():
         return None  # a title: CBS's "60 Minutes"
     after = doc.text[m.end() : m.end() + 12]
@@ -1539,7 +1704,7 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         )
         if counted and (not counted.group(1) or _lexicon().numbers.get(counted.group(1).lower(), "X") != "X"):
             return None  # a rate: "$55 a night", "four flights a week"
-    if nw in ("some", "many") and not m.group("rel"):
+    if nw == "some" and not m.group("rel"):
         return None
     if (
         nw in ("a", "an", "one")
@@ -1562,6 +1727,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     )
     if _verb_last(m, doc):
         t.span = (_after_rel(m), m.end())
+    if nw in ("a", "an") and m.group("adj") == "long" and not m.group("mod"):
+        t.span = (m.start("u"), m.end())  # "a year-long dispute": the article is the dispute's
     if m.group("noun"):  # "a three-year period", "its one-year term": the noun is in the span
         if not dashed:
             t.span = (m.start(), m.end("u"))
@@ -1572,9 +1739,13 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     if (
         not m.group("rel")
         and re.match(r"the\s", m.group(0), re.I)
-        and not doc.text[m.end("n") : m.start("u")].strip() == ""
+        and (
+            not doc.text[m.end("n") : m.start("u")].strip() == ""
+            or (n not in ("1", "X") and not uw.endswith("s"))
+        )
     ):
-        t.span = (m.start("n"), m.end())  # "the two-week gulf crisis": TempEval leaves the article out
+        # "the two-week gulf crisis", "the two day rally": TempEval leaves the article out
+        t.span = (m.start("n"), m.end())
     return t
 
 
@@ -1661,6 +1832,12 @@ def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
         return None  # "every week", "every four years", not "every weeks"
     if q in ("a", "an") and not m.group("freq"):
         return None
+    if (
+        q == "per"
+        and not m.group("freq")
+        and re.search(r"[a-z]s\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()])
+    ):
+        return None  # a rate of things, not a recurring time: "miles per hour", "instructions per second"
     freq = None
     if m.group("freq"):
         f = _word(m.group("freq"))
@@ -1798,6 +1975,30 @@ def _merge_ranges(text: str, items: list[tuple[int, int, _T]]) -> list[tuple[int
     return out
 
 
+def _shift_day(t: _T, days: int) -> None:
+    t.start = t.start + dt.timedelta(days=days)
+    t.end, t.value = t.start, t.start.isoformat() + (t.value or "")[10:]
+
+
+def _order_weekday_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
+    """'from Monday to Wednesday', 'Friday through Tuesday': the second weekday of a range follows the first."""
+    g = _grammar()
+    for (s1, e1, t1), (s2, e2, t2) in zip(items, items[1:], strict=False):
+        if ref is None or t1.granularity != "day" or t2.granularity != "day" or not t1.start or not t2.start:
+            continue
+        if t2.start >= t1.start or not (
+            g.weekday.fullmatch(text, s1, e1) and g.weekday.fullmatch(text, s2, e2)
+        ):
+            continue
+        c = g.connector.match(text[e1:s2])
+        if not c or (_word(c.group("c")) == "and" and not g.between.search(text, max(0, s1 - 10), s1)):
+            continue
+        if t1.start > ref:
+            _shift_day(t2, 7)  # "runs Friday through Tuesday": both ahead
+        else:
+            _shift_day(t1, -7)  # "lasted from Tuesday to Monday": both past
+
+
 def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpression]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
@@ -1806,6 +2007,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
     doc = _Doc(text, dct)
     items = _candidates(doc, timeml)
     _resolve_anaphors(items, dct)
+    _order_weekday_ranges(text, items, dct)
     if not timeml:
         items = _merge_ranges(text, items)
     out = []
