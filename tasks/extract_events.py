@@ -472,15 +472,27 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         return True
     if re.search(r"\b(?:aged?|ages|age of)\s*$", text[max(0, count.start - 12) : count.start], re.I):
         return True  # "a prisoner, aged 26"
-    if re.match(
-        r"\s+in\s+(?:\d|every\b|ten\b|five\b|four\b|three\b)", text[count.end : count.end + 12], re.I
-    ):
-        return True  # "1 in 5 of our readers": a ratio
+    after_count = text[count.end : count.end + 40]
+    ratio = re.match(r"\s+in\s+(\d|every\b|[a-z]+\b)", after_count, re.I)
+    if ratio and (ratio.group(1)[0].isdigit() or ratio.group(1).lower() in _number_words() | {"every"}):
+        return True  # "1 in 5 of our readers", "one in seven of the soldiers sent": a ratio
+    before = re.search(r"\b(\d+|[a-z]+)\s+in\s+$", text[max(0, count.start - 20) : count.start], re.I)
+    if before and (before.group(1)[0].isdigit() or before.group(1).lower() in _number_words()):
+        return True  # the "seven" of "one in seven"
+    if re.match(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\w+est|most|worst|best)\b", after_count, re.I):
+        return True  # "one of the highest monthly totals", "one of the deadliest days": a ranking
     after = text[count.end : count.end + 24].lower().lstrip(" -–")
     first = re.match(r"[%\w.]+", after)
     if first and lex.blockers.get(first.group(0).rstrip(".")) in ("unit", "fraction", "ordinal"):
         return True
     return _rate_follows(text, noun.idx + len(noun.text))
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    from tasks.parse_counts import _lexicon as count_lexicon
+
+    return frozenset(count_lexicon().words)
 
 
 def _rate_follows(text: str, end: int) -> bool:
@@ -892,11 +904,34 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
     signal = _clause_signal(span, trigger)
+    if _dated_after(span, trigger):
+        return When(None, tx.period_end, text, tx.granularity)
     if signal == "before":
         return When(None, tx.period_end, text, tx.granularity)
     if signal == "since" and doc.published is not None and tx.period_start is not None:
         return When(tx.period_start, max(doc.published, tx.period_start), text, tx.granularity)
     return When(tx.period_start, tx.period_end, text, tx.granularity)
+
+
+def _dated_after(span: Span, trigger: Token) -> bool:
+    """'jets struck on Sunday after attacks killed 12 soldiers': the date is the main clause's; the event
+    of the 'after' clause happened by then, not on that day."""
+    doc = trigger.doc
+    for tok in [trigger, *trigger.ancestors]:
+        if tok.dep_ == "advcl" and tok.head.i < tok.i:
+            # "after" as the clause's mark, or parsed as a preposition of the main verb ("hit ... after a
+            # weekend of attacks killed"): either way the first word of the clause
+            after = [
+                t
+                for t in doc[tok.head.i + 1 : tok.i]
+                if t.lower_ == "after" and t.head.i in (tok.i, tok.head.i)
+            ]
+            verbs = [t for t in doc[after[-1].i + 1 : tok.i] if t.pos_ in ("VERB", "AUX")] if after else []
+            if after and not verbs:
+                return not (after[-1].i <= span.root.i <= tok.right_edge.i)
+        if tok.dep_ in ("relcl", "ccomp"):
+            return False
+    return False
 
 
 def _clause_signal(span: Span, trigger: Token) -> str | None:
@@ -1019,6 +1054,15 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 continue
             if child.dep_ in _ARG_OF_VERB and child.i in triggers:
                 return child
+            if child.dep_ == "xcomp" and came_from.dep_ == "dobj" and tok.pos_ == "VERB":
+                # "ordered 2,000 troops to prepare to deploy": the object is the subject of the xcomp chain
+                inner = child
+                for _ in range(3):
+                    if inner.i in triggers:
+                        return inner
+                    inner = next((c for c in inner.children if c.dep_ == "xcomp"), None)
+                    if inner is None:
+                        break
             if child.dep_ in (
                 "acomp",
                 "attr",
@@ -1237,6 +1281,28 @@ def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
     return False
 
 
+def _content_end(sent: Span) -> int:
+    """Where a sentence's words end: a trailing whitespace token may span blanked lines (a byline,
+    a date line under a headline) whose text is no part of the sentence."""
+    for tok in reversed(sent):
+        if not tok.is_space:
+            return tok.idx + len(tok.text)
+    return sent.start_char
+
+
+_HEADING_MAX = 160
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A line of its own without a closing full stop, short: the title or a section or live-blog heading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip() or end - start > _HEADING_MAX:
+        return False
+    return not text[start:end].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
+
+
 def _paragraph_index(pos: int, breaks: list[int]) -> int:
     """How many line breaks come before pos (breaks sorted)."""
     return bisect.bisect_left(breaks, pos)
@@ -1414,10 +1480,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     for m in mentions:
         if m.event_type == "deployment":
             m.subtype = _refine_deployment(m.trigger, m.subtype)
-        if _in_condition(m.trigger):
+        if _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
             m.extra["hypothetical"] = True
         if _own_side(m.trigger, m.noun):
             m.extra["own_side_of_claimant"] = True
+        if _SIDE_UNSAID.search(sent.text):
+            m.extra["side_unknown"] = True
         if _RETRACTION.search(sent.text):
             m.negated = True
             m.extra["retracted"] = True
@@ -1433,7 +1501,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
             m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made
     mentions += _force_totals(mentions)
-    inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char]
+    end = _content_end(sent)  # not the masked furniture in the whitespace after a headline
+    inside = [t for t in timexes if sent.start_char <= t.start and t.end <= end]
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
         if m.trigger.i not in by_trigger:
@@ -1545,6 +1614,14 @@ _OWN = re.compile(
     r"\b(?:its|their|our|his)\s+own\s+(?:\w+\s+)?(?:loss|losses|casualties|dead|killed|wounded|men|troops|soldiers|fighters|personnel|forces)\b",
     re.I,
 )
+# "three soldiers were missing, but it did not say which army they belonged to": no side's casualties
+_SIDE_UNSAID = re.compile(
+    r"\b(?:not|never|no one|nobody)\s+(?:\w+\s+){0,3}?(?:say|said|specify|specified|clear|known|disclose|disclosed"
+    r"|identify|identified|state|stated)\s+(?:from\s+)?(?:which|what|whose)\s+(?:\w+\s+)?"
+    r"(?:side|army|armies|country|nationality|force|forces|camp)\b"
+    r"|\bnationalit(?:y|ies)\s+(?:was|were|is|are|remain|remains|remained)\s+(?:not\s+known|unknown|unclear)",
+    re.I,
+)
 _RETRACTION = re.compile(r"^\W*(correction|clarification|update)\b|\ban earlier version\b", re.I)
 
 
@@ -1603,6 +1680,25 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
     return subtype
 
 
+_CARE = {"hospital", "clinic", "treatment", "medical", "care", "surgery", "infirmary"}
+_SWAP = {"exchange", "swap", "trade"}
+
+
+def _to_treatment(trigger: Token) -> bool:
+    """'the wounded were evacuated by helicopter to a hospital': a casualty flown to care; '5,800 were
+    returned in exchanges': prisoners handed back. Neither is a force leaving or arriving."""
+    doc = trigger.doc
+    for child in trigger.children:
+        if child.dep_ in ("prep", "advcl", "xcomp", "agent") and child.lower_ != "from":
+            for t in child.subtree:
+                if t.lemma_.lower() in _CARE:
+                    return True
+                following = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+                if t.lemma_.lower() in _SWAP and following != "for":  # not "sent in exchange for aid"
+                    return True
+    return False
+
+
 def _in_condition(trigger: Token) -> bool:
     """Inside an 'if'/'unless' clause or a question nobody answered ('did not say when the troops would
     arrive'): a hypothetical, not a claim; so is what was 'left behind' (not a withdrawal)."""
@@ -1614,6 +1710,13 @@ def _in_condition(trigger: Token) -> bool:
             return True  # "left behind", "leaving about 70 personnel injured": no departure
         if any(c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ") for o in objects for c in o.children):
             return True  # "leaving 30 soldiers injured"
+        hurt = {"injury", "wound", "burn", "casualty", "loss", "damage"}
+        if objects and any(
+            c.dep_ == "prep" and c.lower_ == "with" and any(p.lemma_.lower() in hurt for p in c.children)
+            for t in (trigger, *objects)
+            for c in t.children
+        ):
+            return True  # "leaving soldiers on both sides with injuries": no departure
     if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "nsubj"):
         return True  # "Losing a hundred men in one battle is a blow": a generic remark, not a claim
     for tok in [trigger, *trigger.ancestors]:
@@ -1653,8 +1756,18 @@ def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
     """What already happened happened by the time it was reported: 'sent this year' ends at publication."""
     if subtype == "planned" or published is None or w.end is None or w.end <= published:
         return w
+    if w.start is not None and w.start > published and not re.search(r"\d{4}", w.text or ""):
+        # "captured in January" told in September: a past event's month is last January, whatever
+        # the tense of the rest of the sentence ("remain", "would accept") suggested to the tagger
+        back = _year_earlier(w.start), _year_earlier(w.end)
+        if back[1] <= published:
+            return When(back[0], back[1], w.text, w.precision, w.reporting_time)
     start = w.start if w.start is None or w.start <= published else published
     return When(start, published, w.text, w.precision, w.reporting_time)
+
+
+def _year_earlier(day: date) -> date:
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 def _reported_date(m: _Mention, published: date | None) -> date | None:
@@ -1749,6 +1862,11 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             continue
         paragraph = _paragraph_index(sent.start_char, breaks)
         found = _mentions_in_sentence(sent, timexes, doc)
+        if found and _is_heading(
+            doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent)
+        ):
+            for m in found:
+                m.extra["heading"] = True
         for m in found:
             m.paragraph, m.sentence_index = paragraph, n
             prev = previous.get(_carry_key(m))
@@ -1787,6 +1905,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             and lexicon().actor_kinds.get(side_of(primary)) == "state"
         ):
             m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces
+        if m.extra.pop("side_unknown", False):
+            m.extra["other_actor"] = True  # a count whose side the text leaves open is no side's
         if m.extra.pop("own_side_of_claimant", False) and m.event_type == "casualty":
             claimant = actors_in(m.source[1]) if m.source else []
             if not claimant or side_of(claimant[0]) != side_of(primary):
@@ -1829,9 +1949,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 source_text=source_text,
                 actor=m.actor if m.actor_explicit else primary,
                 location=_location(m.trigger, m.noun, m.actor if m.actor_explicit else primary),
-                evidence=doc.text[sent.start_char : sent.end_char].strip(),
+                evidence=doc.text[sent.start_char : _content_end(sent)].strip(),
                 evidence_start=sent.start_char,
-                evidence_end=sent.end_char,
+                evidence_end=_content_end(sent),
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
                 is_negated=m.negated,
@@ -1919,6 +2039,54 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
     return out
 
 
+def _count_value(e: Event) -> int | None:
+    return e.count_min if e.count_min is not None else e.count_max
+
+
+def _restates(head: Event, host: Event) -> bool:
+    """A headline's figure restates a body claim: the same number, no number (a plan or withdrawal
+    told in the headline), or vague words whose range holds it ('dozens hurt' for '34 wounded')."""
+    if head.count_min is None and head.count_max is None:
+        return True
+    if (head.count_min, head.count_max) == (host.count_min, host.count_max):
+        return True
+    value = _count_value(host)
+    if value is None:
+        return False
+    if head.count_qualifier == "vague":
+        return (head.count_min or 0) <= value <= (head.count_max or value)
+    return _count_value(head) == value  # "100 killed" over "at least 100 were killed"
+
+
+def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
+    """A claim told only in a headline (the title, a live blog's entry heading) joins the body claim it
+    restates, whatever the dates: a headline is dated by the day it ran, not by the event."""
+    body = [g for g in groups if not all(e.extra.get("heading") for e in g)]
+    out = []
+    for group in groups:
+        base = group[0]
+        if group in body or not body:
+            out.append(group)
+            continue
+        host = next(
+            (
+                g
+                for g in body
+                if (g[0].event_type, g[0].subtype, g[0].is_negated)
+                == (base.event_type, base.subtype, base.is_negated)
+                and g[0].extra.get("is_primary_actor") == base.extra.get("is_primary_actor")
+                and _same_side(g[0], base)
+                and _restates(base, g[0])
+            ),
+            None,
+        )
+        if host is None:
+            out.append(group)
+        else:
+            host.extend(group)
+    return out
+
+
 def consolidate(events: list[Event]) -> list[Event]:
     """Merge repeated mentions of one claim in an article: dated period and first named source win."""
     groups: list[list[Event]] = []
@@ -1933,17 +2101,23 @@ def consolidate(events: list[Event]) -> list[Event]:
     order = {e.event_id: n for n, e in enumerate(events)}
     for group in groups:
         group.sort(key=lambda e: order[e.event_id])
-    groups = _fold_countless(groups)
+    groups = _fold_headings(_fold_countless(groups))
     out = []
     for group in groups:
         base = group[0]
         dated = sorted(
             (e for e in group if e.date_text),
-            # a counted mention first, then one that dates the event itself rather than only its report
-            key=lambda e: (e.count_min is None and e.count_max is None, e.period_start is None),
+            # a counted mention first, then one that dates the event itself rather than only its report;
+            # a headline's date is the day it ran, the body's the day it happened
+            key=lambda e: (
+                e.count_min is None and e.count_max is None,
+                bool(e.extra.get("heading")),
+                e.period_start is None,
+            ),
         )
         when = dated[0] if dated else base
-        sourced = [e for e in group if e.source]
+        # the body names the claimant in full ("the National Intelligence Service"), a headline in short
+        sourced = sorted((e for e in group if e.source), key=lambda e: bool(e.extra.get("heading")))
         located = [e for e in group if e.location]
         merged = replace(
             base,
