@@ -6,7 +6,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -316,6 +316,33 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
             if ent.label_ == "NORP":
                 add(ent.text, 0.5)
     return scores
+
+
+def host_side(sdoc: Doc, skip: list[tuple[int, int]], title: str | None, primary: str | None) -> str | None:
+    """The country the article's events happen in: the state most often named as a place ('in Lebanon',
+    'in southern Lebanon'), not the article's own force."""
+    lex = lexicon()
+    counts: dict[str, int] = {}
+    places = [
+        m.group(1)
+        for m in re.finditer(r"\b(?:in|into|across|inside)\s+((?:[A-Z][\w'’-]*\s?){1,4})", title or "")
+    ]
+    for tok in sdoc:  # a proper noun after "in" (the tagger may call "Mali" a person)
+        if (
+            tok.pos_ == "PROPN"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("in", "into", "across", "inside")
+        ):
+            if not _in_ranges(tok.idx, skip):
+                places.append(sdoc[tok.left_edge.i : tok.i + 1].text)
+    for place in places:
+        for actor in actors_in(place):
+            side = side_of(actor)
+            if side != side_of(primary) and lex.actor_kinds.get(side) == "state":
+                counts[side] = counts.get(side, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda a: counts[a])
 
 
 def primary_actor(prior: dict[str, float], mentions: list) -> str | None:
@@ -1022,10 +1049,26 @@ def _next_content_token(span: Span) -> Token | None:
     return None
 
 
+def _casualty_complement(noun: Token, triggers: dict[int, Span]) -> Token | None:
+    """The casualty word a verb predicates of its subject: 'declared dead', 'found dead', 'listed as missing'."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if noun.head.i in triggers and triggers[noun.head.i].label_.startswith("casualty"):
+        return noun.head  # "three wounded soldiers died in hospital"
+    for child in noun.head.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp") and child.i in triggers:
+            if triggers[child.i].label_.startswith("casualty"):
+                return child
+    return None
+
+
 def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
     """The trigger a counted noun belongs to: the word right after the number ('2,000 killed'),
     the noun itself, a clause on it, the verb above it or that verb's other arguments."""
     following = _next_content_token(span)
+    said = _casualty_complement(noun, triggers)
+    if said is not None and (following is None or following.head.i == noun.i):
+        return said  # "two missing sailors declared dead": what the verb says of them, not the adjective
     if (
         following is not None
         and following.i in triggers
@@ -1234,6 +1277,9 @@ def _place_complement(verb: Token) -> bool:
     return False
 
 
+_POSTED_NOUNS = {"peacekeeper"}  # serve abroad by definition: "the mission has 10,000 peacekeepers"
+
+
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
     for clause in noun.children:  # "the 1,500 soldiers who still make up the garrison"
@@ -1246,14 +1292,14 @@ def _presence_verb(noun: Token) -> Token | None:
                 return clause
     head = noun.head
     for _ in range(3):  # "a total of 3,100 troops serve in the mission": past "of" and its quantity noun
-        if head.lemma_.lower() == "fight" and head.pos_ == "VERB" and noun.dep_ == "nsubj":
+        if head.lemma_.lower() in ("fight", "operate") and head.pos_ == "VERB" and noun.dep_ == "nsubj":
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
         if head.lemma_.lower() == "expect" and noun.dep_ == "nsubjpass" and _place_complement(head):
             return head  # "about 300 officers are expected in Mogadishu": a planned arrival
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in ("have", "keep", "maintain") and not (
-                _place_complement(head) or _place_complement(noun)
+                _place_complement(head) or _place_complement(noun) or noun.lemma_.lower() in _POSTED_NOUNS
             ):
                 return None  # "Colombia has 220,000 soldiers": its army at home, not a deployment
             return head
@@ -1301,6 +1347,51 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     if text[line_start:start].strip() or text[end:line_end].strip() or end - start > _HEADING_MAX:
         return False
     return not text[start:end].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
+
+
+_LATER = re.compile(r"\s*(?:later|afterwards|after that)\b", re.I)
+_SPAN_DAYS = {"D": 1, "W": 7}
+
+
+def _resolve_later(timexes: list[TemporalExpression], text: str) -> list[TemporalExpression]:
+    """'A day later', 'two days later': that many days after the last day the text named before."""
+    out: list[TemporalExpression] = []
+    for tx in timexes:
+        m = re.fullmatch(r"P(\d+)([DW])", tx.value or "")
+        if tx.type == "DURATION" and m and _LATER.match(text, tx.end):
+            days = [t for t in out if t.type == "DATE" and t.granularity == "day" and t.period_start]
+            if days:
+                day = days[-1].period_start + timedelta(days=int(m.group(1)) * _SPAN_DAYS[m.group(2)])
+                end = _LATER.match(text, tx.end).end()
+                tx = replace(
+                    tx,
+                    end=end,
+                    text=text[tx.start : end],
+                    type="DATE",
+                    value=day.isoformat(),
+                    period_start=day,
+                    period_end=day,
+                    granularity="day",
+                )
+        out.append(tx)
+    return out
+
+
+_BODY_NOUNS = {"group", "army", "movement", "militia", "organisation", "organization", "force", "military"}
+
+
+def _possessed_by_claimant(noun: Token | None) -> bool:
+    """'its soldiers', 'the group's fighters', 'two of their men': troops the claimant calls its own."""
+    if noun is None:
+        return False
+    for child in noun.children:
+        if child.dep_ != "poss":
+            continue
+        if child.lower_ in ("its", "their", "our"):
+            return True
+        if child.lemma_.lower() in _BODY_NOUNS and any(d.lower_ == "the" for d in child.children):
+            return True
+    return False
 
 
 def _paragraph_index(pos: int, breaks: list[int]) -> int:
@@ -1391,6 +1482,9 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
     if not names and noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         left = noun.doc[noun.left_edge.i : noun.i + 1]
         names = [e.text for e in left.ents if e.label_ == "NORP"]
+    if noun is not None and noun.lemma_.lower() in _POSTED_NOUNS:
+        # "two Indonesian peacekeepers": a contingent of a multinational mission, which is one force
+        names = [n for n in names if "peacekeep" in side_of(n).lower()]
     sides = list(dict.fromkeys(side_of(n) for n in names))
     if len(sides) > 1:
         return "mixed", True
@@ -1449,7 +1543,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         )
         if not person or (_is_unit_noun(noun) and not _is_person_noun(noun) and not strong):
             continue
-        if _in_source_phrase(noun) or _elided_with_other_subject(anchor, trigger, noun):
+        if _in_source_phrase(noun, trigger) or _elided_with_other_subject(anchor, trigger, noun):
             continue
         if any(c.lemma_.lower() in _NOT_FORCES for t in (noun, trigger) for c in t.children):
             continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses
@@ -1574,9 +1668,18 @@ def _force_totals(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _in_source_phrase(noun: Token) -> bool:
-    """'according to two officers', 'two security sources said': a count that names the claimant."""
+def _in_source_phrase(noun: Token, trigger: Token | None = None) -> bool:
+    """'according to two officers', 'two security sources said': a count that names the claimant.
+    Not when the event verb hangs on the noun: 'The two divers disappeared on May 1, the navy said'
+    parsed with 'divers' as the subject of 'said'."""
     lex = lexicon()
+    if (
+        trigger is not None
+        and trigger.head.i == noun.i
+        and trigger.dep_ in ("acl", "relcl")
+        and trigger.tag_ == "VBD"
+    ):
+        return False
     tok = noun
     for _ in range(3):
         if tok.dep_ in ("nsubj", "csubj") and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
@@ -1851,7 +1954,9 @@ def extract_batch(
 def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
     """All deployment and casualty claims of one article, one event per distinct claim."""
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
-    timexes = [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)]
+    timexes = _resolve_later(
+        [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text
+    )
     prior = actor_prior(sdoc, skip, doc.title)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
     mentions: list[_Mention] = []
@@ -1882,6 +1987,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 previous[_carry_key(m)] = m
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
+    host = host_side(sdoc, skip, doc.title, primary)
     events = []
     seen_sources: list[tuple[str, str]] = []
     for m in mentions:
@@ -1892,6 +1998,21 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 continue
             if not _has_troop_argument(m.trigger):
                 m.extra["weak"] = True  # may corroborate a claim made elsewhere in the article, not start one
+        if not m.actor_explicit and m.source and _possessed_by_claimant(m.noun):
+            # the claimant's own troops are another side's only where the claimant is an armed group or
+            # the host country's army; a second expeditionary force's losses stay in ("SANDF said 13 of its")
+            named = [
+                a
+                for a in actors_in(m.source[1])
+                if side_of(a) == host or lexicon().actor_kinds.get(side_of(a)) == "group"
+            ]
+            irregular = {w.rstrip("s") for w in re.findall(r"[a-z]+", m.source[1].lower())} & {
+                w.rstrip("s") for w in lexicon().irregular_nouns
+            }
+            if named:  # "a Houthi spokesman said five of the group's fighters were killed": the Houthis'
+                m.actor, m.actor_explicit = named[0], True
+            elif irregular and lexicon().actor_kinds.get(side_of(primary)) == "state":
+                m.extra["other_actor"] = True  # "a rebel spokesman said nine of its fighters": the rebels'
         if m.event_type == "casualty" and m.actor_explicit and side_of(m.actor) != side_of(primary):
             m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
         if (
