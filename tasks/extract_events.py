@@ -318,6 +318,27 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
     return scores
 
 
+def _deployed_sides(mentions: list) -> set[str]:
+    """States whose troops the article counts as sent or stationed somewhere: with the article's own
+    force, the expeditionary forces whose losses it reports too ('Burundi has 1,070 soldiers in North
+    Kivu ... 20 Burundian soldiers were killed')."""
+    lex = lexicon()
+    out = set()
+    for m in mentions:
+        if (
+            m.event_type == "deployment"
+            and m.subtype in ("sent", "planned")
+            and m.count is not None
+            and m.actor_explicit
+            and m.actor not in (None, "mixed")
+            and not m.negated
+            and not m.extra.get("hypothetical")
+            and lex.actor_kinds.get(side_of(m.actor)) == "state"
+        ):
+            out.add(side_of(m.actor))
+    return out
+
+
 def host_side(sdoc: Doc, skip: list[tuple[int, int]], title: str | None, primary: str | None) -> str | None:
     """The country the article's events happen in: the state most often named as a place ('in Lebanon',
     'in southern Lebanon'), not the article's own force."""
@@ -1470,6 +1491,17 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
             # "The SDF says it lost 11,000 fighters": the loser is the claimant
             up = trigger.head if trigger.dep_ in ("ccomp", "conj") else None
             subj = [c for c in up.children if c.dep_ == "nsubj"] if up is not None else []
+        elif subj and subj[0].lower_ in ("it", "they"):
+            # "South Africa announced that it would send 2,900 troops": the sender is the announcer
+            clause = trigger
+            while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+                clause = clause.head
+            up = clause.head if clause.dep_ == "ccomp" else None
+            if up is not None and lexicon().modality.get(up.lemma_.lower()) == "reporting":
+                subj = [c for c in up.children if c.dep_ == "nsubj"] or subj
+        if subj and subj[0].tag_ in ("WDT", "WP"):  # "Burundi, which it says has 1,070 soldiers in ..."
+            relcl = next((t for t in subj[0].ancestors if t.dep_ == "relcl"), None)
+            subj = [relcl.head] if relcl is not None else subj
         if subj:
             words = trigger.doc[subj[0].left_edge.i : subj[0].i + 1]
             names = actors_in(words.text)
@@ -1988,6 +2020,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
     host = host_side(sdoc, skip, doc.title, primary)
+    expeditionary = _deployed_sides(mentions)
     events = []
     seen_sources: list[tuple[str, str]] = []
     for m in mentions:
@@ -2013,7 +2046,12 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 m.actor, m.actor_explicit = named[0], True
             elif irregular and lexicon().actor_kinds.get(side_of(primary)) == "state":
                 m.extra["other_actor"] = True  # "a rebel spokesman said nine of its fighters": the rebels'
-        if m.event_type == "casualty" and m.actor_explicit and side_of(m.actor) != side_of(primary):
+        if (
+            m.event_type == "casualty"
+            and m.actor_explicit
+            and side_of(m.actor) != side_of(primary)
+            and not (side_of(m.actor) in expeditionary and side_of(m.actor) != host)
+        ):
             m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
         if (
             m.event_type == "casualty"
