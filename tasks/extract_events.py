@@ -487,6 +487,8 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
             people = [c for c in tok.children if c.dep_ == "conj" and _is_person_noun(c)]
             if people:
                 return people[0], False
+            if tok.dep_ in ("nmod", "compound") and _is_person_noun(tok.head) and tok.head.pos_ == "NOUN":
+                return tok.head, False  # "some 1,500 Wagner and Africa Corps personnel": the names modify
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
     if tok.lower_ == "more" and tok.pos_ == "ADJ" and tok.dep_ in _ARG_OF_VERB:
@@ -740,6 +742,8 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
     chain = [trigger, *trigger.ancestors]
     for tok in chain:
         role = lex.modality.get(tok.lemma_.lower())
+        relayed: list[tuple[str, str, Token | None]] = []
+        relayed_as: list[tuple[str, str, Token | None]] = []
         for child in tok.children:
             contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
             if (
@@ -751,10 +755,11 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                 agents = [
                     p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                 ]
+                as_reported = any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
                 for s in subj + agents:
                     found = _source_from(s)
-                    if found:
-                        candidates.append((*found, child))
+                    if found:  # "..., as reported by the agency": a relay, after 'according to'
+                        (relayed_as if as_reported else candidates).append((*found, child))
             if child.dep_ == "prep" and child.lower_ == "by":  # "by the government's own estimate"
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     if lex.modality.get(obj.lemma_.lower()) == "reporting":
@@ -767,7 +772,7 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                 if objs:
                     found = _source_from(objs[0])
                     if found:
-                        candidates.append((*found, tok))
+                        relayed.append((*found, tok))
         if role == "reporting" and (tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS):
             if tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ in _CLAIMANTS]  # not "troops are believed to"
@@ -791,6 +796,9 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                     found = _source_from(s)
                     if found:
                         candidates.append((*found, tok))
+        # "According to lawmakers, the agency assessed that ...": the verb's own subject makes the claim,
+        # the 'according to' phrase relays it
+        candidates += relayed + relayed_as
     if not candidates:
         return None
     named = [c for c in candidates if c[0] != c[1] or any(ch.isupper() for ch in c[1][:1])]
@@ -2022,7 +2030,13 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     host = host_side(sdoc, skip, doc.title, primary)
     expeditionary = _deployed_sides(mentions)
     events = []
-    seen_sources: list[tuple[str, str]] = []
+    seen_sources: list[tuple[int, str, str]] = []
+    lex = lexicon()
+    named_bodies = [  # "South Korea's National Intelligence Service (NIS) offered ...": a claimant named in passing
+        (m.start(), lex.source_aliases[m.group(1).lower()], m.group(1))
+        for m in lex.source_regex.finditer(doc.text.replace("’", "'"))
+        if not _in_ranges(m.start(), skip)
+    ]
     for m in mentions:
         if m.extra.get("hypothetical"):
             continue
@@ -2075,9 +2089,11 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         when = _clamp_to_report(_period(m, doc.published), m.subtype, doc.published)
         sent = m.trigger.sent
         source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
-        source, source_text = _resolve_generic_source(source, source_text, seen_sources)
+        start = m.trigger.sent.start_char
+        earlier = sorted(seen_sources + [b for b in named_bodies if b[0] < start])
+        source, source_text = _resolve_generic_source(source, source_text, [(s, t) for _, s, t in earlier])
         if source:
-            seen_sources.append((source, source_text))
+            seen_sources.append((start, source, source_text))
         killer_side = m.extra.pop("killer_side", None)
         if m.extra.pop("killer_is_claimant", False) and source_text and actors_in(source_text):
             killer_side = side_of(actors_in(source_text)[0])
