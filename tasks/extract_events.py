@@ -675,11 +675,42 @@ def canonical_source(text: str) -> str:
     return text
 
 
-def _source_from(tok: Token) -> tuple[str, str] | None:
+_PERSONAL = {"it", "they", "he", "she"}
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """Who 'it said' / 'he said' points back to: the last named subject before it in the sentence,
+    else the subject of the sentence before ('Russia's defence ministry does not publish its figures;
+    it last did so in 2022, when it said ...')."""
+    sent = pronoun.sent
+    doc = pronoun.doc
+
+    def named(t: Token) -> bool:
+        return (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ in ("NOUN", "PROPN")
+            and (t.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound", "amod") for c in t.children))
+        )
+
+    before = [t for t in sent if t.i < pronoun.i and named(t)]
+    if before:
+        return before[-1]
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        subjects = [c for c in prev.root.children if named(c)]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+def _source_from(tok: Token, depth: int = 0) -> tuple[str, str] | None:
     """(source, source_text) for the subject or possessor token of a claim, or None if generic."""
     lex = lexicon()
     if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head
+    if tok.lower_ in _PERSONAL and depth == 0:
+        antecedent = _antecedent(tok)
+        return _source_from(antecedent, depth + 1) if antecedent is not None else None
     for child in tok.children:  # "lawmakers briefed by the NIS": the briefer makes the claim
         if child.dep_ == "acl" and child.lemma_.lower() in ("brief", "inform", "tell"):
             agents = [p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
