@@ -1320,7 +1320,16 @@ def _place_complement(verb: Token) -> bool:
     """The verb has 'in/at/inside <place>' after it (a place name, even one the tagger calls a person:
     'in eastern Ladakh', 'in Sectors Two and Six')."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "across", "alongside"):
+        if child.dep_ == "prep" and child.lower_ in (
+            "in",
+            "at",
+            "inside",
+            "across",
+            "alongside",
+            "along",
+            "near",
+            "on",
+        ):
             if child.lower_ == "alongside":
                 return True  # "fighting alongside the M23"
             if any(
@@ -1998,9 +2007,53 @@ def _resolve_generic_source(source: str | None, text: str | None, seen: list[tup
     return source, text
 
 
+_SIDE_NOUNS = {"side", "country", "army", "nation", "party"}
+
+
+def _each_of(trigger: Token, noun: Token | None) -> list[str]:
+    """'India and China each keep 50,000 troops' -> both actors; 'each side has kept 50,000 troops' -> ['*']
+    (both camps of the article): one head count that holds for every one of them."""
+    if noun is None:
+        return []
+    for verb in dict.fromkeys((noun.head, trigger, trigger.head)):
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            each = any(c.lower_ == "each" for c in subj.children) or any(
+                c.lower_ == "each" and c.dep_ in ("advmod", "appos", "dep", "npadvmod") for c in verb.children
+            )
+            if not each:
+                continue
+            if subj.lemma_.lower() in _SIDE_NOUNS and not any(c.dep_ == "conj" for c in subj.children):
+                return ["*"]
+            names = actors_in(subj.doc[subj.left_edge.i : subj.right_edge.i + 1].text)
+            sides = list(dict.fromkeys(side_of(n) for n in names))
+            if len(sides) >= 2:
+                return sides
+    return []
+
+
+def _distribute_each(
+    mentions: list[_Mention], prior: dict[str, float], primary: str | None
+) -> list[_Mention]:
+    """One counted deployment per actor when the text says each of them has that many troops."""
+    camps = [primary] + [a for a in sorted(prior, key=lambda a: -prior[a]) if a != side_of(primary)][:1]
+    out = []
+    for m in mentions:
+        names = _each_of(m.trigger, m.noun) if m.event_type == "deployment" and m.count is not None else []
+        if names == ["*"]:
+            names = [c for c in camps if c]
+        if len(names) < 2:
+            out.append(m)
+            continue
+        for name in names:
+            out.append(replace(m, actor=name, actor_explicit=True, extra={**m.extra, "each_of": name}))
+    return out
+
+
 def _event_id(doc: Document, m: _Mention) -> str:
     anchor = m.count.start if m.count else m.trigger.idx
     key = f"{doc.content_hash}:{m.trigger.sent.start_char}:{anchor}:{m.event_type}/{m.subtype}"
+    if m.extra.get("each_of"):
+        key += f":{m.extra['each_of']}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -2058,6 +2111,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 previous[_carry_key(m)] = m
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
+    mentions = _distribute_each(mentions, prior, primary)
     host = host_side(sdoc, skip, doc.title, primary)
     expeditionary = _deployed_sides(mentions)
     events = []
