@@ -557,6 +557,11 @@ def _rate_follows(text: str, end: int) -> bool:
 def _modality(trigger: Token) -> str | None:
     """'planned' or 'denied' from modals, plan verbs and denials governing the trigger."""
     lex = lexicon()
+    if trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be":
+        # "The withdrawal of foreign forces was a key demand / is the goal": a wish, not an event
+        for attr in (c for c in trigger.head.children if c.dep_ == "attr"):
+            if lex.modality.get(attr.lemma_.lower()) in ("demanded", "planned"):
+                return lex.modality[attr.lemma_.lower()]
     tok = trigger
     for _ in range(4):
         children = list(tok.children)
@@ -1418,6 +1423,14 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     return not text[start:end].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
 
 
+_FALL_OF = re.compile(r"\s+of\s+(?!\d)(?!(?:this|last|next|that)\s+year\b)", re.I)
+
+
+def _collapse_not_season(tx: TemporalExpression, text: str) -> bool:
+    """'the fall of the city', 'since the fall of Assad': a collapse, not autumn ('the fall of 2023' is)."""
+    return tx.text.lower().endswith("fall") and _FALL_OF.match(text, tx.end) is not None
+
+
 _LATER = re.compile(r"\s*(?:later|afterwards|after that)\b", re.I)
 _SPAN_DAYS = {"D": 1, "W": 7}
 
@@ -1639,6 +1652,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if label == "deployment/sent" and trigger.lemma_.lower() in _PRESENCE | {"be", "make"}:
             if (count.count_max or count.count_min or 0) < 5:
                 continue  # "only one officer has served there": not a force's presence
+        if event_type == "deployment" and _monitors(noun):
+            continue  # "a monitoring team of 10 officers arrived": observers, not a force (README 5, 7)
         if via_of and noun.lower_ in _PRONOUNS and any(m.trigger.i == trigger.i for m in mentions):
             continue  # "Eleven soldiers were wounded, two of them seriously": a part of the same claim
         mentions.append(_Mention(event_type, subtype, trigger, count, noun))
@@ -1806,6 +1821,25 @@ _SIDE_UNSAID = re.compile(
     re.I,
 )
 _RETRACTION = re.compile(r"^\W*(correction|clarification|update)\b|\ban earlier version\b", re.I)
+
+
+_MONITORING = {"monitor", "monitoring", "observer", "observation", "verification", "inspection", "inspector"}
+
+
+def _monitors(noun: Token) -> bool:
+    """People counted as a monitoring or observer team: 'a monitoring team of 10 officers', '40 observers'."""
+    if noun.lemma_.lower() in _MONITORING:
+        return True
+    tok = noun
+    for _ in range(3):
+        if any(
+            c.lemma_.lower() in _MONITORING for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+        ):
+            return True
+        if tok.head.i == tok.i or tok.head.pos_ in ("VERB", "AUX"):
+            break
+        tok = tok.head
+    return False
 
 
 def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bool:
@@ -2079,7 +2113,12 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     """All deployment and casualty claims of one article, one event per distinct claim."""
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
     timexes = _resolve_later(
-        [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text
+        [
+            t
+            for t in timexes
+            if not any(a < t.end and t.start < b for a, b in skip) and not _collapse_not_season(t, doc.text)
+        ],
+        doc.text,
     )
     prior = actor_prior(sdoc, skip, doc.title)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
@@ -2260,6 +2299,19 @@ def _same_claim(a: Event, b: Event) -> bool:
     return _overlaps(a, b)
 
 
+def _dated(e: Event) -> bool:
+    return bool(e.date_text) and e.period_start is not None
+
+
+def _fits_dated(group: list[Event], ev: Event) -> bool:
+    """A plan or withdrawal without a number that the text dates joins only a group whose dated mentions
+    it overlaps: 'left Shire in late December' and 'left Axum on Friday' are two claims, even when an
+    undated 'have begun pulling out' could go with either."""
+    if ev.count_min is not None or ev.count_max is not None or not _dated(ev):
+        return True
+    return all(_overlaps(e, ev) for e in group if _dated(e) and e.count_min is None and e.count_max is None)
+
+
 def _same_side(a: Event, b: Event) -> bool:
     return not (a.actor and b.actor) or side_of(a.actor) == side_of(b.actor)
 
@@ -2352,7 +2404,7 @@ def consolidate(events: list[Event]) -> list[Event]:
     groups: list[list[Event]] = []
     for ev in sorted(events, key=lambda e: bool(e.extra.get("weak"))):
         for group in groups:
-            if _same_claim(group[0], ev):
+            if _same_claim(group[0], ev) and _fits_dated(group, ev):
                 group.append(ev)
                 break
         else:
