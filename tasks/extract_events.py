@@ -971,6 +971,32 @@ def _reporting_verb_before(span: Span) -> Token | None:
     return None
 
 
+def _bare_period(value: str | None) -> tuple[date, date] | None:
+    """The period of a plain TIMEX value ('2024', '2024-01', '2024-01-15'), without its modifier."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(3):
+        day = date(year, int(m.group(2)), int(m.group(3)))
+        return day, day
+    if m.group(2):
+        month = int(m.group(2))
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return date(year, month, 1), nxt - timedelta(days=1)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _when_clause_of(span: Span, trigger: Token) -> bool:
+    """The trigger sits in a 'when' clause hanging on the date: 'since January 2024, when rebels killed'."""
+    for tok in span:
+        for clause in (c for c in tok.children if c.dep_ in ("relcl", "advcl")):
+            inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
+            if inside and any(t.lower_ == "when" for t in clause.subtree):
+                return True
+    return False
+
+
 def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     """The period from the expressions assigned to a trigger; None when it has none."""
     if not assigned:
@@ -979,6 +1005,10 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     tx, attach, span = min(
         assigned, key=lambda a: (_tree_distance(a[1], trigger), -(a[0].period_start is not None))
     )
+    bare = _bare_period(tx.value) if tx.mod else None
+    if bare is not None and _when_clause_of(span, trigger):
+        # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
+        return When(bare[0], bare[1], tx.text, tx.granularity)
     reporting = False
     if attach.i != trigger.i and lex.modality.get(attach.lemma_.lower()) == "reporting":
         chain = [trigger, *trigger.ancestors]
@@ -1369,8 +1399,11 @@ def _presence_verb(noun: Token) -> Token | None:
         if head.lemma_.lower() in ("fight", "operate") and head.pos_ == "VERB" and noun.dep_ == "nsubj":
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
-        if head.lemma_.lower() == "expect" and noun.dep_ == "nsubjpass" and _place_complement(head):
-            return head  # "about 300 officers are expected in Mogadishu": a planned arrival
+        subject = next((t for t in [noun, *noun.ancestors] if t.head.i == head.i), noun)
+        if head.lemma_.lower() == "expect" and subject.dep_ == "nsubjpass" and _place_complement(head):
+            # "about 300 officers are expected in Mogadishu", "a team of 300 officers is expected in ...":
+            # a planned arrival
+            return head
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in ("have", "keep", "maintain") and not (
                 _place_complement(head) or _place_complement(noun) or noun.lemma_.lower() in _POSTED_NOUNS
