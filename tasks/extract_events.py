@@ -1456,6 +1456,20 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     return not text[start:end].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
 
 
+def _overnight(
+    tx: TemporalExpression, sentence: list[TemporalExpression], published: date | None
+) -> TemporalExpression:
+    """'overnight' spans the night before the day the sentence reports on ('said on Sunday that 29 were
+    wounded in overnight clashes': Saturday to Sunday), else the night before publication."""
+    if not (tx.value or "").endswith("TNI") or tx.text.lower().strip() != "overnight":
+        return tx
+    days = [t.period_end for t in sentence if t is not tx and t.granularity == "day" and t.period_end]
+    day = days[0] if days else published
+    if day is None:
+        return tx
+    return replace(tx, period_start=day - timedelta(days=1), period_end=day, granularity="day")
+
+
 _FALL_OF = re.compile(r"\s+of\s+(?!\d)(?!(?:this|last|next|that)\s+year\b)", re.I)
 
 
@@ -1725,6 +1739,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     mentions += _force_totals(mentions)
     end = _content_end(sent)  # not the masked furniture in the whitespace after a headline
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= end]
+    inside = [_overnight(t, inside, doc.published) for t in inside]
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
         if m.trigger.i not in by_trigger:
