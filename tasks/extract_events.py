@@ -1216,6 +1216,10 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp") and obj.i in triggers:
                         return obj  # "killed in action", "listed as missing"
+                    if obj.dep_ == "pobj" and child.lower_ == "among":
+                        for grand in obj.children:  # "eight peacekeepers were among those killed"
+                            if grand.dep_ in ("acl", "relcl", "amod") and grand.i in triggers:
+                                return grand
         if tok.dep_ in _CLAUSE_DEPS:
             break
     doc = span.doc
@@ -1300,7 +1304,7 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                     candidates.append(obj)
             among = [
                 o
-                for prep in m.children
+                for prep in [*m.children, *(c for c in verb.children if c.lower_ == "among")]
                 if prep.dep_ == "prep" and prep.lower_ in ("among", "of", "for")
                 for o in prep.children
                 if o.dep_ == "pobj" and _is_person_noun(o) and o.pos_ != "PRON"
