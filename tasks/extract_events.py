@@ -1309,7 +1309,10 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 for o in prep.children
                 if o.dep_ == "pobj" and _is_person_noun(o) and o.pos_ != "PRON"
             ]
-            if among:  # "the death toll among the peacekeepers rose to 14"
+            counted_people = noun.i != anchor.i and _is_person_noun(noun) and noun.pos_ != "PRON"
+            if (
+                among or counted_people
+            ):  # "the death toll among the peacekeepers rose to 14", "rose to 14 soldiers"
                 candidates += [c for c in m.children if c.dep_ in ("compound", "amod") and c.i in triggers]
             continue  # "the death toll rose to 50" alone may count civilians too
         candidates.append(m)
