@@ -2138,6 +2138,35 @@ def _distribute_each(
     return out
 
 
+def _dated_claims(text: str, timexes: list[TemporalExpression], skip: list) -> list[tuple[int, str, date]]:
+    """(position, claimant key, day) for each known claimant named in a sentence that gives a day:
+    'In a closed-door session on Wednesday, South Korea's National Intelligence Service offered ...'."""
+    lex = lexicon()
+    days = [
+        t for t in timexes if t.granularity == "day" and t.period_start and t.period_start == t.period_end
+    ]
+    out = []
+    clean = text.replace("’", "'")
+    for m in lex.source_regex.finditer(clean):
+        if _in_ranges(m.start(), skip):
+            continue
+        head = max(clean.rfind(". ", 0, m.start()), clean.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (clean.find(". ", m.end()), clean.find("\n", m.end())) if i >= 0]
+        tail = min(ends) if ends else len(clean)
+        near = [t for t in days if head <= t.start and t.end <= tail]
+        if near:
+            key = lex.source_aliases[m.group(1).lower()].lower()
+            day = min(near, key=lambda t: abs(t.start - m.start())).period_start
+            out.append((m.start(), key, day))
+    return out
+
+
+def _claimant_day(key: str | None, before: int, claims: list, published: date | None) -> date | None:
+    """The last day the article gave for a statement of this claimant, before the given position."""
+    days = [d for pos, k, d in claims if k == key and pos < before and (published is None or d <= published)]
+    return days[-1] if days else None
+
+
 def _event_id(doc: Document, m: _Mention) -> str:
     anchor = m.count.start if m.count else m.trigger.idx
     key = f"{doc.content_hash}:{m.trigger.sent.start_char}:{anchor}:{m.event_type}/{m.subtype}"
@@ -2210,6 +2239,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     expeditionary = _deployed_sides(mentions)
     events = []
     seen_sources: list[tuple[int, str, str]] = []
+    dated_claims = _dated_claims(doc.text, timexes, skip)
     lex = lexicon()
     named_bodies = [  # "South Korea's National Intelligence Service (NIS) offered ...": a claimant named in passing
         (m.start(), lex.source_aliases[m.group(1).lower()], m.group(1))
@@ -2273,6 +2303,10 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         source, source_text = _resolve_generic_source(source, source_text, [(s, t) for _, s, t in earlier])
         if source:
             seen_sources.append((start, source, source_text))
+        if m.subtype == "planned" and m.when is None and source_text:
+            said_on = _claimant_day(source_key(source_text), start, dated_claims, doc.published)
+            if said_on is not None:  # "The NIS said on Wednesday ... The NIS assessed that X is preparing to"
+                when = When(said_on, said_on, None, "day")
         killer_side = m.extra.pop("killer_side", None)
         if m.extra.pop("killer_is_claimant", False) and source_text and actors_in(source_text):
             killer_side = side_of(actors_in(source_text)[0])
