@@ -6,7 +6,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -318,6 +318,54 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
     return scores
 
 
+def _deployed_sides(mentions: list) -> set[str]:
+    """States whose troops the article counts as sent or stationed somewhere: with the article's own
+    force, the expeditionary forces whose losses it reports too ('Burundi has 1,070 soldiers in North
+    Kivu ... 20 Burundian soldiers were killed')."""
+    lex = lexicon()
+    out = set()
+    for m in mentions:
+        if (
+            m.event_type == "deployment"
+            and m.subtype in ("sent", "planned")
+            and m.count is not None
+            and m.actor_explicit
+            and m.actor not in (None, "mixed")
+            and not m.negated
+            and not m.extra.get("hypothetical")
+            and lex.actor_kinds.get(side_of(m.actor)) == "state"
+        ):
+            out.add(side_of(m.actor))
+    return out
+
+
+def host_side(sdoc: Doc, skip: list[tuple[int, int]], title: str | None, primary: str | None) -> str | None:
+    """The country the article's events happen in: the state most often named as a place ('in Lebanon',
+    'in southern Lebanon'), not the article's own force."""
+    lex = lexicon()
+    counts: dict[str, int] = {}
+    places = [
+        m.group(1)
+        for m in re.finditer(r"\b(?:in|into|across|inside)\s+((?:[A-Z][\w'’-]*\s?){1,4})", title or "")
+    ]
+    for tok in sdoc:  # a proper noun after "in" (the tagger may call "Mali" a person)
+        if (
+            tok.pos_ == "PROPN"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("in", "into", "across", "inside")
+        ):
+            if not _in_ranges(tok.idx, skip):
+                places.append(sdoc[tok.left_edge.i : tok.i + 1].text)
+    for place in places:
+        for actor in actors_in(place):
+            side = side_of(actor)
+            if side != side_of(primary) and lex.actor_kinds.get(side) == "state":
+                counts[side] = counts.get(side, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda a: counts[a])
+
+
 def primary_actor(prior: dict[str, float], mentions: list) -> str | None:
     """Whose forces the article is about: the side its counted events name most, then the prior."""
     scores = dict(prior)
@@ -439,6 +487,8 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
             people = [c for c in tok.children if c.dep_ == "conj" and _is_person_noun(c)]
             if people:
                 return people[0], False
+            if tok.dep_ in ("nmod", "compound") and _is_person_noun(tok.head) and tok.head.pos_ == "NOUN":
+                return tok.head, False  # "some 1,500 Wagner and Africa Corps personnel": the names modify
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
     if tok.lower_ == "more" and tok.pos_ == "ADJ" and tok.dep_ in _ARG_OF_VERB:
@@ -472,15 +522,27 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         return True
     if re.search(r"\b(?:aged?|ages|age of)\s*$", text[max(0, count.start - 12) : count.start], re.I):
         return True  # "a prisoner, aged 26"
-    if re.match(
-        r"\s+in\s+(?:\d|every\b|ten\b|five\b|four\b|three\b)", text[count.end : count.end + 12], re.I
-    ):
-        return True  # "1 in 5 of our readers": a ratio
+    after_count = text[count.end : count.end + 40]
+    ratio = re.match(r"\s+in\s+(\d|every\b|[a-z]+\b)", after_count, re.I)
+    if ratio and (ratio.group(1)[0].isdigit() or ratio.group(1).lower() in _number_words() | {"every"}):
+        return True  # "1 in 5 of our readers", "one in seven of the soldiers sent": a ratio
+    before = re.search(r"\b(\d+|[a-z]+)\s+in\s+$", text[max(0, count.start - 20) : count.start], re.I)
+    if before and (before.group(1)[0].isdigit() or before.group(1).lower() in _number_words()):
+        return True  # the "seven" of "one in seven"
+    if re.match(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\w+est|most|worst|best)\b", after_count, re.I):
+        return True  # "one of the highest monthly totals", "one of the deadliest days": a ranking
     after = text[count.end : count.end + 24].lower().lstrip(" -–")
     first = re.match(r"[%\w.]+", after)
     if first and lex.blockers.get(first.group(0).rstrip(".")) in ("unit", "fraction", "ordinal"):
         return True
     return _rate_follows(text, noun.idx + len(noun.text))
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    from tasks.parse_counts import _lexicon as count_lexicon
+
+    return frozenset(count_lexicon().words)
 
 
 def _rate_follows(text: str, end: int) -> bool:
@@ -495,6 +557,11 @@ def _rate_follows(text: str, end: int) -> bool:
 def _modality(trigger: Token) -> str | None:
     """'planned' or 'denied' from modals, plan verbs and denials governing the trigger."""
     lex = lexicon()
+    if trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be":
+        # "The withdrawal of foreign forces was a key demand / is the goal": a wish, not an event
+        for attr in (c for c in trigger.head.children if c.dep_ == "attr"):
+            if lex.modality.get(attr.lemma_.lower()) in ("demanded", "planned"):
+                return lex.modality[attr.lemma_.lower()]
     tok = trigger
     for _ in range(4):
         children = list(tok.children)
@@ -613,11 +680,42 @@ def canonical_source(text: str) -> str:
     return text
 
 
-def _source_from(tok: Token) -> tuple[str, str] | None:
+_PERSONAL = {"it", "they", "he", "she"}
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """Who 'it said' / 'he said' points back to: the last named subject before it in the sentence,
+    else the subject of the sentence before ('Russia's defence ministry does not publish its figures;
+    it last did so in 2022, when it said ...')."""
+    sent = pronoun.sent
+    doc = pronoun.doc
+
+    def named(t: Token) -> bool:
+        return (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ in ("NOUN", "PROPN")
+            and (t.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound", "amod") for c in t.children))
+        )
+
+    before = [t for t in sent if t.i < pronoun.i and named(t)]
+    if before:
+        return before[-1]
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        subjects = [c for c in prev.root.children if named(c)]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+def _source_from(tok: Token, depth: int = 0) -> tuple[str, str] | None:
     """(source, source_text) for the subject or possessor token of a claim, or None if generic."""
     lex = lexicon()
     if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head
+    if tok.lower_ in _PERSONAL and depth == 0:
+        antecedent = _antecedent(tok)
+        return _source_from(antecedent, depth + 1) if antecedent is not None else None
     for child in tok.children:  # "lawmakers briefed by the NIS": the briefer makes the claim
         if child.dep_ == "acl" and child.lemma_.lower() in ("brief", "inform", "tell"):
             agents = [p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -680,6 +778,8 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
     chain = [trigger, *trigger.ancestors]
     for tok in chain:
         role = lex.modality.get(tok.lemma_.lower())
+        relayed: list[tuple[str, str, Token | None]] = []
+        relayed_as: list[tuple[str, str, Token | None]] = []
         for child in tok.children:
             contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
             if (
@@ -691,10 +791,11 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                 agents = [
                     p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                 ]
+                as_reported = any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
                 for s in subj + agents:
                     found = _source_from(s)
-                    if found:
-                        candidates.append((*found, child))
+                    if found:  # "..., as reported by the agency": a relay, after 'according to'
+                        (relayed_as if as_reported else candidates).append((*found, child))
             if child.dep_ == "prep" and child.lower_ == "by":  # "by the government's own estimate"
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     if lex.modality.get(obj.lemma_.lower()) == "reporting":
@@ -707,7 +808,7 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                 if objs:
                     found = _source_from(objs[0])
                     if found:
-                        candidates.append((*found, tok))
+                        relayed.append((*found, tok))
         if role == "reporting" and (tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS):
             if tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ in _CLAIMANTS]  # not "troops are believed to"
@@ -731,6 +832,9 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                     found = _source_from(s)
                     if found:
                         candidates.append((*found, tok))
+        # "According to lawmakers, the agency assessed that ...": the verb's own subject makes the claim,
+        # the 'according to' phrase relays it
+        candidates += relayed + relayed_as
     if not candidates:
         return None
     named = [c for c in candidates if c[0] != c[1] or any(ch.isupper() for ch in c[1][:1])]
@@ -867,6 +971,32 @@ def _reporting_verb_before(span: Span) -> Token | None:
     return None
 
 
+def _bare_period(value: str | None) -> tuple[date, date] | None:
+    """The period of a plain TIMEX value ('2024', '2024-01', '2024-01-15'), without its modifier."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(3):
+        day = date(year, int(m.group(2)), int(m.group(3)))
+        return day, day
+    if m.group(2):
+        month = int(m.group(2))
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return date(year, month, 1), nxt - timedelta(days=1)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _when_clause_of(span: Span, trigger: Token) -> bool:
+    """The trigger sits in a 'when' clause hanging on the date: 'since January 2024, when rebels killed'."""
+    for tok in span:
+        for clause in (c for c in tok.children if c.dep_ in ("relcl", "advcl")):
+            inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
+            if inside and any(t.lower_ == "when" for t in clause.subtree):
+                return True
+    return False
+
+
 def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     """The period from the expressions assigned to a trigger; None when it has none."""
     if not assigned:
@@ -875,6 +1005,10 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     tx, attach, span = min(
         assigned, key=lambda a: (_tree_distance(a[1], trigger), -(a[0].period_start is not None))
     )
+    bare = _bare_period(tx.value) if tx.mod else None
+    if bare is not None and _when_clause_of(span, trigger):
+        # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
+        return When(bare[0], bare[1], tx.text, tx.granularity)
     reporting = False
     if attach.i != trigger.i and lex.modality.get(attach.lemma_.lower()) == "reporting":
         chain = [trigger, *trigger.ancestors]
@@ -892,11 +1026,34 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
     signal = _clause_signal(span, trigger)
+    if _dated_after(span, trigger):
+        return When(None, tx.period_end, text, tx.granularity)
     if signal == "before":
         return When(None, tx.period_end, text, tx.granularity)
     if signal == "since" and doc.published is not None and tx.period_start is not None:
         return When(tx.period_start, max(doc.published, tx.period_start), text, tx.granularity)
     return When(tx.period_start, tx.period_end, text, tx.granularity)
+
+
+def _dated_after(span: Span, trigger: Token) -> bool:
+    """'jets struck on Sunday after attacks killed 12 soldiers': the date is the main clause's; the event
+    of the 'after' clause happened by then, not on that day."""
+    doc = trigger.doc
+    for tok in [trigger, *trigger.ancestors]:
+        if tok.dep_ == "advcl" and tok.head.i < tok.i:
+            # "after" as the clause's mark, or parsed as a preposition of the main verb ("hit ... after a
+            # weekend of attacks killed"): either way the first word of the clause
+            after = [
+                t
+                for t in doc[tok.head.i + 1 : tok.i]
+                if t.lower_ == "after" and t.head.i in (tok.i, tok.head.i)
+            ]
+            verbs = [t for t in doc[after[-1].i + 1 : tok.i] if t.pos_ in ("VERB", "AUX")] if after else []
+            if after and not verbs:
+                return not (after[-1].i <= span.root.i <= tok.right_edge.i)
+        if tok.dep_ in ("relcl", "ccomp"):
+            return False
+    return False
 
 
 def _clause_signal(span: Span, trigger: Token) -> str | None:
@@ -987,10 +1144,26 @@ def _next_content_token(span: Span) -> Token | None:
     return None
 
 
+def _casualty_complement(noun: Token, triggers: dict[int, Span]) -> Token | None:
+    """The casualty word a verb predicates of its subject: 'declared dead', 'found dead', 'listed as missing'."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if noun.head.i in triggers and triggers[noun.head.i].label_.startswith("casualty"):
+        return noun.head  # "three wounded soldiers died in hospital"
+    for child in noun.head.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp") and child.i in triggers:
+            if triggers[child.i].label_.startswith("casualty"):
+                return child
+    return None
+
+
 def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
     """The trigger a counted noun belongs to: the word right after the number ('2,000 killed'),
     the noun itself, a clause on it, the verb above it or that verb's other arguments."""
     following = _next_content_token(span)
+    said = _casualty_complement(noun, triggers)
+    if said is not None and (following is None or following.head.i == noun.i):
+        return said  # "two missing sailors declared dead": what the verb says of them, not the adjective
     if (
         following is not None
         and following.i in triggers
@@ -1019,6 +1192,15 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 continue
             if child.dep_ in _ARG_OF_VERB and child.i in triggers:
                 return child
+            if child.dep_ == "xcomp" and came_from.dep_ == "dobj" and tok.pos_ == "VERB":
+                # "ordered 2,000 troops to prepare to deploy": the object is the subject of the xcomp chain
+                inner = child
+                for _ in range(3):
+                    if inner.i in triggers:
+                        return inner
+                    inner = next((c for c in inner.children if c.dep_ == "xcomp"), None)
+                    if inner is None:
+                        break
             if child.dep_ in (
                 "acomp",
                 "attr",
@@ -1034,6 +1216,10 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp") and obj.i in triggers:
                         return obj  # "killed in action", "listed as missing"
+                    if obj.dep_ == "pobj" and child.lower_ == "among":
+                        for grand in obj.children:  # "eight peacekeepers were among those killed"
+                            if grand.dep_ in ("acl", "relcl", "amod") and grand.i in triggers:
+                                return grand
         if tok.dep_ in _CLAUSE_DEPS:
             break
     doc = span.doc
@@ -1118,12 +1304,15 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                     candidates.append(obj)
             among = [
                 o
-                for prep in m.children
+                for prep in [*m.children, *(c for c in verb.children if c.lower_ == "among")]
                 if prep.dep_ == "prep" and prep.lower_ in ("among", "of", "for")
                 for o in prep.children
                 if o.dep_ == "pobj" and _is_person_noun(o) and o.pos_ != "PRON"
             ]
-            if among:  # "the death toll among the peacekeepers rose to 14"
+            counted_people = noun.i != anchor.i and _is_person_noun(noun) and noun.pos_ != "PRON"
+            if (
+                among or counted_people
+            ):  # "the death toll among the peacekeepers rose to 14", "rose to 14 soldiers"
                 candidates += [c for c in m.children if c.dep_ in ("compound", "amod") and c.i in triggers]
             continue  # "the death toll rose to 50" alone may count civilians too
         candidates.append(m)
@@ -1173,7 +1362,16 @@ def _place_complement(verb: Token) -> bool:
     """The verb has 'in/at/inside <place>' after it (a place name, even one the tagger calls a person:
     'in eastern Ladakh', 'in Sectors Two and Six')."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "across", "alongside"):
+        if child.dep_ == "prep" and child.lower_ in (
+            "in",
+            "at",
+            "inside",
+            "across",
+            "alongside",
+            "along",
+            "near",
+            "on",
+        ):
             if child.lower_ == "alongside":
                 return True  # "fighting alongside the M23"
             if any(
@@ -1190,6 +1388,9 @@ def _place_complement(verb: Token) -> bool:
     return False
 
 
+_POSTED_NOUNS = {"peacekeeper"}  # serve abroad by definition: "the mission has 10,000 peacekeepers"
+
+
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
     for clause in noun.children:  # "the 1,500 soldiers who still make up the garrison"
@@ -1202,14 +1403,17 @@ def _presence_verb(noun: Token) -> Token | None:
                 return clause
     head = noun.head
     for _ in range(3):  # "a total of 3,100 troops serve in the mission": past "of" and its quantity noun
-        if head.lemma_.lower() == "fight" and head.pos_ == "VERB" and noun.dep_ == "nsubj":
+        if head.lemma_.lower() in ("fight", "operate") and head.pos_ == "VERB" and noun.dep_ == "nsubj":
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
-        if head.lemma_.lower() == "expect" and noun.dep_ == "nsubjpass" and _place_complement(head):
-            return head  # "about 300 officers are expected in Mogadishu": a planned arrival
+        subject = next((t for t in [noun, *noun.ancestors] if t.head.i == head.i), noun)
+        if head.lemma_.lower() == "expect" and subject.dep_ == "nsubjpass" and _place_complement(head):
+            # "about 300 officers are expected in Mogadishu", "a team of 300 officers is expected in ...":
+            # a planned arrival
+            return head
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in ("have", "keep", "maintain") and not (
-                _place_complement(head) or _place_complement(noun)
+                _place_complement(head) or _place_complement(noun) or noun.lemma_.lower() in _POSTED_NOUNS
             ):
                 return None  # "Colombia has 220,000 soldiers": its army at home, not a deployment
             return head
@@ -1234,6 +1438,95 @@ def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
         if tok.i == trigger.i:
             return not any(t.pos_ in ("NOUN", "PROPN") for t in path)
         path.append(tok)
+    return False
+
+
+def _content_end(sent: Span) -> int:
+    """Where a sentence's words end: a trailing whitespace token may span blanked lines (a byline,
+    a date line under a headline) whose text is no part of the sentence."""
+    for tok in reversed(sent):
+        if not tok.is_space:
+            return tok.idx + len(tok.text)
+    return sent.start_char
+
+
+_HEADING_MAX = 160
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A line of its own without a closing full stop, short: the title or a section or live-blog heading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip() or end - start > _HEADING_MAX:
+        return False
+    return not text[start:end].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
+
+
+def _overnight(
+    tx: TemporalExpression, sentence: list[TemporalExpression], published: date | None
+) -> TemporalExpression:
+    """'overnight' spans the night before the day the sentence reports on ('said on Sunday that 29 were
+    wounded in overnight clashes': Saturday to Sunday), else the night before publication."""
+    if not (tx.value or "").endswith("TNI") or tx.text.lower().strip() != "overnight":
+        return tx
+    days = [t.period_end for t in sentence if t is not tx and t.granularity == "day" and t.period_end]
+    day = days[0] if days else published
+    if day is None:
+        return tx
+    return replace(tx, period_start=day - timedelta(days=1), period_end=day, granularity="day")
+
+
+_FALL_OF = re.compile(r"\s+of\s+(?!\d)(?!(?:this|last|next|that)\s+year\b)", re.I)
+
+
+def _collapse_not_season(tx: TemporalExpression, text: str) -> bool:
+    """'the fall of the city', 'since the fall of Assad': a collapse, not autumn ('the fall of 2023' is)."""
+    return tx.text.lower().endswith("fall") and _FALL_OF.match(text, tx.end) is not None
+
+
+_LATER = re.compile(r"\s*(?:later|afterwards|after that)\b", re.I)
+_SPAN_DAYS = {"D": 1, "W": 7}
+
+
+def _resolve_later(timexes: list[TemporalExpression], text: str) -> list[TemporalExpression]:
+    """'A day later', 'two days later': that many days after the last day the text named before."""
+    out: list[TemporalExpression] = []
+    for tx in timexes:
+        m = re.fullmatch(r"P(\d+)([DW])", tx.value or "")
+        if tx.type == "DURATION" and m and _LATER.match(text, tx.end):
+            days = [t for t in out if t.type == "DATE" and t.granularity == "day" and t.period_start]
+            if days:
+                day = days[-1].period_start + timedelta(days=int(m.group(1)) * _SPAN_DAYS[m.group(2)])
+                end = _LATER.match(text, tx.end).end()
+                tx = replace(
+                    tx,
+                    end=end,
+                    text=text[tx.start : end],
+                    type="DATE",
+                    value=day.isoformat(),
+                    period_start=day,
+                    period_end=day,
+                    granularity="day",
+                )
+        out.append(tx)
+    return out
+
+
+_BODY_NOUNS = {"group", "army", "movement", "militia", "organisation", "organization", "force", "military"}
+
+
+def _possessed_by_claimant(noun: Token | None) -> bool:
+    """'its soldiers', 'the group's fighters', 'two of their men': troops the claimant calls its own."""
+    if noun is None:
+        return False
+    for child in noun.children:
+        if child.dep_ != "poss":
+            continue
+        if child.lower_ in ("its", "their", "our"):
+            return True
+        if child.lemma_.lower() in _BODY_NOUNS and any(d.lower_ == "the" for d in child.children):
+            return True
     return False
 
 
@@ -1313,6 +1606,17 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
             # "The SDF says it lost 11,000 fighters": the loser is the claimant
             up = trigger.head if trigger.dep_ in ("ccomp", "conj") else None
             subj = [c for c in up.children if c.dep_ == "nsubj"] if up is not None else []
+        elif subj and subj[0].lower_ in ("it", "they"):
+            # "South Africa announced that it would send 2,900 troops": the sender is the announcer
+            clause = trigger
+            while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+                clause = clause.head
+            up = clause.head if clause.dep_ == "ccomp" else None
+            if up is not None and lexicon().modality.get(up.lemma_.lower()) == "reporting":
+                subj = [c for c in up.children if c.dep_ == "nsubj"] or subj
+        if subj and subj[0].tag_ in ("WDT", "WP"):  # "Burundi, which it says has 1,070 soldiers in ..."
+            relcl = next((t for t in subj[0].ancestors if t.dep_ == "relcl"), None)
+            subj = [relcl.head] if relcl is not None else subj
         if subj:
             words = trigger.doc[subj[0].left_edge.i : subj[0].i + 1]
             names = actors_in(words.text)
@@ -1325,6 +1629,9 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
     if not names and noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         left = noun.doc[noun.left_edge.i : noun.i + 1]
         names = [e.text for e in left.ents if e.label_ == "NORP"]
+    if noun is not None and noun.lemma_.lower() in _POSTED_NOUNS:
+        # "two Indonesian peacekeepers": a contingent of a multinational mission, which is one force
+        names = [n for n in names if "peacekeep" in side_of(n).lower()]
     sides = list(dict.fromkeys(side_of(n) for n in names))
     if len(sides) > 1:
         return "mixed", True
@@ -1383,7 +1690,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         )
         if not person or (_is_unit_noun(noun) and not _is_person_noun(noun) and not strong):
             continue
-        if _in_source_phrase(noun) or _elided_with_other_subject(anchor, trigger, noun):
+        if _in_source_phrase(noun, trigger) or _elided_with_other_subject(anchor, trigger, noun):
             continue
         if any(c.lemma_.lower() in _NOT_FORCES for t in (noun, trigger) for c in t.children):
             continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses
@@ -1399,6 +1706,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if label == "deployment/sent" and trigger.lemma_.lower() in _PRESENCE | {"be", "make"}:
             if (count.count_max or count.count_min or 0) < 5:
                 continue  # "only one officer has served there": not a force's presence
+        if event_type == "deployment" and _monitors(noun):
+            continue  # "a monitoring team of 10 officers arrived": observers, not a force (README 5, 7)
         if via_of and noun.lower_ in _PRONOUNS and any(m.trigger.i == trigger.i for m in mentions):
             continue  # "Eleven soldiers were wounded, two of them seriously": a part of the same claim
         mentions.append(_Mention(event_type, subtype, trigger, count, noun))
@@ -1414,10 +1723,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     for m in mentions:
         if m.event_type == "deployment":
             m.subtype = _refine_deployment(m.trigger, m.subtype)
-        if _in_condition(m.trigger):
+        if _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
             m.extra["hypothetical"] = True
         if _own_side(m.trigger, m.noun):
             m.extra["own_side_of_claimant"] = True
+        if _SIDE_UNSAID.search(sent.text):
+            m.extra["side_unknown"] = True
         if _RETRACTION.search(sent.text):
             m.negated = True
             m.extra["retracted"] = True
@@ -1433,7 +1744,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
             m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made
     mentions += _force_totals(mentions)
-    inside = [t for t in timexes if sent.start_char <= t.start and t.end <= sent.end_char]
+    end = _content_end(sent)  # not the masked furniture in the whitespace after a headline
+    inside = [t for t in timexes if sent.start_char <= t.start and t.end <= end]
+    inside = [_overnight(t, inside, doc.published) for t in inside]
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
         if m.trigger.i not in by_trigger:
@@ -1505,9 +1818,18 @@ def _force_totals(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _in_source_phrase(noun: Token) -> bool:
-    """'according to two officers', 'two security sources said': a count that names the claimant."""
+def _in_source_phrase(noun: Token, trigger: Token | None = None) -> bool:
+    """'according to two officers', 'two security sources said': a count that names the claimant.
+    Not when the event verb hangs on the noun: 'The two divers disappeared on May 1, the navy said'
+    parsed with 'divers' as the subject of 'said'."""
     lex = lexicon()
+    if (
+        trigger is not None
+        and trigger.head.i == noun.i
+        and trigger.dep_ in ("acl", "relcl")
+        and trigger.tag_ == "VBD"
+    ):
+        return False
     tok = noun
     for _ in range(3):
         if tok.dep_ in ("nsubj", "csubj") and lex.modality.get(tok.head.lemma_.lower()) == "reporting":
@@ -1545,7 +1867,34 @@ _OWN = re.compile(
     r"\b(?:its|their|our|his)\s+own\s+(?:\w+\s+)?(?:loss|losses|casualties|dead|killed|wounded|men|troops|soldiers|fighters|personnel|forces)\b",
     re.I,
 )
+# "three soldiers were missing, but it did not say which army they belonged to": no side's casualties
+_SIDE_UNSAID = re.compile(
+    r"\b(?:not|never|no one|nobody)\s+(?:\w+\s+){0,3}?(?:say|said|specify|specified|clear|known|disclose|disclosed"
+    r"|identify|identified|state|stated)\s+(?:from\s+)?(?:which|what|whose)\s+(?:\w+\s+)?"
+    r"(?:side|army|armies|country|nationality|force|forces|camp)\b"
+    r"|\bnationalit(?:y|ies)\s+(?:was|were|is|are|remain|remains|remained)\s+(?:not\s+known|unknown|unclear)",
+    re.I,
+)
 _RETRACTION = re.compile(r"^\W*(correction|clarification|update)\b|\ban earlier version\b", re.I)
+
+
+_MONITORING = {"monitor", "monitoring", "observer", "observation", "verification", "inspection", "inspector"}
+
+
+def _monitors(noun: Token) -> bool:
+    """People counted as a monitoring or observer team: 'a monitoring team of 10 officers', '40 observers'."""
+    if noun.lemma_.lower() in _MONITORING:
+        return True
+    tok = noun
+    for _ in range(3):
+        if any(
+            c.lemma_.lower() in _MONITORING for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+        ):
+            return True
+        if tok.head.i == tok.i or tok.head.pos_ in ("VERB", "AUX"):
+            break
+        tok = tok.head
+    return False
 
 
 def _elided_with_other_subject(anchor: Token, trigger: Token, noun: Token) -> bool:
@@ -1603,6 +1952,25 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
     return subtype
 
 
+_CARE = {"hospital", "clinic", "treatment", "medical", "care", "surgery", "infirmary"}
+_SWAP = {"exchange", "swap", "trade"}
+
+
+def _to_treatment(trigger: Token) -> bool:
+    """'the wounded were evacuated by helicopter to a hospital': a casualty flown to care; '5,800 were
+    returned in exchanges': prisoners handed back. Neither is a force leaving or arriving."""
+    doc = trigger.doc
+    for child in trigger.children:
+        if child.dep_ in ("prep", "advcl", "xcomp", "agent") and child.lower_ != "from":
+            for t in child.subtree:
+                if t.lemma_.lower() in _CARE:
+                    return True
+                following = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+                if t.lemma_.lower() in _SWAP and following != "for":  # not "sent in exchange for aid"
+                    return True
+    return False
+
+
 def _in_condition(trigger: Token) -> bool:
     """Inside an 'if'/'unless' clause or a question nobody answered ('did not say when the troops would
     arrive'): a hypothetical, not a claim; so is what was 'left behind' (not a withdrawal)."""
@@ -1614,6 +1982,13 @@ def _in_condition(trigger: Token) -> bool:
             return True  # "left behind", "leaving about 70 personnel injured": no departure
         if any(c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ") for o in objects for c in o.children):
             return True  # "leaving 30 soldiers injured"
+        hurt = {"injury", "wound", "burn", "casualty", "loss", "damage"}
+        if objects and any(
+            c.dep_ == "prep" and c.lower_ == "with" and any(p.lemma_.lower() in hurt for p in c.children)
+            for t in (trigger, *objects)
+            for c in t.children
+        ):
+            return True  # "leaving soldiers on both sides with injuries": no departure
     if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "nsubj"):
         return True  # "Losing a hundred men in one battle is a blow": a generic remark, not a claim
     for tok in [trigger, *trigger.ancestors]:
@@ -1653,8 +2028,18 @@ def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
     """What already happened happened by the time it was reported: 'sent this year' ends at publication."""
     if subtype == "planned" or published is None or w.end is None or w.end <= published:
         return w
+    if w.start is not None and w.start > published and not re.search(r"\d{4}", w.text or ""):
+        # "captured in January" told in September: a past event's month is last January, whatever
+        # the tense of the rest of the sentence ("remain", "would accept") suggested to the tagger
+        back = _year_earlier(w.start), _year_earlier(w.end)
+        if back[1] <= published:
+            return When(back[0], back[1], w.text, w.precision, w.reporting_time)
     start = w.start if w.start is None or w.start <= published else published
     return When(start, published, w.text, w.precision, w.reporting_time)
+
+
+def _year_earlier(day: date) -> date:
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 def _reported_date(m: _Mention, published: date | None) -> date | None:
@@ -1711,9 +2096,82 @@ def _resolve_generic_source(source: str | None, text: str | None, seen: list[tup
     return source, text
 
 
+_SIDE_NOUNS = {"side", "country", "army", "nation", "party"}
+
+
+def _each_of(trigger: Token, noun: Token | None) -> list[str]:
+    """'India and China each keep 50,000 troops' -> both actors; 'each side has kept 50,000 troops' -> ['*']
+    (both camps of the article): one head count that holds for every one of them."""
+    if noun is None:
+        return []
+    for verb in dict.fromkeys((noun.head, trigger, trigger.head)):
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            each = any(c.lower_ == "each" for c in subj.children) or any(
+                c.lower_ == "each" and c.dep_ in ("advmod", "appos", "dep", "npadvmod") for c in verb.children
+            )
+            if not each:
+                continue
+            if subj.lemma_.lower() in _SIDE_NOUNS and not any(c.dep_ == "conj" for c in subj.children):
+                return ["*"]
+            names = actors_in(subj.doc[subj.left_edge.i : subj.right_edge.i + 1].text)
+            sides = list(dict.fromkeys(side_of(n) for n in names))
+            if len(sides) >= 2:
+                return sides
+    return []
+
+
+def _distribute_each(
+    mentions: list[_Mention], prior: dict[str, float], primary: str | None
+) -> list[_Mention]:
+    """One counted deployment per actor when the text says each of them has that many troops."""
+    camps = [primary] + [a for a in sorted(prior, key=lambda a: -prior[a]) if a != side_of(primary)][:1]
+    out = []
+    for m in mentions:
+        names = _each_of(m.trigger, m.noun) if m.event_type == "deployment" and m.count is not None else []
+        if names == ["*"]:
+            names = [c for c in camps if c]
+        if len(names) < 2:
+            out.append(m)
+            continue
+        for name in names:
+            out.append(replace(m, actor=name, actor_explicit=True, extra={**m.extra, "each_of": name}))
+    return out
+
+
+def _dated_claims(text: str, timexes: list[TemporalExpression], skip: list) -> list[tuple[int, str, date]]:
+    """(position, claimant key, day) for each known claimant named in a sentence that gives a day:
+    'In a closed-door session on Wednesday, South Korea's National Intelligence Service offered ...'."""
+    lex = lexicon()
+    days = [
+        t for t in timexes if t.granularity == "day" and t.period_start and t.period_start == t.period_end
+    ]
+    out = []
+    clean = text.replace("’", "'")
+    for m in lex.source_regex.finditer(clean):
+        if _in_ranges(m.start(), skip):
+            continue
+        head = max(clean.rfind(". ", 0, m.start()), clean.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (clean.find(". ", m.end()), clean.find("\n", m.end())) if i >= 0]
+        tail = min(ends) if ends else len(clean)
+        near = [t for t in days if head <= t.start and t.end <= tail]
+        if near:
+            key = lex.source_aliases[m.group(1).lower()].lower()
+            day = min(near, key=lambda t: abs(t.start - m.start())).period_start
+            out.append((m.start(), key, day))
+    return out
+
+
+def _claimant_day(key: str | None, before: int, claims: list, published: date | None) -> date | None:
+    """The last day the article gave for a statement of this claimant, before the given position."""
+    days = [d for pos, k, d in claims if k == key and pos < before and (published is None or d <= published)]
+    return days[-1] if days else None
+
+
 def _event_id(doc: Document, m: _Mention) -> str:
     anchor = m.count.start if m.count else m.trigger.idx
     key = f"{doc.content_hash}:{m.trigger.sent.start_char}:{anchor}:{m.event_type}/{m.subtype}"
+    if m.extra.get("each_of"):
+        key += f":{m.extra['each_of']}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -1738,7 +2196,14 @@ def extract_batch(
 def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
     """All deployment and casualty claims of one article, one event per distinct claim."""
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
-    timexes = [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)]
+    timexes = _resolve_later(
+        [
+            t
+            for t in timexes
+            if not any(a < t.end and t.start < b for a, b in skip) and not _collapse_not_season(t, doc.text)
+        ],
+        doc.text,
+    )
     prior = actor_prior(sdoc, skip, doc.title)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
     mentions: list[_Mention] = []
@@ -1749,6 +2214,11 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             continue
         paragraph = _paragraph_index(sent.start_char, breaks)
         found = _mentions_in_sentence(sent, timexes, doc)
+        if found and _is_heading(
+            doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent)
+        ):
+            for m in found:
+                m.extra["heading"] = True
         for m in found:
             m.paragraph, m.sentence_index = paragraph, n
             prev = previous.get(_carry_key(m))
@@ -1764,8 +2234,18 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 previous[_carry_key(m)] = m
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
+    mentions = _distribute_each(mentions, prior, primary)
+    host = host_side(sdoc, skip, doc.title, primary)
+    expeditionary = _deployed_sides(mentions)
     events = []
-    seen_sources: list[tuple[str, str]] = []
+    seen_sources: list[tuple[int, str, str]] = []
+    dated_claims = _dated_claims(doc.text, timexes, skip)
+    lex = lexicon()
+    named_bodies = [  # "South Korea's National Intelligence Service (NIS) offered ...": a claimant named in passing
+        (m.start(), lex.source_aliases[m.group(1).lower()], m.group(1))
+        for m in lex.source_regex.finditer(doc.text.replace("’", "'"))
+        if not _in_ranges(m.start(), skip)
+    ]
     for m in mentions:
         if m.extra.get("hypothetical"):
             continue
@@ -1774,7 +2254,27 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 continue
             if not _has_troop_argument(m.trigger):
                 m.extra["weak"] = True  # may corroborate a claim made elsewhere in the article, not start one
-        if m.event_type == "casualty" and m.actor_explicit and side_of(m.actor) != side_of(primary):
+        if not m.actor_explicit and m.source and _possessed_by_claimant(m.noun):
+            # the claimant's own troops are another side's only where the claimant is an armed group or
+            # the host country's army; a second expeditionary force's losses stay in ("SANDF said 13 of its")
+            named = [
+                a
+                for a in actors_in(m.source[1])
+                if side_of(a) == host or lexicon().actor_kinds.get(side_of(a)) == "group"
+            ]
+            irregular = {w.rstrip("s") for w in re.findall(r"[a-z]+", m.source[1].lower())} & {
+                w.rstrip("s") for w in lexicon().irregular_nouns
+            }
+            if named:  # "a Houthi spokesman said five of the group's fighters were killed": the Houthis'
+                m.actor, m.actor_explicit = named[0], True
+            elif irregular and lexicon().actor_kinds.get(side_of(primary)) == "state":
+                m.extra["other_actor"] = True  # "a rebel spokesman said nine of its fighters": the rebels'
+        if (
+            m.event_type == "casualty"
+            and m.actor_explicit
+            and side_of(m.actor) != side_of(primary)
+            and not (side_of(m.actor) in expeditionary and side_of(m.actor) != host)
+        ):
             m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
         if (
             m.event_type == "casualty"
@@ -1787,6 +2287,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             and lexicon().actor_kinds.get(side_of(primary)) == "state"
         ):
             m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces
+        if m.extra.pop("side_unknown", False):
+            m.extra["other_actor"] = True  # a count whose side the text leaves open is no side's
         if m.extra.pop("own_side_of_claimant", False) and m.event_type == "casualty":
             claimant = actors_in(m.source[1]) if m.source else []
             if not claimant or side_of(claimant[0]) != side_of(primary):
@@ -1796,9 +2298,15 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         when = _clamp_to_report(_period(m, doc.published), m.subtype, doc.published)
         sent = m.trigger.sent
         source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
-        source, source_text = _resolve_generic_source(source, source_text, seen_sources)
+        start = m.trigger.sent.start_char
+        earlier = sorted(seen_sources + [b for b in named_bodies if b[0] < start])
+        source, source_text = _resolve_generic_source(source, source_text, [(s, t) for _, s, t in earlier])
         if source:
-            seen_sources.append((source, source_text))
+            seen_sources.append((start, source, source_text))
+        if m.subtype == "planned" and m.when is None and source_text:
+            said_on = _claimant_day(source_key(source_text), start, dated_claims, doc.published)
+            if said_on is not None:  # "The NIS said on Wednesday ... The NIS assessed that X is preparing to"
+                when = When(said_on, said_on, None, "day")
         killer_side = m.extra.pop("killer_side", None)
         if m.extra.pop("killer_is_claimant", False) and source_text and actors_in(source_text):
             killer_side = side_of(actors_in(source_text)[0])
@@ -1829,9 +2337,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 source_text=source_text,
                 actor=m.actor if m.actor_explicit else primary,
                 location=_location(m.trigger, m.noun, m.actor if m.actor_explicit else primary),
-                evidence=doc.text[sent.start_char : sent.end_char].strip(),
+                evidence=doc.text[sent.start_char : _content_end(sent)].strip(),
                 evidence_start=sent.start_char,
-                evidence_end=sent.end_char,
+                evidence_end=_content_end(sent),
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
                 is_negated=m.negated,
@@ -1880,6 +2388,19 @@ def _same_claim(a: Event, b: Event) -> bool:
     return _overlaps(a, b)
 
 
+def _dated(e: Event) -> bool:
+    return bool(e.date_text) and e.period_start is not None
+
+
+def _fits_dated(group: list[Event], ev: Event) -> bool:
+    """A plan or withdrawal without a number that the text dates joins only a group whose dated mentions
+    it overlaps: 'left Shire in late December' and 'left Axum on Friday' are two claims, even when an
+    undated 'have begun pulling out' could go with either."""
+    if ev.count_min is not None or ev.count_max is not None or not _dated(ev):
+        return True
+    return all(_overlaps(e, ev) for e in group if _dated(e) and e.count_min is None and e.count_max is None)
+
+
 def _same_side(a: Event, b: Event) -> bool:
     return not (a.actor and b.actor) or side_of(a.actor) == side_of(b.actor)
 
@@ -1919,12 +2440,60 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
     return out
 
 
+def _count_value(e: Event) -> int | None:
+    return e.count_min if e.count_min is not None else e.count_max
+
+
+def _restates(head: Event, host: Event) -> bool:
+    """A headline's figure restates a body claim: the same number, no number (a plan or withdrawal
+    told in the headline), or vague words whose range holds it ('dozens hurt' for '34 wounded')."""
+    if head.count_min is None and head.count_max is None:
+        return True
+    if (head.count_min, head.count_max) == (host.count_min, host.count_max):
+        return True
+    value = _count_value(host)
+    if value is None:
+        return False
+    if head.count_qualifier == "vague":
+        return (head.count_min or 0) <= value <= (head.count_max or value)
+    return _count_value(head) == value  # "100 killed" over "at least 100 were killed"
+
+
+def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
+    """A claim told only in a headline (the title, a live blog's entry heading) joins the body claim it
+    restates, whatever the dates: a headline is dated by the day it ran, not by the event."""
+    body = [g for g in groups if not all(e.extra.get("heading") for e in g)]
+    out = []
+    for group in groups:
+        base = group[0]
+        if group in body or not body:
+            out.append(group)
+            continue
+        host = next(
+            (
+                g
+                for g in body
+                if (g[0].event_type, g[0].subtype, g[0].is_negated)
+                == (base.event_type, base.subtype, base.is_negated)
+                and g[0].extra.get("is_primary_actor") == base.extra.get("is_primary_actor")
+                and _same_side(g[0], base)
+                and _restates(base, g[0])
+            ),
+            None,
+        )
+        if host is None:
+            out.append(group)
+        else:
+            host.extend(group)
+    return out
+
+
 def consolidate(events: list[Event]) -> list[Event]:
     """Merge repeated mentions of one claim in an article: dated period and first named source win."""
     groups: list[list[Event]] = []
     for ev in sorted(events, key=lambda e: bool(e.extra.get("weak"))):
         for group in groups:
-            if _same_claim(group[0], ev):
+            if _same_claim(group[0], ev) and _fits_dated(group, ev):
                 group.append(ev)
                 break
         else:
@@ -1933,17 +2502,23 @@ def consolidate(events: list[Event]) -> list[Event]:
     order = {e.event_id: n for n, e in enumerate(events)}
     for group in groups:
         group.sort(key=lambda e: order[e.event_id])
-    groups = _fold_countless(groups)
+    groups = _fold_headings(_fold_countless(groups))
     out = []
     for group in groups:
         base = group[0]
         dated = sorted(
             (e for e in group if e.date_text),
-            # a counted mention first, then one that dates the event itself rather than only its report
-            key=lambda e: (e.count_min is None and e.count_max is None, e.period_start is None),
+            # a counted mention first, then one that dates the event itself rather than only its report;
+            # a headline's date is the day it ran, the body's the day it happened
+            key=lambda e: (
+                e.count_min is None and e.count_max is None,
+                bool(e.extra.get("heading")),
+                e.period_start is None,
+            ),
         )
         when = dated[0] if dated else base
-        sourced = [e for e in group if e.source]
+        # the body names the claimant in full ("the National Intelligence Service"), a headline in short
+        sourced = sorted((e for e in group if e.source), key=lambda e: bool(e.extra.get("heading")))
         located = [e for e in group if e.location]
         merged = replace(
             base,
