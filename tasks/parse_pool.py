@@ -35,7 +35,12 @@ PROCESSES_ENV = "TIMELINE_PARSE_PROCESSES"
 MIN_DOCS = 16  # below this a batch is done inline: a pool's start-up would cost more than it saves
 CHUNK = 8  # documents per job: small enough to keep both workers busy, big enough for nlp.pipe
 
-RECYCLE_DOCS = 2000  # documents parsed by one pool's workers before fresh ones are forked
+RECYCLE_ENV = "TIMELINE_RECYCLE_DOCS"
+# Documents parsed by one pool's workers before fresh ones are forked; 0, the default, never. Off
+# because a fresh fork counts the run process's pages as its own again: in a 20,000-article run
+# the run process grew by about 100 MB, every new generation of workers started that much larger,
+# and the tree's peak rose more than the workers' own growth (spaCy's vocabulary) would have.
+RECYCLE_DOCS = int(os.environ.get(RECYCLE_ENV, "0"))
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -62,13 +67,14 @@ def _new_pool() -> ProcessPoolExecutor:
 def _submit(fn, argsets: list[tuple], n_docs: int) -> list[Future]:
     """Queue one job per argument tuple on the pool, in order.
 
-    A pool whose workers have parsed RECYCLE_DOCS documents is drained and replaced first: spaCy's
-    vocabulary keeps every new string a parse adds (names, numbers), so a worker's memory would grow
-    with the length of the run. Draining waits for the jobs already queued (other threads' batches),
-    under the lock, so no job is ever submitted to a pool that is shutting down."""
+    With RECYCLE_DOCS set, a pool whose workers have parsed that many documents is drained and
+    replaced first: spaCy's vocabulary keeps every new string a parse adds (names, numbers), so a
+    worker's memory grows with the length of the run. Draining waits for the jobs already queued
+    (other threads' batches), under the lock, so no job is ever submitted to a pool that is
+    shutting down."""
     global _pool, _pool_docs
     with _lock:
-        if _pool is not None and _pool_docs >= RECYCLE_DOCS:
+        if _pool is not None and RECYCLE_DOCS and _pool_docs >= RECYCLE_DOCS:
             _pool.shutdown(wait=True)
             _pool = None
         if _pool is None:
