@@ -2413,6 +2413,15 @@ def _within(a: Event, b: Event) -> bool:
     return not (b.period_end and (a.period_end is None or a.period_end > b.period_end))
 
 
+def _same_kind(a: Event, b: Event) -> bool:
+    """Two claims of the same type, subtype, negation, actor role and side."""
+    return (
+        (a.event_type, a.subtype, a.is_negated) == (b.event_type, b.subtype, b.is_negated)
+        and a.extra.get("is_primary_actor") == b.extra.get("is_primary_actor")
+        and _same_side(a, b)
+    )
+
+
 def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
     """A plan or withdrawal mentioned without a number joins the same claim made with one."""
     counted = [g for g in groups if g[0].count_min is not None or g[0].count_max is not None]
@@ -2424,11 +2433,8 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
                 (
                     g
                     for g in counted
-                    if (g[0].event_type, g[0].subtype, g[0].is_negated)
-                    == (base.event_type, base.subtype, base.is_negated)
-                    and g[0].extra.get("is_primary_actor") == base.extra.get("is_primary_actor")
+                    if _same_kind(g[0], base)
                     and _overlaps(g[0], base)
-                    and _same_side(g[0], base)
                     and (not base.date_text or not g[0].date_text or _within(base, g[0]))
                 ),
                 None,
@@ -2470,15 +2476,7 @@ def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
             out.append(group)
             continue
         host = next(
-            (
-                g
-                for g in body
-                if (g[0].event_type, g[0].subtype, g[0].is_negated)
-                == (base.event_type, base.subtype, base.is_negated)
-                and g[0].extra.get("is_primary_actor") == base.extra.get("is_primary_actor")
-                and _same_side(g[0], base)
-                and _restates(base, g[0])
-            ),
+            (g for g in body if _same_kind(g[0], base) and _restates(base, g[0])),
             None,
         )
         if host is None:
