@@ -216,13 +216,15 @@ def load_batch(
     doc_rows = [document_row(d) for d in docs]
     timex_rows = [timex_row(d.content_hash, t) for d, ts in zip(docs, timexes, strict=True) for t in ts]
     event_rows = [event_row(e) for es in events for e in es]
-    hashes = [(h,) for h in {*replaced_hashes, *(d.content_hash for d in docs)}]
+    hashes = sorted({*replaced_hashes, *(d.content_hash for d in docs)})
     con.execute("begin transaction")
     try:
-        if hashes:
-            con.executemany("delete from events where content_hash = ?", hashes)
-            con.executemany("delete from timexes where content_hash = ?", hashes)
-            con.executemany("delete from documents where content_hash = ?", hashes)
+        if hashes:  # one scan per table for the whole batch, not one per document
+            for table in ("events", "timexes", "documents"):
+                con.execute(
+                    f"delete from {table} where content_hash in (select unnest($1::varchar[]))",  # noqa: S608 - fixed names
+                    [hashes],
+                )
         _insert_rows(con, "documents", doc_rows)
         _insert_rows(con, "timexes", timex_rows)
         _insert_rows(con, "events", event_rows)
@@ -268,7 +270,10 @@ def prune_missing(con: duckdb.DuckDBPyConnection, present_paths: set[str]) -> li
     if gone:
         con.execute("begin transaction")
         for table in ("events", "timexes", "documents"):
-            con.executemany(f"delete from {table} where content_hash = ?", [(h,) for _, h in gone])
+            con.execute(
+                f"delete from {table} where content_hash in (select unnest($1::varchar[]))",  # noqa: S608 - fixed names
+                [[h for _, h in gone]],
+            )
         con.execute("commit")
     return [p for p, _ in gone]
 
