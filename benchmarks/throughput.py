@@ -15,8 +15,9 @@ measures, one after the other:
   3. the same command again on the unchanged folder.
 Peak RSS is the sum over the child's process tree (Prefect's temporary API server included),
 sampled every 0.1 s; it counts the model's pages, shared by the run process and the workers forked
-from it, once per process. Peak PSS (/proc/PID/smaps_rollup) counts each page once. Prints docs/s, words/s, the ratios and PASS/FAIL per target. Timings on a
-shared machine are noisy: compare the ratios, which come from the same run.
+from it, once per process. Peak PSS (/proc/PID/smaps_rollup) counts each page once. Prints docs/s,
+words/s, the ratios and PASS/FAIL per target. Timings on a shared machine are noisy: compare the
+ratios, which come from the same run.
 """
 
 from __future__ import annotations
@@ -206,8 +207,6 @@ def _tree_rss(proc, trace=None, t: float = 0.0) -> tuple[int, int, int | None]:
             continue
         pss = _pss(p.pid)
         pss_total = None if pss is None or pss_total is None else pss_total + pss
-        if pss is None and p is proc:
-            return 0, 0, None  # the run has ended
         total += rss
         own = rss if p is proc else own
         if trace is not None:

@@ -1477,14 +1477,6 @@ def _overnight(
     return replace(tx, period_start=day - timedelta(days=1), period_end=day, granularity="day")
 
 
-_FALL_OF = re.compile(r"\s+of\s+(?!\d)(?!(?:this|last|next|that)\s+year\b)", re.I)
-
-
-def _collapse_not_season(tx: TemporalExpression, text: str) -> bool:
-    """'the fall of the city', 'since the fall of Assad': a collapse, not autumn ('the fall of 2023' is)."""
-    return tx.text.lower().endswith("fall") and _FALL_OF.match(text, tx.end) is not None
-
-
 _LATER = re.compile(r"\s*(?:later|afterwards|after that)\b", re.I)
 _SPAN_DAYS = {"D": 1, "W": 7}
 
@@ -2197,12 +2189,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     """All deployment and casualty claims of one article, one event per distinct claim."""
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
     timexes = _resolve_later(
-        [
-            t
-            for t in timexes
-            if not any(a < t.end and t.start < b for a, b in skip) and not _collapse_not_season(t, doc.text)
-        ],
-        doc.text,
+        [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text
     )
     prior = actor_prior(sdoc, skip, doc.title)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]

@@ -205,6 +205,17 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) 
     con.execute(f"insert into {table} ({names}) select {selects}", values)  # noqa: S608 - names from the schema
 
 
+def _delete_documents(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> None:
+    """Delete the rows of these documents from every raw table: one scan per table, not one per document."""
+    if not hashes:
+        return
+    for table in ("events", "timexes", "documents"):
+        con.execute(
+            f"delete from {table} where content_hash in (select unnest($1::varchar[]))",  # noqa: S608 - fixed names
+            [list(hashes)],
+        )
+
+
 def load_batch(
     con: duckdb.DuckDBPyConnection,
     docs: Sequence[Document],
@@ -219,12 +230,7 @@ def load_batch(
     hashes = sorted({*replaced_hashes, *(d.content_hash for d in docs)})
     con.execute("begin transaction")
     try:
-        if hashes:  # one scan per table for the whole batch, not one per document
-            for table in ("events", "timexes", "documents"):
-                con.execute(
-                    f"delete from {table} where content_hash in (select unnest($1::varchar[]))",  # noqa: S608 - fixed names
-                    [hashes],
-                )
+        _delete_documents(con, hashes)
         _insert_rows(con, "documents", doc_rows)
         _insert_rows(con, "timexes", timex_rows)
         _insert_rows(con, "events", event_rows)
@@ -269,11 +275,7 @@ def prune_missing(con: duckdb.DuckDBPyConnection, present_paths: set[str]) -> li
     ]
     if gone:
         con.execute("begin transaction")
-        for table in ("events", "timexes", "documents"):
-            con.execute(
-                f"delete from {table} where content_hash in (select unnest($1::varchar[]))",  # noqa: S608 - fixed names
-                [[h for _, h in gone]],
-            )
+        _delete_documents(con, [h for _, h in gone])
         con.execute("commit")
     return [p for p, _ in gone]
 

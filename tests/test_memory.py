@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tasks import memory
@@ -11,8 +13,6 @@ pytestmark = pytest.mark.skipif(memory._libc() is None, reason="glibc only")
 
 def _rss_kb() -> int:
     with open("/proc/self/statm") as handle:
-        import os
-
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
