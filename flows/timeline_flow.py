@@ -215,6 +215,19 @@ def _load(
     return len(docs), n_events
 
 
+def _release(batch: BatchRead, timexes: list, events: list) -> None:
+    """Empty a loaded batch's containers in place, so that its texts, timexes and events are freed
+    now even where something still refers to the containers. Prefect's client keeps some finished
+    task runs' engines alive until the flow ends (about 45% of them in a 300-batch run, Prefect
+    3.8.8; not through a reference the garbage collector can see), and with them their parameters
+    and results: the same objects the flow holds here. Emptied, each such engine holds a few empty
+    lists instead of a batch of articles: 300 batches of 64 5,000-character texts through three
+    tasks grew the run process by 82 MB, and by 20 MB with this (README, Throughput)."""
+    batch.docs.clear()
+    timexes.clear()
+    events.clear()
+
+
 class _Progress:
     """A progress bar over documents on a terminal; plain log lines elsewhere (CI, scheduled runs)."""
 
@@ -345,6 +358,7 @@ def timeline_flow(
                     for e in es:
                         if not e.is_negated and e.extra.get("is_primary_actor", True):
                             events_total[e.event_type] += 1
+                _release(batch, timexes, events)
                 progress.advance(n, summary)
             progress.close()
             parse_pool.shutdown()  # the workers hold a model each; a served process lives on
