@@ -1028,7 +1028,7 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
         elif rel in ("this", "current"):
             k = cur
         elif rel.startswith("year") or rel == "comparable":
-            q = doc.quarter_before(m.start())
+            q = doc.quarter_before(m.start(), reported=True)
             if n == 4 and q:
                 return _quarter_t(q[0] - 1, q[1])
             k, y = (cur - 1, y - 1) if cur > 1 else (n, y - 2)
@@ -1108,7 +1108,7 @@ def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_year_period(m: re.Match, doc: _Doc) -> _T | None:
     """'the 1988 period' in an earnings report: that year's quarter the text is about."""
     y = int(m.group("y"))
-    q = doc.quarter_before(m.start())
+    q = doc.quarter_before(m.start(), reported=True)
     if q:
         return _quarter_t(y, q[1])
     return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -1117,7 +1117,7 @@ def _norm_year_period(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return _T("DATE", None, granularity="year", resolved=False)
-    q = doc.quarter_before(m.start(), window=400)
+    q = doc.quarter_before(m.start(), window=400, reported=True)
     if q is None and _THE_QUARTER.search(doc.text, max(0, m.start() - 400), m.start()):
         # "in the quarter ... from $2.27 billion a year ago": the quarter just reported
         q = _last_completed_quarter(doc.ref)
