@@ -762,9 +762,9 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     mon = _lexicon().months[_word(m.group("mon"))]
     w = _word(m.group("mon"))
     yrel = _g(m, "yrel") or _g(m, "yrel2")
-    bare = not (m.group("y") or _g(m, "sy") or m.group("rel") or m.group("part") or m.group("part2") or yrel)
+    bare = not (m.group("y") or _g(m, "sy") or _g(m, "rel") or m.group("part") or m.group("part2") or yrel)
     if (
-        m.group("rel")
+        _g(m, "rel")
         and not m.group("y")
         and not yrel
         and re.match(r"\s*\d{1,2}(?:st|nd|rd|th)?\b", doc.text[m.end() :])
@@ -791,7 +791,7 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     elif yrel:
         y = ref.year + {"this": 0, "that": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
-        y = _month_year(mon, None, ref, _direction(m.group("rel"), doc, m.span()))
+        y = _month_year(mon, None, ref, _direction(_g(m, "rel"), doc, m.span()))
     return _apply_part(_T("DATE", f"{y}-{mon:02d}", dt.date(y, mon, 1), _month_end(y, mon), "month"), m)
 
 
@@ -892,7 +892,9 @@ def _norm_decade(m: re.Match, doc: _Doc) -> _T | None:
 
 def _norm_century(m: re.Match, doc: _Doc) -> _T | None:
     c = int(m.group("c"))
-    return _T("DATE", f"{c - 1:02d}", dt.date((c - 1) * 100 + 1, 1, 1), dt.date(c * 100, 12, 31), "century")
+    return _apply_part(
+        _T("DATE", f"{c - 1:02d}", dt.date((c - 1) * 100 + 1, 1, 1), dt.date(c * 100, 12, 31), "century"), m
+    )
 
 
 # "the fall of the Berlin Wall", "the fall in oil prices": a drop or a collapse, not autumn
@@ -1386,6 +1388,14 @@ def _norm_in_the_year(m: re.Match, doc: _Doc) -> _T | None:
         return _apply_part(_T("DATE", None, granularity=u, resolved=False), m)
     if u == "year":
         t = _T("DATE", str(ref.year), dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31), "year")
+    elif u == "quarter":
+        t = _quarter_t(ref.year, (ref.month - 1) // 3 + 1)
+    elif u == "decade":
+        d = ref.year // 10 * 10
+        t = _T("DATE", str(d)[:3], dt.date(d, 1, 1), dt.date(d + 9, 12, 31), "decade")
+    elif u == "century":
+        c = ref.year // 100
+        t = _T("DATE", f"{c:02d}", dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31), "century")
     elif u == "month":
         t = _T(
             "DATE",
@@ -1464,7 +1474,7 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if re.search(r"\bhigh\s+$", doc.text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "High Noon"
-    if this == "the" and not w2:  # "in the morning": of the day the text is telling about
+    if this in ("the", "that") and not w2:  # "in the morning", "that night": of the day the text tells about
         t = _T("TIME", None, granularity="time", resolved=False, anaphor=(f"tod{tod}", 0))
         if m.group("part"):
             t.mod = _lexicon().parts[_word(m.group("part"))][0]
