@@ -1052,7 +1052,7 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     ):
         y -= 1
     t = _quarter_t(y, k, n)
-    if _g(m, "the") and "-" in m.group(0).replace("year-", "") and not m.group("y"):
+    if _g(m, "the") and re.match(DASH, m.string[m.start("u") - 1]) and not m.group("y"):
         t.span = (m.start() + len(m.group("the")) + 1, m.end())
         while doc.text[t.span[0]].isspace():
             t.span = (t.span[0] + 1, t.span[1])
