@@ -2009,6 +2009,36 @@ def _order_weekday_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.d
             _shift_day(t1, -7)  # "lasted from Tuesday to Monday": both past
 
 
+def _shift_month(t: _T, months: int) -> None:
+    s = _shift_months(t.start, months)
+    t.start, t.end, t.value = s, _month_end(s.year, s.month), f"{s.year}-{s.month:02d}"
+
+
+def _order_month_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
+    """'from March to May', 'October through February': the second month of a range follows the first.
+
+    Each month without a year was placed on its own; when the two come out in the wrong order the one
+    farther from the reference date moves a year ("delayed from March to May" in March: this May)."""
+    g = _grammar()
+    for (s1, e1, t1), (s2, e2, t2) in zip(items, items[1:], strict=False):
+        if ref is None or t1.granularity != "month" or t2.granularity != "month" or t1.mod or t2.mod:
+            continue
+        if (
+            not t1.start
+            or not t2.start
+            or t2.start >= t1.start
+            or re.search(r"\d", text[s1:e1] + text[s2:e2])
+        ):
+            continue
+        c = g.connector.match(text[e1:s2])
+        if not c or (_word(c.group("c")) == "and" and not g.between.search(text, max(0, s1 - 10), s1)):
+            continue
+        if abs((t2.start - ref).days) >= abs((t1.start - ref).days):
+            _shift_month(t2, 12)
+        else:
+            _shift_month(t1, -12)
+
+
 def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpression]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
@@ -2018,6 +2048,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
     items = _candidates(doc, timeml)
     _resolve_anaphors(items, dct)
     _order_weekday_ranges(text, items, dct)
+    _order_month_ranges(text, items, dct)
     if not timeml:
         items = _merge_ranges(text, items)
     out = []
