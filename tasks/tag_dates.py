@@ -1809,12 +1809,15 @@ def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
     w = _word(m.group("w"))
     if re.match(r"\s+[A-Z]", doc.text[m.end() :]):
         return None  # a name: "Daily Wrap", "the Communist Party daily Granma"
-    if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", doc.text[m.end() :]):
-        return None
+    if w == "annual" and not re.match(r"\s+basis\b", doc.text[m.end() :]):
+        return None  # "at an annual rate of 2.9%" is a rate, not a recurring time
     adjective = re.match(r"\s+[a-z]{3,}", doc.text[m.end() : m.end() + 20])
     if adjective and w == "quarterly":
         return None
-    return _T("SET", _lexicon().sets[w])
+    t = _T("SET", _lexicon().sets[w])
+    # "to rise 8% annually": a growth rate, which TempEval-3 leaves untagged like "an annual rate"
+    t.timeml = not re.search(r"(?:%|\bpercent)\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()])
+    return t
 
 
 def _norm_set_named(m: re.Match, doc: _Doc) -> _T | None:
