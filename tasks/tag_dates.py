@@ -1714,6 +1714,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         )
         if counted and (not counted.group(1) or _lexicon().numbers.get(counted.group(1).lower(), "X") != "X"):
             return None  # a rate: "$55 a night", "four flights a week"
+    if nw == "many" and re.search(r"\bas\s{1,4}$", doc.text[max(0, m.start() - 4) : m.start()], re.I):
+        return None  # "the third attack in as many weeks": three weeks, said by the count before it
     if nw == "some" and not m.group("rel"):
         return None
     if (
