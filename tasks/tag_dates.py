@@ -840,12 +840,15 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     after = doc.text[m.end() : m.end() + 20]
     plain = not (m.group("part") or m.group("part2"))
     nxt = re.match(r"\s*(%|[a-z]+)", after)
+    # "carried 1999 passengers" counts; "in 1999 workers struck" still dates the strike
+    dated = re.search(r"\b(?:in|since|by|until|from|through|before|after|during)\s{1,4}$",
+                      doc.text[max(0, m.start() - 10) : m.start()], re.I)  # fmt: skip
     if (
         plain
         and nxt
         and (
             nxt.group(1) in ("%", "percent", "million", "billion")
-            or nxt.group(1) in words("dates/count_nouns.csv")
+            or (nxt.group(1) in words("dates/count_nouns.csv") and not dated)
         )
     ):
         return None
@@ -1170,8 +1173,10 @@ def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
 
 
 def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
-    if _the_name(m, doc):
-        return None
+    if _the_name(m, doc) or _NAME_AFTER.match(doc.text, m.end()):
+        return None  # "the Good Friday Agreement", "Easter Island": part of a name
+    if not _g(m, "rel") and re.search(r"\ban?\s{1,4}$", doc.text[max(0, m.start() - 4) : m.start()], re.I):
+        return None  # "a Christmas tree", "an Easter egg": a kind of thing, not the day
     month, day, rule = _lexicon().holidays[_word(m.group("h"))]
     if doc.ref is None:
         value = f"XXXX-{int(month):02d}-{int(day):02d}" if day else None
@@ -1514,6 +1519,10 @@ def _the_name(m: re.Match, doc: _Doc) -> bool:
 def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
     if _the_name(m, doc):
         return None
+    if len(_word(m.group("wd"))) < 5 and re.search(
+        r"\bthe\s{1,4}$", doc.text[max(0, m.start() - 5) : m.start()], re.I
+    ):
+        return None  # "reported by The Sun.": an abbreviated day after "the" is a name
     wdn = _lexicon().weekdays[_word(m.group("wd"))]
     ref = doc.ref
     rel = _word(_g(m, "rel"))
