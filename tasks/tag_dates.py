@@ -1440,9 +1440,13 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
         if not _SENTENCE_END.search(doc.text, max(0, m.start() - 3), m.start()):
             return None  # "USA Today", "VOA Today": a name, not the day
     if w == "today" and not m.group("part"):
-        era = re.match(r"(?:'s|\u2019s)\s{1,4}([a-z]+)", after)
-        if era and era.group(1) in words("dates/era_nouns.csv"):
-            return None  # "in today's world", "today's youth": the present age, not the day
+        era = re.match(r"(?:'s|\u2019s)\s{1,4}([a-z]+)(?:\s{1,4}([a-z]+))?", doc.text[m.end() : m.end() + 40])
+        if era and words("dates/era_nouns.csv").intersection(era.groups()):
+            return None  # "in today's world", "today's personal computers": the present age, not the day
+    if w == "tomorrow" and re.search(
+        r"\b(?<!end\s)(?<!rest\s)(?<!start\s)of\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()], re.I
+    ):
+        return None  # "the leaders of tomorrow": the future, not the next day; "the end of tomorrow" is one
     if w == "now" and re.match(r"-[a-z]", after):
         return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
