@@ -841,7 +841,7 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     plain = not (m.group("part") or m.group("part2"))
     nxt = re.match(r"\s*(%|[a-z]+)", after)
     # "carried 1999 passengers" counts; "in 1999 workers struck" still dates the strike
-    dated = re.search(r"\b(?:in|since|by|until|from|through|before|after|during)\s{1,4}$",
+    dated = re.search(r"\b(?:in|since|until|through|before|after|during)\s{1,4}$",
                       doc.text[max(0, m.start() - 10) : m.start()], re.I)  # fmt: skip
     if (
         plain
