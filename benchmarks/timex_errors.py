@@ -2,6 +2,7 @@
 
 Development aid: run on train.jsonl only. Usage:
     python benchmarks/timex_errors.py [--show missed,spurious,span,value,type] [--limit N] [--grep WORD]
+    python benchmarks/timex_errors.py --gold 'year.end'   # how the gold annotates matching TIMEX3s
 """
 
 from __future__ import annotations
@@ -41,6 +42,20 @@ def _value_class(text: str, gold_value: str) -> str:
     return "other"
 
 
+def _gold_shapes(docs: list[dict], pattern: re.Pattern) -> int:
+    """Print each gold TIMEX3 whose text matches, then its (type, value with digits as 9, mod) counts."""
+    shapes = collections.Counter()
+    for d in docs:
+        for g in d["timexes"]:
+            if pattern.search(g["text"]):
+                shapes[(g["type"], re.sub(r"\d", "9", g["value"] or ""), g["mod"])] += 1
+                ctx = d["text"][max(0, g["start"] - 60) : g["end"] + 30].replace("\n", " ")
+                print(f"{g['text']!r} {g['type']} {g['value']} {g['mod']} dct={d['dct']} | {ctx}")
+    for shape, n in shapes.most_common():
+        print(n, shape)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="train", choices=["train"])
@@ -48,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--grep", default=None, help="only errors whose gold or system text contains this")
     ap.add_argument("--corpus", default=None, help="only documents of this corpus (TimeBank, AQUAINT)")
+    ap.add_argument(
+        "--gold", default=None, help="count gold type/value shape/mod of TIMEX3s matching this regex"
+    )
     a = ap.parse_args(argv)
     path = SHARED / "eval" / "tempeval3" / f"{a.split}.jsonl"
     docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
@@ -55,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         docs = [d for d in docs if d["corpus"] == a.corpus]
     if a.limit:
         docs = docs[: a.limit]
+    if a.gold:
+        return _gold_shapes(docs, re.compile(a.gold, re.I))
     show = set(a.show.split(","))
     system = {}
     counts = collections.Counter()

@@ -762,9 +762,9 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     mon = _lexicon().months[_word(m.group("mon"))]
     w = _word(m.group("mon"))
     yrel = _g(m, "yrel") or _g(m, "yrel2")
-    bare = not (m.group("y") or _g(m, "sy") or m.group("rel") or m.group("part") or m.group("part2") or yrel)
+    bare = not (m.group("y") or _g(m, "sy") or _g(m, "rel") or m.group("part") or m.group("part2") or yrel)
     if (
-        m.group("rel")
+        _g(m, "rel")
         and not m.group("y")
         and not yrel
         and re.match(r"\s*\d{1,2}(?:st|nd|rd|th)?\b", doc.text[m.end() :])
@@ -791,7 +791,7 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     elif yrel:
         y = ref.year + {"this": 0, "that": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
-        y = _month_year(mon, None, ref, _direction(m.group("rel"), doc, m.span()))
+        y = _month_year(mon, None, ref, _direction(_g(m, "rel"), doc, m.span()))
     return _apply_part(_T("DATE", f"{y}-{mon:02d}", dt.date(y, mon, 1), _month_end(y, mon), "month"), m)
 
 
@@ -840,12 +840,15 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
     after = doc.text[m.end() : m.end() + 20]
     plain = not (m.group("part") or m.group("part2"))
     nxt = re.match(r"\s*(%|[a-z]+)", after)
+    # "carried 1999 passengers" counts; "in 1999 workers struck" still dates the strike
+    dated = re.search(r"\b(?:in|since|until|through|before|after|during)\s{1,4}$",
+                      doc.text[max(0, m.start() - 10) : m.start()], re.I)  # fmt: skip
     if (
         plain
         and nxt
         and (
             nxt.group(1) in ("%", "percent", "million", "billion")
-            or nxt.group(1) in words("dates/count_nouns.csv")
+            or (nxt.group(1) in words("dates/count_nouns.csv") and not dated)
         )
     ):
         return None
@@ -892,7 +895,9 @@ def _norm_decade(m: re.Match, doc: _Doc) -> _T | None:
 
 def _norm_century(m: re.Match, doc: _Doc) -> _T | None:
     c = int(m.group("c"))
-    return _T("DATE", f"{c - 1:02d}", dt.date((c - 1) * 100 + 1, 1, 1), dt.date(c * 100, 12, 31), "century")
+    return _apply_part(
+        _T("DATE", f"{c - 1:02d}", dt.date((c - 1) * 100 + 1, 1, 1), dt.date(c * 100, 12, 31), "century"), m
+    )
 
 
 # "the fall of the Berlin Wall", "the fall in oil prices": a drop or a collapse, not autumn
@@ -1028,7 +1033,7 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
         elif rel in ("this", "current"):
             k = cur
         elif rel.startswith("year") or rel == "comparable":
-            q = doc.quarter_before(m.start())
+            q = doc.quarter_before(m.start(), reported=True)
             if n == 4 and q:
                 return _quarter_t(q[0] - 1, q[1])
             k, y = (cur - 1, y - 1) if cur > 1 else (n, y - 2)
@@ -1050,7 +1055,7 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     ):
         y -= 1
     t = _quarter_t(y, k, n)
-    if _g(m, "the") and "-" in m.group(0).replace("year-", "") and not m.group("y"):
+    if _g(m, "the") and re.match(DASH, m.string[m.start("u") - 1]) and not m.group("y"):
         t.span = (m.start() + len(m.group("the")) + 1, m.end())
         while doc.text[t.span[0]].isspace():
             t.span = (t.span[0] + 1, t.span[1])
@@ -1108,7 +1113,7 @@ def _norm_the_period(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_year_period(m: re.Match, doc: _Doc) -> _T | None:
     """'the 1988 period' in an earnings report: that year's quarter the text is about."""
     y = int(m.group("y"))
-    q = doc.quarter_before(m.start())
+    q = doc.quarter_before(m.start(), reported=True)
     if q:
         return _quarter_t(y, q[1])
     return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -1117,7 +1122,7 @@ def _norm_year_period(m: re.Match, doc: _Doc) -> _T | None:
 def _norm_year_ago(m: re.Match, doc: _Doc) -> _T | None:
     if doc.ref is None:
         return _T("DATE", None, granularity="year", resolved=False)
-    q = doc.quarter_before(m.start(), window=400)
+    q = doc.quarter_before(m.start(), window=400, reported=True)
     if q is None and _THE_QUARTER.search(doc.text, max(0, m.start() - 400), m.start()):
         # "in the quarter ... from $2.27 billion a year ago": the quarter just reported
         q = _last_completed_quarter(doc.ref)
@@ -1168,8 +1173,10 @@ def _norm_year_end(m: re.Match, doc: _Doc) -> _T | None:
 
 
 def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
-    if _the_name(m, doc):
-        return None
+    if _the_name(m, doc) or _NAME_AFTER.match(doc.text, m.end()):
+        return None  # "the Good Friday Agreement", "Easter Island": part of a name
+    if not _g(m, "rel") and re.search(r"\ban?\s{1,4}$", doc.text[max(0, m.start() - 4) : m.start()], re.I):
+        return None  # "a Christmas tree", "an Easter egg": a kind of thing, not the day
     month, day, rule = _lexicon().holidays[_word(m.group("h"))]
     if doc.ref is None:
         value = f"XXXX-{int(month):02d}-{int(day):02d}" if day else None
@@ -1386,6 +1393,14 @@ def _norm_in_the_year(m: re.Match, doc: _Doc) -> _T | None:
         return _apply_part(_T("DATE", None, granularity=u, resolved=False), m)
     if u == "year":
         t = _T("DATE", str(ref.year), dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31), "year")
+    elif u == "quarter":
+        t = _quarter_t(ref.year, (ref.month - 1) // 3 + 1)
+    elif u == "decade":
+        d = ref.year // 10 * 10
+        t = _T("DATE", str(d)[:3], dt.date(d, 1, 1), dt.date(d + 9, 12, 31), "decade")
+    elif u == "century":
+        c = ref.year // 100
+        t = _T("DATE", f"{c:02d}", dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31), "century")
     elif u == "month":
         t = _T(
             "DATE",
@@ -1425,9 +1440,13 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
         if not _SENTENCE_END.search(doc.text, max(0, m.start() - 3), m.start()):
             return None  # "USA Today", "VOA Today": a name, not the day
     if w == "today" and not m.group("part"):
-        era = re.match(r"(?:'s|\u2019s)\s{1,4}([a-z]+)", after)
-        if era and era.group(1) in words("dates/era_nouns.csv"):
-            return None  # "in today's world", "today's youth": the present age, not the day
+        era = re.match(r"(?:'s|\u2019s)\s{1,4}([a-z]+)(?:\s{1,4}([a-z]+))?", doc.text[m.end() : m.end() + 40])
+        if era and words("dates/era_nouns.csv").intersection(era.groups()):
+            return None  # "in today's world", "today's personal computers": the present age, not the day
+    if w == "tomorrow" and re.search(
+        r"\b(?<!end\s)(?<!rest\s)(?<!start\s)of\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()], re.I
+    ):
+        return None  # "the leaders of tomorrow": the future, not the next day; "the end of tomorrow" is one
     if w == "now" and re.match(r"-[a-z]", after):
         return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
@@ -1464,7 +1483,7 @@ def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if re.search(r"\bhigh\s+$", doc.text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "High Noon"
-    if this == "the" and not w2:  # "in the morning": of the day the text is telling about
+    if this in ("the", "that") and not w2:  # "in the morning", "that night": of the day the text tells about
         t = _T("TIME", None, granularity="time", resolved=False, anaphor=(f"tod{tod}", 0))
         if m.group("part"):
             t.mod = _lexicon().parts[_word(m.group("part"))][0]
@@ -1504,6 +1523,10 @@ def _the_name(m: re.Match, doc: _Doc) -> bool:
 def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
     if _the_name(m, doc):
         return None
+    if len(_word(m.group("wd"))) < 5 and re.search(
+        r"\bthe\s{1,4}$", doc.text[max(0, m.start() - 5) : m.start()], re.I
+    ):
+        return None  # "reported by The Sun.": an abbreviated day after "the" is a name
     wdn = _lexicon().weekdays[_word(m.group("wd"))]
     ref = doc.ref
     rel = _word(_g(m, "rel"))
@@ -1704,6 +1727,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         )
         if counted and (not counted.group(1) or _lexicon().numbers.get(counted.group(1).lower(), "X") != "X"):
             return None  # a rate: "$55 a night", "four flights a week"
+    if nw == "many" and re.search(r"\bas\s{1,4}$", doc.text[max(0, m.start() - 4) : m.start()], re.I):
+        return None  # "the third attack in as many weeks": three weeks, said by the count before it
     if nw == "some" and not m.group("rel"):
         return None
     if (
@@ -1799,12 +1824,15 @@ def _norm_set_word(m: re.Match, doc: _Doc) -> _T | None:
     w = _word(m.group("w"))
     if re.match(r"\s+[A-Z]", doc.text[m.end() :]):
         return None  # a name: "Daily Wrap", "the Communist Party daily Granma"
-    if w == "annual" and not re.match(r"\s+(?:basis|rate)\b", doc.text[m.end() :]):
-        return None
+    if w == "annual" and not re.match(r"\s+basis\b", doc.text[m.end() :]):
+        return None  # "at an annual rate of 2.9%" is a rate, not a recurring time
     adjective = re.match(r"\s+[a-z]{3,}", doc.text[m.end() : m.end() + 20])
     if adjective and w == "quarterly":
         return None
-    return _T("SET", _lexicon().sets[w])
+    t = _T("SET", _lexicon().sets[w])
+    # "to rise 8% annually": a growth rate, which TempEval-3 leaves untagged like "an annual rate"
+    t.timeml = not re.search(r"(?:%|\bpercent)\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()])
+    return t
 
 
 def _norm_set_named(m: re.Match, doc: _Doc) -> _T | None:
@@ -1999,6 +2027,36 @@ def _order_weekday_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.d
             _shift_day(t1, -7)  # "lasted from Tuesday to Monday": both past
 
 
+def _shift_month(t: _T, months: int) -> None:
+    s = _shift_months(t.start, months)
+    t.start, t.end, t.value = s, _month_end(s.year, s.month), f"{s.year}-{s.month:02d}"
+
+
+def _order_month_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
+    """'from March to May', 'October through February': the second month of a range follows the first.
+
+    Each month without a year was placed on its own; when the two come out in the wrong order the one
+    farther from the reference date moves a year ("delayed from March to May" in March: this May)."""
+    g = _grammar()
+    for (s1, e1, t1), (s2, e2, t2) in zip(items, items[1:], strict=False):
+        if ref is None or t1.granularity != "month" or t2.granularity != "month" or t1.mod or t2.mod:
+            continue
+        if (
+            not t1.start
+            or not t2.start
+            or t2.start >= t1.start
+            or re.search(r"\d", text[s1:e1] + text[s2:e2])
+        ):
+            continue
+        c = g.connector.match(text[e1:s2])
+        if not c or (_word(c.group("c")) == "and" and not g.between.search(text, max(0, s1 - 10), s1)):
+            continue
+        if abs((t2.start - ref).days) >= abs((t1.start - ref).days):
+            _shift_month(t2, 12)
+        else:
+            _shift_month(t1, -12)
+
+
 def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpression]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
@@ -2008,6 +2066,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
     items = _candidates(doc, timeml)
     _resolve_anaphors(items, dct)
     _order_weekday_ranges(text, items, dct)
+    _order_month_ranges(text, items, dct)
     if not timeml:
         items = _merge_ranges(text, items)
     out = []

@@ -206,6 +206,9 @@ def test_timeml_view_leaves_out_pipeline_only_words() -> None:
     text = "The troops were previously stationed in Kursk."
     assert [t.text for t in tag_text(text, dt.date(2025, 2, 12))] == ["previously"]
     assert tag_timex3(text, dt.date(2025, 2, 12)) == []
+    text = "Exports should grow 6% annually, and the firm pays dividends annually."
+    assert [t.text for t in tag_text(text, dt.date(2025, 2, 12))] == ["annually", "annually"]
+    assert [t.start for t in tag_timex3(text, dt.date(2025, 2, 12))] == [text.rindex("annually")]
 
 
 def test_anaphoric_year_follows_the_last_date_named() -> None:
