@@ -126,17 +126,28 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
     seen = False
     scale = 1
     steps = 0
+    last = ""  # kind of the previous number word
     while j < len(toks) and steps < _MAX_TOKENS_PER_NUMBER:
         word = toks[j][0].lower()
         entry = lex.words.get(word)
         if entry is None:
             if seen and word in ("-", "and") and j + 1 < len(toks) and toks[j + 1][0].lower() in lex.words:
                 nxt = lex.words[toks[j + 1][0].lower()]
-                if word == "-" and nxt[1] == "unit" or word == "and" and nxt[1] in ("unit", "tens"):
+                # "twenty-five", "two hundred and five"; not "five and seven" or "ten-twelve" (two numbers)
+                hyphen = word == "-" and last == "tens" and nxt[1] == "unit" and nxt[0] < 10
+                joined = word == "and" and last == "scale" and nxt[1] in ("unit", "tens")
+                if hyphen or joined:
                     j += 1
                     steps += 1
                     continue
             break
+        if (
+            seen
+            and last in ("unit", "tens")
+            and entry[1] in ("unit", "tens")
+            and not (last == "tens" and entry[1] == "unit" and entry[0] < 10)
+        ):
+            break  # "five seven" is two numbers; "twenty five" is one
         val, kind = entry
         if kind in ("unit", "tens"):
             current += val
@@ -149,6 +160,7 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
                 current = 0
             scale = val
         seen = True
+        last = kind
         j += 1
         steps += 1
     if not seen:

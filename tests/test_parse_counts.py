@@ -33,6 +33,10 @@ CASES = [
     ("several soldiers", 3, 9, "vague"),
     ('"dozens" of dead', 24, 99, "vague"),
     ("close to 1,000 wounded", None, 1000, "at_most"),
+    ("between five and seven peacekeepers", 5, 7, "range"),
+    ("two hundred and five troops", 205, 205, "exact"),
+    ("ten-twelve men", 10, 12, "range"),
+    ("twenty five soldiers", 25, 25, "exact"),
 ]
 
 
