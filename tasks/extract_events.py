@@ -454,8 +454,8 @@ def _count_tokens(sdoc: Doc, count: Count) -> Span | None:
 
 def _count_anchor(span: Span) -> Token:
     root = span.root
-    if root.like_num or root.pos_ == "NUM":
-        return root
+    if root.like_num or root.pos_ == "NUM" or root.lower_ in _number_words():
+        return root  # "two dozen": the scale word carries the parse
     nums = [t for t in span if t.like_num or t.pos_ == "NUM"]
     return nums[-1] if nums else span[-1]
 
@@ -866,7 +866,20 @@ def source_key(text: str | None) -> str | None:
 
 
 # plans made by saying so: the subject is the claimant, and a date on the verb is the claim's
-_SPEECH_PLANS = {"pledge", "promise", "vow", "threaten", "offer", "propose", "announce", "agree"}
+_SPEECH_PLANS = {  # fmt: skip
+    "pledge",
+    "promise",
+    "vow",
+    "threaten",
+    "offer",
+    "propose",
+    "announce",
+    "agree",
+    "approve",
+    "authorize",
+    "authorise",
+    "decide",
+}
 _CONTRAST = {"while", "although", "though", "whereas", "but"}
 _CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "were reported" is the event's
 
@@ -878,6 +891,10 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
     chain = [trigger, *trigger.ancestors]
     for tok in chain:
         role = lex.modality.get(tok.lemma_.lower())
+        if role == "reporting" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in tok.children
+        ):
+            role = None  # "the attack claimed the lives of 12 soldiers": no claimant
         relayed: list[tuple[str, str, Token | None]] = []
         relayed_as: list[tuple[str, str, Token | None]] = []
         for child in tok.children:
@@ -1305,6 +1322,16 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             break
         came_from = tok
         tok = tok.head
+        if came_from.dep_ == "dobj":
+            said_of = [
+                c
+                for c in tok.children
+                if c.dep_ in ("oprd", "acomp", "xcomp")
+                and c.i in triggers
+                and triggers[c.i].label_.startswith("casualty")
+            ]
+            if said_of:
+                return said_of[0]  # "the ambush left nine soldiers dead": what the verb says of its object
         if tok.i in triggers:
             return tok
         for child in tok.children:
@@ -1613,6 +1640,33 @@ def _deployed_body(verb: Token, noun: Token) -> bool:
         ):
             return True
     return False
+
+
+def _destination(verb: Token) -> bool:
+    """The verb names where the troops go: 'to the border', 'into Lebanon', 'along the frontier'."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        if prep.lower_ in ("to", "into", "towards", "toward", "along", "near", "in") and any(
+            o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in prep.children
+        ):
+            return True
+    return False
+
+
+def _ordered_to(noun: Token) -> Token | None:
+    """'ordered 1,500 troops to the border', 'Estonia hosts 800 British troops': the verb sends or holds
+    the troops only with them as its object (and, for 'order', a place to go to)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    if verb.lemma_.lower() == "host":
+        return verb
+    if verb.lemma_.lower() == "order":
+        for prep in (
+            c for t in (verb, noun) for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+        ):
+            if any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in prep.children):
+                return verb
+    return None
 
 
 def _stationed_noun(noun: Token) -> Token | None:
@@ -2047,7 +2101,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a soldier" counts as one only in a casualty claim
         present = _is_person_noun(noun) or (headcount is not None and _is_force_noun(noun))
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
-            presence = _presence_verb(noun) or _stationed_noun(noun)
+            presence = _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun)
             if presence is not None:
                 trigger = presence
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
@@ -2088,6 +2142,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             )
         ):
             continue  # "provided training to 5,000 soldiers", "the 200 soldiers who followed the convoy"
+        if trigger.lemma_.lower() in ("mobilize", "mobilise") and not _destination(trigger):
+            continue  # "300,000 reservists were mobilized": a call-up, not a deployment somewhere
         trigger_span = triggers[trigger.i]
         if _rate_follows(doc_text, sdoc[trigger_span.end - 1].idx + len(sdoc[trigger_span.end - 1].text)):
             continue  # "around 92 soldiers are killed every day": a rate, not an event
