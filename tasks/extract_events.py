@@ -1438,6 +1438,14 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 up = up.head
         elif node.dep_ in ("dobj", "attr") and node.head.lemma_.lower() in _MEASURE_SUBJECT_VERBS:
             verb = node.head
+        elif (
+            node.dep_ in ("appos", "dobj", "attr", "npadvmod")
+            and node.head.lower_ in ("number", "numbers", "numbered")
+            and any(c.dep_ == "nsubj" for c in node.head.children)
+        ):
+            verb = (
+                node.head
+            )  # 'its forces now number "several thousand"' (the tagger may read "number" as a noun)
         if verb is not None:
             break
     if verb is None:
@@ -1552,6 +1560,22 @@ _DEPLOYED_BODIES = {
     "detachment",
     "deployment",
 }
+_HOME_FORCE_WORDS = {  # fmt: skip
+    "own",
+    "armed",
+    "air",
+    "naval",
+    "ground",
+    "land",
+    "defence",
+    "defense",
+    "security",
+    "police",
+    "border",
+    "national",
+    "regular",
+    "reserve",
+}
 _HEADCOUNT = re.compile(r"\s*-?\s*(strong)\b|\s*-\s*(member|man|men|person|soldier|troop)\b", re.I)
 # nouns for a party of troops whose head count may follow with the people unnamed: "a second group of 75"
 _COLLECTIVE = {  # fmt: skip
@@ -1561,14 +1585,12 @@ _COLLECTIVE = {  # fmt: skip
     "wave",
     "contingent",
     "detachment",
-    "team",
     "rotation",
     "unit",
     "company",
     "battalion",
     "brigade",
     "force",
-    "party",
     "echelon",
     "tranche",
 }
@@ -1622,8 +1644,11 @@ def _deployed_body(verb: Token, noun: Token) -> bool:
             return True
     subj = _subject_of(verb)
     if subj is not None:
-        if subj.lemma_.lower() in _DEPLOYED_BODIES and not any(c.lower_ == "own" for c in subj.children):
-            return True
+        home = any(
+            c.lower_ in _HOME_FORCE_WORDS for c in subj.children if c.dep_ in ("amod", "compound", "poss")
+        )
+        if subj.lemma_.lower() in _DEPLOYED_BODIES and not home:
+            return True  # not "Chad's own army", "Nigeria's armed forces", "the air force"
         named = actors_in(subj.doc[subj.left_edge.i : subj.i + 1].text)
         if named and "peacekeep" in side_of(named[-1]).lower():
             return True

@@ -25,7 +25,7 @@ SETS = {
     "heldout4": (ROOT / "tests" / "heldout4", ROOT / "tests" / "heldout4" / "gold.jsonl", 0.93, 0.78),
     "heldout5": (ROOT / "tests" / "heldout5", ROOT / "tests" / "heldout5" / "gold.jsonl", 0.95, 0.86),
     # measured blind (0.746 / 0.756), then opened as a development set
-    "heldout6": (ROOT / "tests" / "heldout6", ROOT / "tests" / "heldout6" / "gold.jsonl", 0.91, 0.80),
+    "heldout6": (ROOT / "tests" / "heldout6", ROOT / "tests" / "heldout6" / "gold.jsonl", 0.92, 0.80),
 }
 
 
