@@ -578,6 +578,16 @@ def _rate_follows(text: str, end: int) -> bool:
     return False
 
 
+def _headline_infinitive(trigger: Token) -> bool:
+    """A headline's 'Kenya to send 1,000 police to Haiti': a sending still to come."""
+    return (
+        trigger.dep_ == "ROOT"
+        and trigger.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        and not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in trigger.children)
+    )
+
+
 def _modality(trigger: Token) -> str | None:
     """'planned' or 'denied' from modals, plan verbs and denials governing the trigger."""
     lex = lexicon()
@@ -1267,7 +1277,10 @@ _NOT_FORCES = {
     "villager",
     "patient",
     "student",
+    "family",
+    "relative",
 }
+_MODIFIERS = ("amod", "compound", "nmod", "npadvmod", "poss")
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
 
 
@@ -2148,8 +2161,13 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         if _in_source_phrase(noun, trigger) or _elided_with_other_subject(anchor, trigger, noun):
             continue
-        if any(c.lemma_.lower() in _NOT_FORCES for t in (noun, trigger) for c in t.children):
-            continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses
+        if any(
+            c.lemma_.lower() in _NOT_FORCES and (c.dep_ in _MODIFIERS or not _is_person_noun(noun))
+            for t in (noun, trigger)
+            for c in t.children
+        ):
+            continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses (but "killed
+            # three civilians and five soldiers" counts the soldiers)
         if noun.lemma_.lower() in ("force", "unit") and (count.count_max or count.count_min or 0) < 10:
             continue  # "the two forces": formations, not a head count
         deploying = triggers[trigger.i].label_.startswith("deployment")
@@ -2222,7 +2240,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             m.extra["hypothetical"] = (
                 True  # "demanded that the soldiers be brought home": a wish, not an event
             )
-        elif mod == "planned" and m.event_type == "deployment" and m.subtype == "sent":
+        elif (
+            (mod == "planned" or _headline_infinitive(m.trigger))
+            and m.event_type == "deployment"
+            and m.subtype == "sent"
+        ):
             m.subtype = "planned"
         elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
             m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made
@@ -3014,7 +3036,12 @@ def _losses_of(head: Event, host: Event) -> bool:
 def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
     """A claim told only in a headline (the title, a live blog's entry heading) joins the body claim it
     restates, whatever the dates: a headline is dated by the day it ran, not by the event."""
-    body = [g for g in groups if not all(e.extra.get("heading") for e in g)]
+    # a headline group may have picked up weak mentions (no troops named) from the body: still a headline
+    body = [
+        g
+        for g in groups
+        if not (g[0].extra.get("heading") and all(e.extra.get("heading") or e.extra.get("weak") for e in g))
+    ]
     out = []
     for group in groups:
         base = group[0]
