@@ -408,12 +408,34 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
+_CRAFT = {
+    "jet",
+    "plane",
+    "aircraft",
+    "bomber",
+    "squadron",
+    "wing",
+    "helicopter",
+    "drone",
+    "boat",
+    "ship",
+    "craft",
+}
+
+
 def _is_person_noun(tok: Token) -> bool:
     lex = lexicon()
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma in ("worker", "workers"):
-        # "military construction workers" are troops; "oil workers" are not
-        return any(c.lower_ in ("military", "construction", "army", "defence", "defense") for c in tok.lefts)
+        # "military construction workers" are troops, and so are "workers and engineers"; "oil workers" are not
+        return any(
+            c.lower_ in ("military", "construction", "army", "defence", "defense") for c in tok.lefts
+        ) or any(
+            c.dep_ == "conj" and c.lemma_.lower() not in ("worker", "workers") and _is_person_noun(c)
+            for c in tok.children
+        )
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in _CRAFT:
+        return False  # "fighter jets", "fighter squadrons": aircraft, not people
     if lemma in lex.person_nouns or low in lex.person_nouns:
         return True
     if low in _PRONOUNS:
@@ -432,8 +454,8 @@ def _count_tokens(sdoc: Doc, count: Count) -> Span | None:
 
 def _count_anchor(span: Span) -> Token:
     root = span.root
-    if root.like_num or root.pos_ == "NUM":
-        return root
+    if root.like_num or root.pos_ == "NUM" or root.lower_ in _number_words():
+        return root  # "two dozen": the scale word carries the parse
     nums = [t for t in span if t.like_num or t.pos_ == "NUM"]
     return nums[-1] if nums else span[-1]
 
@@ -547,11 +569,23 @@ def _number_words() -> frozenset[str]:
 
 def _rate_follows(text: str, end: int) -> bool:
     """A per-time word right after a noun or trigger: '92 casualties daily', 'killed every day'."""
-    tail = text[end : end + 16].lower()
+    tail = text[end : end + 32].lower()
     for word, kind in lexicon().blockers.items():
-        if kind == "rate" and re.match(rf"\s*(?:,\s*)?{re.escape(word)}\b", tail):
-            return True
+        if kind == "rate" and re.match(
+            rf"\s*(?:,\s*)?{re.escape(word)}\b(?!\s+(?:later|earlier|ago|after|before)\b)", tail
+        ):
+            return True  # not "arrived a week later"
     return False
+
+
+def _headline_infinitive(trigger: Token) -> bool:
+    """A headline's 'Kenya to send 1,000 police to Haiti': a sending still to come."""
+    return (
+        trigger.dep_ == "ROOT"
+        and trigger.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        and not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in trigger.children)
+    )
 
 
 def _modality(trigger: Token) -> str | None:
@@ -603,6 +637,46 @@ def _modality(trigger: Token) -> str | None:
     return None
 
 
+# verbs that are a deployment only with the troops in one slot: "Ghana contributes 800 soldiers" (what is
+# given), "a further 200 followed" / "27,000 troops took part" (who moved)
+_ARGUMENT_ONLY = {  # fmt: skip
+    "contribute": ("dobj",),
+    "provide": ("dobj",),
+    "supply": ("dobj",),
+    "follow": ("nsubj",),
+    "participate": ("nsubj",),
+    "take": ("nsubj",),
+}
+
+
+def _argument_ok(trigger: Token, tok: Token) -> bool:
+    """The token fills the slot the trigger needs ('follow' without an object: not 'followed the convoy')."""
+    lemma = trigger.lemma_.lower()
+    slots = _ARGUMENT_ONLY.get(lemma, ())
+    if "nsubj" in slots and trigger.dep_ in ("acl", "relcl") and tok.i == trigger.head.i:
+        return True  # "the number of troops taking part"
+    if tok.head.i != trigger.i or tok.dep_ not in slots:
+        return False
+    if lemma == "follow":
+        return not any(c.dep_ in ("dobj", "auxpass", "agent") for c in trigger.children)
+    return True
+
+
+_MILITARY_SITES = {
+    "camp",
+    "base",
+    "garrison",
+    "outpost",
+    "post",
+    "position",
+    "barracks",
+    "airbase",
+    "fob",
+    "bases",
+}
+_LEAVE_VERBS = {"leave", "vacate", "abandon", "evacuate", "withdraw", "depart", "exit", "quit"}
+
+
 def _has_troop_argument(trigger: Token) -> bool:
     """A plan or withdrawal needs troops as its argument ('send more units', 'North Korean troops were
     withdrawn'); a pronoun alone ('they would be deployed') points back to a claim made elsewhere."""
@@ -622,10 +696,18 @@ def _has_troop_argument(trigger: Token) -> bool:
         _is_person_noun(trigger.head) or _is_unit_noun(trigger.head)
     ):
         return True
+    if trigger.lemma_.lower() in _LEAVE_VERBS:
+        # "the camp in Kidal was vacated", "left the garrison of Abeche": a military site is left by its force
+        args = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        sites = [a for a in args if a.lemma_.lower() in _MILITARY_SITES and a.dep_ != "nsubj"]
+        if sites and not any(a.lemma_.lower() in _NOT_FORCES for a in args):
+            return True
     seen = 0
     while stack and seen < 40:
         tok = stack.pop()
         seen += 1
+        if tok.dep_ in _SUBJECTS and tok.lemma_.lower() in _DEPLOYED_BODIES - {"operation", "deployment"}:
+            return True  # "the Mission vacated its camps": a mission is its troops
         if (_is_person_noun(tok) and tok.lower_ not in _PRONOUNS and tok.pos_ != "PRON") or _is_unit_noun(
             tok
         ):
@@ -642,7 +724,7 @@ def _has_troop_argument(trigger: Token) -> bool:
 
 
 def _clean_span(tokens: list[Token]) -> str:
-    text = " ".join(t.text for t in tokens)
+    text = " ".join(t.text for t in tokens if not t.is_space)
     text = re.sub(r"\s+([,.;:'’)])", r"\1", text).replace("( ", "(").replace(" 's", "'s").replace(" ’s", "’s")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     return text.strip(" ,.;:“”\"'")
@@ -738,7 +820,28 @@ def _source_from(tok: Token, depth: int = 0) -> tuple[str, str] | None:
     # a person may be named in an apposition ("Their spokesman, Zabihullah Mujahid,"), not in a clause
     own = {t.i for t in tokens} | {t.i for c in tok.children if c.dep_ == "appos" for t in c.subtree}
     persons = [e.text for e in tok.doc.ents if e.label_ == "PERSON" and e.root.i in own]
+    if not persons:
+        persons = _trailing_name(tok)
+    if tok.lemma_.lower() in _GENERIC_BODIES and not persons:
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        antecedent = _antecedent(owner) if owner is not None else None
+        named = actors_in(_clean_span(list(antecedent.subtree))) if antecedent is not None else []
+        if named:  # "Moscow last gave a figure in March, when its defence ministry said": Russia's
+            text = f"{named[0]}'s " + re.sub(r"^(?:its|their)\s+", "", text, flags=re.I)
     return display_source(text, persons=persons), text
+
+
+def _trailing_name(tok: Token) -> list[str]:
+    """'according to a spokesman for the mission, Jack Ombaka.': a name set off after the phrase, which the
+    parser may hang elsewhere, closing the sentence or the clause."""
+    doc = tok.doc
+    j = tok.right_edge.i + 1
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return []
+    ent = next((e for e in doc.ents if e.start == j + 1 and e.label_ == "PERSON"), None)
+    if ent is None or (ent.end < len(doc) and not (doc[ent.end].is_punct or doc[ent.end].is_space)):
+        return []
+    return [ent.text]
 
 
 def display_source(text: str, span: Span | None = None, persons: list[str] | None = None) -> str:
@@ -756,7 +859,12 @@ def display_source(text: str, span: Span | None = None, persons: list[str] | Non
     if short is not None:
         if is_person:
             return m.group(1)  # a person as the text spells the name ("Zelenskyy", not a respelling)
-        return clean if short.lower() in clean.lower() else f"{short} ({clean})"
+        undotted = clean.lower().replace(".", "")
+        return (
+            clean
+            if short.lower() in clean.lower() or short.lower() in undotted.split()
+            else f"{short} ({clean})"
+        )
     return clean
 
 
@@ -767,6 +875,21 @@ def source_key(text: str | None) -> str | None:
     return canonical_source(text).lower()
 
 
+# plans made by saying so: the subject is the claimant, and a date on the verb is the claim's
+_SPEECH_PLANS = {  # fmt: skip
+    "pledge",
+    "promise",
+    "vow",
+    "threaten",
+    "offer",
+    "propose",
+    "announce",
+    "agree",
+    "approve",
+    "authorize",
+    "authorise",
+    "decide",
+}
 _CONTRAST = {"while", "although", "though", "whereas", "but"}
 _CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "were reported" is the event's
 
@@ -778,6 +901,10 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
     chain = [trigger, *trigger.ancestors]
     for tok in chain:
         role = lex.modality.get(tok.lemma_.lower())
+        if role == "reporting" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in tok.children
+        ):
+            role = None  # "the attack claimed the lives of 12 soldiers": no claimant
         relayed: list[tuple[str, str, Token | None]] = []
         relayed_as: list[tuple[str, str, Token | None]] = []
         for child in tok.children:
@@ -809,7 +936,10 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                     found = _source_from(objs[0])
                     if found:
                         relayed.append((*found, tok))
-        if role == "reporting" and (tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS):
+        speech = tok.lemma_.lower() in _SPEECH_PLANS and tok.i != trigger.i  # "Ruto pledged to send 600"
+        if (role == "reporting" or speech) and (
+            tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS
+        ):
             if tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ in _CLAIMANTS]  # not "troops are believed to"
                 agents = [
@@ -836,6 +966,15 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         # the 'according to' phrase relays it
         candidates += relayed + relayed_as
     if not candidates:
+        # "a soldier went missing, and two others were wounded, according to a spokesman": a closing
+        # 'according to' on the last of coordinated clauses sources them all
+        root = chain[-1]
+        for conj in (c for c in root.children if c.dep_ == "conj" and c.i > trigger.i):
+            for child in (c for c in conj.children if c.lower_ == "according" and c.i > conj.i):
+                objs = [c for c in child.subtree if c.dep_ == "pobj"]
+                found = _source_from(objs[0]) if objs else None
+                if found:
+                    return (*found, conj)
         return None
     named = [c for c in candidates if c[0] != c[1] or any(ch.isupper() for ch in c[1][:1])]
     return (named or candidates)[0]
@@ -1018,6 +1157,14 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
                 link.right_edge.text
             )
             reporting = not inside
+    planner = attach.head if attach.dep_ == "prep" and attach.pos_ == "ADP" else attach
+    if (
+        planner.i != trigger.i
+        and planner.pos_ == "VERB"
+        and planner.lemma_.lower() in _SPEECH_PLANS
+        and planner in trigger.ancestors
+    ):
+        reporting = True  # "pledged in January to send 600 more": the date is the pledge's, the claim's own
     reporter = _reporting_verb_before(span)
     if reporter is not None and reporter.i != trigger.i:
         reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
@@ -1130,7 +1277,10 @@ _NOT_FORCES = {
     "villager",
     "patient",
     "student",
+    "family",
+    "relative",
 }
+_MODIFIERS = ("amod", "compound", "nmod", "npadvmod", "poss")
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
 
 
@@ -1185,13 +1335,25 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             break
         came_from = tok
         tok = tok.head
+        if came_from.dep_ == "dobj":
+            said_of = [
+                c
+                for c in tok.children
+                if c.dep_ in ("oprd", "acomp", "xcomp")
+                and c.i in triggers
+                and triggers[c.i].label_.startswith("casualty")
+            ]
+            if said_of:
+                return said_of[0]  # "the ambush left nine soldiers dead": what the verb says of its object
         if tok.i in triggers:
             return tok
         for child in tok.children:
             if child is came_from:
                 continue
-            if child.dep_ in _ARG_OF_VERB and child.i in triggers:
-                return child
+            if (
+                child.dep_ in _ARG_OF_VERB or child.dep_ == "advcl" and child.pos_ == "ADJ"
+            ) and child.i in triggers:
+                return child  # "went missing" (parsed as an adjectival clause)
             if child.dep_ == "xcomp" and came_from.dep_ == "dobj" and tok.pos_ == "VERB":
                 # "ordered 2,000 troops to prepare to deploy": the object is the subject of the xcomp chain
                 inner = child
@@ -1212,10 +1374,10 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             if child.dep_ == "conj" and child.i in triggers and child.pos_ == "VERB" and tok.pos_ == "VERB":
                 if not any(c.dep_ in _SUBJECTS for c in child.children):
                     return child  # "400 soldiers were recruited and sent abroad": the subject is shared
-            if child.dep_ == "prep" and tok.pos_ in ("VERB", "AUX"):
+            if child.dep_ == "prep" and tok.pos_ in ("VERB", "AUX") and child.lower_ not in _TIME_PREPS:
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp") and obj.i in triggers:
-                        return obj  # "killed in action", "listed as missing"
+                        return obj  # "killed in action", "listed as missing" (not "before the drawdown")
                     if obj.dep_ == "pobj" and child.lower_ == "among":
                         for grand in obj.children:  # "eight peacekeepers were among those killed"
                             if grand.dep_ in ("acl", "relcl", "amod") and grand.i in triggers:
@@ -1229,6 +1391,8 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
     return None
 
 
+_EXCEED = {"pass", "top", "exceed", "surpass"}
+_TIME_PREPS = {"before", "after", "since", "until", "till", "during", "following", "ahead"}
 _PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay", "serve"}
 
 # "put the toll at 50", "brings the number of troops to 20,000": the object is what the count measures
@@ -1272,7 +1436,8 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
             for _ in range(5):  # "the number of troops taking part ... to 20,000": past the object's clause
                 if (
                     up.i in triggers
-                    and up.lemma_.lower() not in _MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS
+                    and up.lemma_.lower()
+                    not in _MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS | set(_ARGUMENT_ONLY)
                 ):
                     break  # "the number of Russians killed ... at 20": the trigger on the way takes the count
                 if (
@@ -1286,6 +1451,14 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 up = up.head
         elif node.dep_ in ("dobj", "attr") and node.head.lemma_.lower() in _MEASURE_SUBJECT_VERBS:
             verb = node.head
+        elif (
+            node.dep_ in ("appos", "dobj", "attr", "npadvmod")
+            and node.head.lower_ in ("number", "numbers", "numbered")
+            and any(c.dep_ == "nsubj" for c in node.head.children)
+        ):
+            verb = (
+                node.head
+            )  # 'its forces now number "several thousand"' (the tagger may read "number" as a noun)
         if verb is not None:
             break
     if verb is None:
@@ -1389,6 +1562,177 @@ def _place_complement(verb: Token) -> bool:
 
 
 _POSTED_NOUNS = {"peacekeeper"}  # serve abroad by definition: "the mission has 10,000 peacekeepers"
+# a body that is itself a deployment: "the mission has 3,200 troops", "the force counts 1,000 personnel"
+_DEPLOYED_BODIES = {
+    "mission",
+    "force",
+    "contingent",
+    "operation",
+    "coalition",
+    "garrison",
+    "detachment",
+    "deployment",
+}
+_HOME_FORCE_WORDS = {  # fmt: skip
+    "own",
+    "armed",
+    "air",
+    "naval",
+    "ground",
+    "land",
+    "defence",
+    "defense",
+    "security",
+    "police",
+    "border",
+    "national",
+    "regular",
+    "reserve",
+}
+_HEADCOUNT = re.compile(r"\s*-?\s*(strong)\b|\s*-\s*(member|man|men|person|soldier|troop)\b", re.I)
+# nouns for a party of troops whose head count may follow with the people unnamed: "a second group of 75"
+_COLLECTIVE = {  # fmt: skip
+    "group",
+    "column",
+    "batch",
+    "wave",
+    "contingent",
+    "detachment",
+    "rotation",
+    "unit",
+    "company",
+    "battalion",
+    "brigade",
+    "force",
+    "echelon",
+    "tranche",
+}
+
+
+def _is_force_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in _FORCE_NOUNS | _COLLECTIVE or _is_unit_noun(tok)
+
+
+def _headcount_of(span: Span, after: str) -> Token | None:
+    """The unit a '-strong' / '-member' / '-man' count sizes: 'a 24-member contingent', 'the 1,000-strong force'."""
+    m = _HEADCOUNT.match(after)
+    if m is None:
+        return None
+    doc = span.doc
+    end = min(span.end + 6, len(doc))
+    word = (m.group(1) or m.group(2)).lower()
+    suffix = next((t for t in doc[span.end : end] if t.lower_ == word), None)
+    if suffix is None:
+        return None
+    return next((t for t in doc[suffix.i + 1 : end] if t.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _collective_of(span: Span, noun: Token) -> Token | None:
+    """'a second group of 75', 'a further batch of 300': the party a bare count sizes (no people named)."""
+    anchor = _count_anchor(span)
+    if noun.i != anchor.i or anchor.dep_ != "pobj" or anchor.head.lower_ != "of":
+        return None
+    party = anchor.head.head
+    return party if party.lemma_.lower() in _COLLECTIVE and party.pos_ == "NOUN" else None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "relcl":
+        return verb.head  # "UNISFA, which was set up that year, has about 3,200 troops"
+    if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head
+    if subj is None and verb.dep_ == "conj":
+        return _subject_of(verb.head)
+    return subj
+
+
+def _deployed_body(verb: Token, noun: Token) -> bool:
+    """'have N troops' names a deployment without a place when the holder is itself a mission or force
+    ('the mission has 3,200 troops', 'UNISFA has ...'), when the troops come 'from eight countries', or when
+    the clause is one of a list whose other entry qualifies ('Jamaica has a 24-member contingent, and El
+    Salvador has eight soldiers')."""
+    for prep in (c for t in (noun, verb) for c in t.children if c.dep_ == "prep" and c.lower_ == "from"):
+        if any(o.lemma_.lower() in ("country", "nation", "state") for o in prep.children if o.dep_ == "pobj"):
+            return True
+    subj = _subject_of(verb)
+    if subj is not None:
+        home = any(
+            c.lower_ in _HOME_FORCE_WORDS for c in subj.children if c.dep_ in ("amod", "compound", "poss")
+        )
+        if subj.lemma_.lower() in _DEPLOYED_BODIES and not home:
+            return True  # not "Chad's own army", "Nigeria's armed forces", "the air force"
+        named = actors_in(subj.doc[subj.left_edge.i : subj.i + 1].text)
+        if named and "peacekeep" in side_of(named[-1]).lower():
+            return True
+    if noun.lemma_.lower() in _POSTED_NOUNS or noun.lemma_.lower() in _FORCE_NOUNS - {"force", "troop"}:
+        return True
+    for other in [c for c in verb.children if c.dep_ == "conj"] + (
+        [verb.head] if verb.dep_ == "conj" else []
+    ):
+        if other.lemma_ != verb.lemma_:
+            continue
+        objs = [c for c in other.children if c.dep_ == "dobj"]
+        if any(
+            _place_complement(other) or _place_complement(o) or o.lemma_.lower() in _FORCE_NOUNS for o in objs
+        ):
+            return True
+    return False
+
+
+def _destination(verb: Token) -> bool:
+    """The verb names where the troops go: 'to the border', 'into Lebanon', 'along the frontier'."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        if prep.lower_ in ("to", "into", "towards", "toward", "along", "near", "in") and any(
+            o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in prep.children
+        ):
+            return True
+    return False
+
+
+def _ordered_to(noun: Token) -> Token | None:
+    """'ordered 1,500 troops to the border', 'Estonia hosts 800 British troops': the verb sends or holds
+    the troops only with them as its object (and, for 'order', a place to go to)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    if verb.lemma_.lower() == "host":
+        return verb
+    if verb.lemma_.lower() == "order":
+        for prep in (
+            c for t in (verb, noun) for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+        ):
+            if any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in prep.children):
+                return verb
+    return None
+
+
+def _stationed_noun(noun: Token) -> Token | None:
+    """'roughly 10,000 US troops already in the region': a counted force placed with no verb of its own."""
+    if noun.pos_ != "NOUN" or _irregular(noun) or noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return None  # "neutralised 41 militants in operations": what a verb did to them, not where they are
+    doc = noun.doc
+    j = noun.i + 1
+    while j < len(doc) and doc[j].lower_ in (
+        "already",
+        "still",
+        "now",
+        "currently",
+        "stationed",
+        "based",
+        "deployed",
+    ):
+        j += 1  # "troops already in the region" (the parser may hang "in" on another word)
+    if j >= len(doc) or doc[j].lower_ not in ("in", "inside") or doc[j].dep_ != "prep":
+        return None
+    places = _PLACE_NOUNS - {"mission", "operation", "sector", "front", "line", "post"}
+    if any(
+        o.ent_type_ in ("GPE", "LOC") or o.lemma_.lower() in places
+        for o in doc[j].children
+        if o.dep_ == "pobj"
+    ):
+        return noun
+    return None
 
 
 def _presence_verb(noun: Token) -> Token | None:
@@ -1412,8 +1756,8 @@ def _presence_verb(noun: Token) -> Token | None:
             # a planned arrival
             return head
         if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.lower() in ("have", "keep", "maintain") and not (
-                _place_complement(head) or _place_complement(noun) or noun.lemma_.lower() in _POSTED_NOUNS
+            if head.lemma_.lower() in ("have", "keep", "maintain", "count") and not (
+                _place_complement(head) or _place_complement(noun) or _deployed_body(head, noun)
             ):
                 return None  # "Colombia has 220,000 soldiers": its army at home, not a deployment
             return head
@@ -1427,6 +1771,79 @@ def _presence_verb(noun: Token) -> Token | None:
             break
         head = head.head
     return None
+
+
+# a single person under arms, as a casualty: "a Kenyan officer went missing", "Sgt. Jane Roe was shot dead"
+_SINGLE_EXCLUDED = {
+    "man",
+    "member",
+    "other",
+    "worker",
+    "prisoner",
+    "guard",
+    "volunteer",
+    "contractor",
+    "recruit",
+}
+_RANKS = {
+    "officer",
+    "sergeant",
+    "corporal",
+    "lieutenant",
+    "captain",
+    "colonel",
+    "private",
+    "sgt",
+    "cpl",
+    "lt",
+    "capt",
+    "col",
+}
+_GENERIC_CLAUSE = re.compile(
+    r"\b(?:every|each) time\b|\bwhenever\b|\bif\b|\bunless\b|\bwhen(?:ever)? an?\b", re.I
+)
+
+
+def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
+    """Token index of the word that counts one person -> that person: the article of 'a Ghanaian
+    peacekeeper', the rank of 'Officer John Doe'. Ordinals ('a ninth soldier') add to a toll told elsewhere."""
+    out: dict[int, Token] = {}
+    taken = [(c.start, c.end) for c in counts]
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
+            continue
+        low = tok.lemma_.lower()
+        if low in _SINGLE_EXCLUDED or not (_is_person_noun(tok) or low in _RANKS) or tok.lower_ in _PRONOUNS:
+            continue
+        if any(c.dep_ in ("nummod", "poss") or c.ent_type_ == "ORDINAL" for c in tok.children):
+            continue
+        if tok.dep_ in ("pobj", "appos", "conj"):
+            continue  # "twenty soldiers, including a commanding officer": one of a toll told in full
+        if any(a <= tok.idx < b for a, b in taken):
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        word = det
+        if (
+            det is None
+            and tok.dep_ == "compound"
+            and tok.head.ent_type_ == "PERSON"
+            and tok.text[:1].isupper()
+        ):
+            word = tok  # "Officer Samuel Rono was shot dead": a rank before a name
+        if word is None or _GENERIC_CLAUSE.search(sent.doc.text[sent.start_char : word.idx]):
+            continue
+        out[word.i] = tok
+    return out
+
+
+_ADDITIVE = {"further", "another", "additional", "more", "extra"}
+
+
+def _additive(anchor: Token) -> bool:
+    """'a further 200 followed', 'another 300 arrived', '500 more': an addition to the force named before."""
+    return anchor.pos_ == "NUM" and any(
+        c.lower_ in _ADDITIVE for c in anchor.children if c.dep_ in ("amod", "advmod", "det", "quantmod")
+    )
 
 
 def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
@@ -1477,6 +1894,10 @@ def _overnight(
     return replace(tx, period_start=day - timedelta(days=1), period_end=day, granularity="day")
 
 
+_AT_THE_TIME = re.compile(
+    r"\b(?:said|says|reported|announced|claimed|stated) at the time\b|\bat the time,? (?:said|reported)\b",
+    re.I,
+)
 _LATER = re.compile(r"\s*(?:later|afterwards|after that)\b", re.I)
 _SPAN_DAYS = {"D": 1, "W": 7}
 
@@ -1527,7 +1948,20 @@ def _paragraph_index(pos: int, breaks: list[int]) -> int:
     return bisect.bisect_left(breaks, pos)
 
 
-_INFLICT = {"kill", "capture", "wound", "injure", "slay"}
+_IRREGULAR_BODIES = {"militia", "gang", "cartel", "insurgency", "guerrilla"}
+
+
+def _irregular(noun: Token | None) -> bool:
+    """'100 rebels', 'a senior militia commander', 'two insurgent fighters': people of an irregular force."""
+    if noun is None:
+        return False
+    words = lexicon().irregular_nouns | _IRREGULAR_BODIES
+    return noun.lemma_.lower() in lexicon().irregular_nouns or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in words for c in noun.children
+    )
+
+
+_INFLICT = {"kill", "capture", "wound", "injure", "slay", "eliminate", "liquidate"}
 
 
 def _loser(trigger: Token, noun: Token | None) -> str | None:
@@ -1559,9 +1993,31 @@ def _killer(trigger: Token) -> Token | None:
     return None
 
 
+def _including_whole(noun: Token | None) -> Token | None:
+    """The counted people an 'including N ...' phrase is part of (wherever the parser hangs 'including')."""
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ not in ("including", "among"):
+        return None
+    before = [
+        t
+        for t in noun.sent
+        if t.i < noun.head.i
+        and t.pos_ == "NOUN"
+        and _is_person_noun(t)
+        and any(c.dep_ == "nummod" for c in t.children)
+    ]
+    return before[-1] if before else None
+
+
 def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, bool]:
     """Actor named on the troops ('North Korean soldiers') or as the sender; 'mixed' if several."""
     names: list[str] = []
+    whole = _including_whole(noun)
+    if whole is not None:
+        outer = actors_in(whole.doc[whole.left_edge.i : whole.i + 1].text)
+        if outer and "peacekeep" in side_of(outer[-1]).lower():
+            return outer[
+                -1
+            ], True  # "30 UNISFA peacekeepers ..., including three Ethiopian troops": the mission's
     if noun is not None and noun.lower_ in ("them", "they", "those"):
         # "a vehicle carrying Russian officers came under fire ... several of them were killed"
         earlier = [t for t in noun.sent if t.i < noun.i and t.pos_ == "NOUN" and _is_person_noun(t)]
@@ -1643,24 +2099,47 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         replace(c, start=c.start + sent.start_char, end=c.end + sent.start_char)
         for c in find_counts(sent.text)
     ]
+    singular = _singular_people(sent, counts)
+    counts += [
+        Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text)) for i in singular
+    ]
     for count in counts:
         if any(a < count.end and count.start < b for a, b, digits in timex_ranges if digits):
             continue  # a number that is a date; "two thousand troops" is not the year 2000
         span = _count_tokens(sdoc, count)
         if span is None:
             continue
-        noun, via_of = _count_noun(span)
-        if _blocked(doc_text, count, noun):
+        one = singular.get(span.start)
+        noun, via_of = (one, False) if one is not None else _count_noun(span)
+        if one is None and _blocked(doc_text, count, noun):
             continue
+        headcount = None if one is not None else _headcount_of(span, doc_text[count.end : count.end + 12])
+        collective = _collective_of(span, noun)
+        if headcount is not None:  # "the 1,000-strong French contingent": the count is the unit's head count
+            noun = headcount
+        elif collective is not None:  # "a second group of 75 arrived": the group's head count
+            noun = collective
         trigger = None
         measured = _measured(span, noun, triggers)
         if measured is not None:
             noun, trigger = measured
+            verb = _count_anchor(span).head
+            if verb.lemma_.lower() in _EXCEED and count.qualifier in ("exact", "approx"):
+                count = replace(count, count_max=None, qualifier="at_least")  # "losses passed 33,000"
         if via_of and trigger is None:
             trigger = _trigger_for_count(_count_anchor(span), span, triggers)
         trigger = trigger or _trigger_for_count(noun, span, triggers)
-        if trigger is None and _is_person_noun(noun) and noun.lower_ not in _PRONOUNS:
-            presence = _presence_verb(noun)
+        if (
+            collective is not None
+            and trigger is not None
+            and not triggers[trigger.i].label_.startswith("deployment")
+        ):
+            continue  # "a group of 40 were killed": whose people the group holds is not said
+        if one is not None and (trigger is None or not triggers[trigger.i].label_.startswith("casualty")):
+            continue  # "a soldier" counts as one only in a casualty claim
+        present = _is_person_noun(noun) or (headcount is not None and _is_force_noun(noun))
+        if trigger is None and present and noun.lower_ not in _PRONOUNS:
+            presence = _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun)
             if presence is not None:
                 trigger = presence
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
@@ -1669,12 +2148,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         anchor = _count_anchor(span)
         following = _next_content_token(span)
-        strong = re.match(r"\s*-?\s*strong\b", doc_text[count.end : count.end + 10], re.I) is not None
-        if strong:  # "the 1,000-strong French contingent": the count is the unit's head count
-            noun = next((t for t in span.doc[span.end : span.end + 5] if t.pos_ in ("NOUN", "PROPN")), noun)
-        strong = strong or measured is not None
+        strong = headcount is not None or collective is not None or measured is not None
         person = (
             strong
+            or one is not None
             or _is_person_noun(noun)
             or noun.i in triggers
             or (noun.i == anchor.i and _elided_subject_of(anchor, trigger))
@@ -1684,18 +2161,46 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         if _in_source_phrase(noun, trigger) or _elided_with_other_subject(anchor, trigger, noun):
             continue
-        if any(c.lemma_.lower() in _NOT_FORCES for t in (noun, trigger) for c in t.children):
-            continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses
+        if any(
+            c.lemma_.lower() in _NOT_FORCES and (c.dep_ in _MODIFIERS or not _is_person_noun(noun))
+            for t in (noun, trigger)
+            for c in t.children
+        ):
+            continue  # "civilian fatalities", "civilian deaths": not an armed actor's losses (but "killed
+            # three civilians and five soldiers" counts the soldiers)
         if noun.lemma_.lower() in ("force", "unit") and (count.count_max or count.count_min or 0) < 10:
             continue  # "the two forces": formations, not a head count
+        deploying = triggers[trigger.i].label_.startswith("deployment")
+        if (
+            deploying
+            and measured is None
+            and trigger.lemma_.lower() in _ARGUMENT_ONLY
+            and not any(
+                _argument_ok(trigger, t)
+                for t in (
+                    noun,
+                    anchor,
+                    noun.head.head if noun.head.lower_ == "of" else noun,
+                )  # "a battalion of 800"
+            )
+        ):
+            continue  # "provided training to 5,000 soldiers", "the 200 soldiers who followed the convoy"
+        if trigger.lemma_.lower() in ("mobilize", "mobilise") and not _destination(trigger):
+            continue  # "300,000 reservists were mobilized": a call-up, not a deployment somewhere
         trigger_span = triggers[trigger.i]
         if _rate_follows(doc_text, sdoc[trigger_span.end - 1].idx + len(sdoc[trigger_span.end - 1].text)):
             continue  # "around 92 soldiers are killed every day": a rate, not an event
         label = triggers[trigger.i].label_
         event_type, subtype = label.split("/")
-        if event_type == "deployment" and not (strong or _is_person_noun(noun)) and noun.i not in triggers:
-            continue  # "About 580,000 have since returned": a deployment names its troops
-        if label == "deployment/sent" and trigger.lemma_.lower() in _PRESENCE | {"be", "make"}:
+        if (
+            event_type == "deployment"
+            and not (strong or _is_person_noun(noun) or _additive(anchor))
+            and noun.i not in triggers
+        ):
+            continue  # "About 580,000 have since returned": a deployment names its troops (or adds to them)
+        if label == "deployment/sent" and (
+            trigger.lemma_.lower() in _PRESENCE | {"be", "make"} or trigger.i == noun.i
+        ):
             if (count.count_max or count.count_min or 0) < 5:
                 continue  # "only one officer has served there": not a force's presence
         if event_type == "deployment" and _monitors(noun):
@@ -1711,6 +2216,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         trigger = span[0] if span.label_ == "deployment/planned" else span.root
         if event_type != "deployment":
             continue
+        if trigger.lemma_.lower() in _ARGUMENT_ONLY and not any(
+            _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
+        ):
+            continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
         if m.event_type == "deployment":
@@ -1731,7 +2240,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             m.extra["hypothetical"] = (
                 True  # "demanded that the soldiers be brought home": a wish, not an event
             )
-        elif mod == "planned" and m.event_type == "deployment" and m.subtype == "sent":
+        elif (
+            (mod == "planned" or _headline_infinitive(m.trigger))
+            and m.event_type == "deployment"
+            and m.subtype == "sent"
+        ):
             m.subtype = "planned"
         elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
             m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made
@@ -1933,7 +2446,21 @@ _OUTWARD = {"out", "back", "home", "away"}
 
 
 def _refine_deployment(trigger: Token, subtype: str) -> str:
-    """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals."""
+    """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals;
+    'returned to Iraq', 'returned in 2014 at the invitation of Baghdad': a return to the field is a deployment."""
+    if trigger.lemma_.lower() == "return" and subtype == "withdrawn":
+        home = any(c.lower_ in ("home", "back", "from") for c in trigger.children)
+        to_place = any(
+            c.dep_ == "prep"
+            and c.lower_ in ("to", "into")
+            and any(o.ent_type_ in ("GPE", "LOC") for o in c.children)
+            for c in trigger.children
+        )
+        invited = any(
+            t.lemma_.lower() in ("invitation", "request") for c in trigger.children for t in c.subtree
+        )
+        if not home and (to_place or invited):
+            return "sent"
     if trigger.lemma_.lower() in _MOVE_VERBS:
         for child in trigger.children:
             if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD:
@@ -1944,6 +2471,7 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
     return subtype
 
 
+_HURT = {"wounded", "wound", "injured", "injure", "casualty", "sick", "dead", "body", "remains"}
 _CARE = {"hospital", "clinic", "treatment", "medical", "care", "surgery", "infirmary"}
 _SWAP = {"exchange", "swap", "trade"}
 
@@ -1952,6 +2480,11 @@ def _to_treatment(trigger: Token) -> bool:
     """'the wounded were evacuated by helicopter to a hospital': a casualty flown to care; '5,800 were
     returned in exchanges': prisoners handed back. Neither is a force leaving or arriving."""
     doc = trigger.doc
+    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")):
+        if obj.lemma_.lower() in _HURT or any(
+            c.lemma_.lower() in _HURT for c in obj.children if c.dep_ == "amod"
+        ):
+            return True  # "trying to evacuate wounded soldiers", "the injured were airlifted"
     for child in trigger.children:
         if child.dep_ in ("prep", "advcl", "xcomp", "agent") and child.lower_ != "from":
             for t in child.subtree:
@@ -1963,6 +2496,9 @@ def _to_treatment(trigger: Token) -> bool:
     return False
 
 
+_LEFT_STATES = {"dead", "wounded", "injured", "homeless", "missing", "stranded", "displaced"}
+
+
 def _in_condition(trigger: Token) -> bool:
     """Inside an 'if'/'unless' clause or a question nobody answered ('did not say when the troops would
     arrive'): a hypothetical, not a claim; so is what was 'left behind' (not a withdrawal)."""
@@ -1972,8 +2508,16 @@ def _in_condition(trigger: Token) -> bool:
             c.lower_ == "behind" or c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in trigger.children
         ):
             return True  # "left behind", "leaving about 70 personnel injured": no departure
-        if any(c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ") for o in objects for c in o.children):
-            return True  # "leaving 30 soldiers injured"
+        if any(
+            c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ") and c.i > o.i
+            for o in objects
+            for c in o.children
+        ):
+            return True  # "leaving 30 soldiers injured" (not "left the northern base")
+        doc = trigger.doc
+        after = [doc[o.right_edge.i + 1].lower_ for o in objects if o.right_edge.i + 1 < len(doc)]
+        if any(w in _LEFT_STATES for w in after):
+            return True  # "left at least 52 people dead" (however the parser hangs "dead")
         hurt = {"injury", "wound", "burn", "casualty", "loss", "damage"}
         if objects and any(
             c.dep_ == "prep" and c.lower_ == "with" and any(p.lemma_.lower() in hurt for p in c.children)
@@ -1999,6 +2543,14 @@ def _carry_key(m: _Mention) -> str:
 
 def _period(m: _Mention, published: date | None) -> When:
     w = m.when
+    if (
+        w is not None
+        and m.subtype == "planned"
+        and w.end is None
+        and w.precision is None
+        and not w.reporting_time
+    ):
+        w = None  # "would follow in the near future": an undatable plan phrase leaves the plan on the claim date
     if w is not None and m.subtype == "planned" and w.reporting_time:
         # "Last month, the ministry said it was considering sending ...": the plan dates from the claim
         return When(w.claim_start or w.end, w.end, w.text, w.precision)
@@ -2059,6 +2611,11 @@ _GENERIC_BODIES = {  # fmt: skip
     "mission",
     "office",
     "department",
+    "channel",
+    "outlet",
+    "newspaper",
+    "broadcaster",
+    "monitor",
 }
 
 
@@ -2195,6 +2752,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
     mentions: list[_Mention] = []
     previous: dict[str, _Mention] = {}
+    last_dated: tuple[int, int, When] | None = None
     for n, sent in enumerate(sdoc.sents):
         stripped = sent.text.lstrip()
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
@@ -2206,8 +2764,18 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         ):
             for m in found:
                 m.extra["heading"] = True
+        then = _AT_THE_TIME.search(sent.text)
         for m in found:
             m.paragraph, m.sentence_index = paragraph, n
+            undated = (
+                m.when is None or m.when.end is None and m.when.precision is None
+            )  # "in the near future"
+            if then and undated and last_dated is not None and last_dated[:2] == (paragraph, n - 1):
+                # "The channel said at the time that a further 200 would follow": the claim is as old as the
+                # date the sentence before gave
+                w = last_dated[2]
+                m.when = When(None, w.end, w.text, w.precision, True, w.start)
+                m.extra["date_from_previous_sentence"] = True
             prev = previous.get(_carry_key(m))
             if prev is not None and prev.paragraph == paragraph and prev.sentence_index == n - 1:
                 if m.when is None and prev.when is not None:
@@ -2219,6 +2787,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         for m in found:
             if m.count is not None or m.event_type == "deployment":
                 previous[_carry_key(m)] = m
+        dated = [m.when for m in found if m.when is not None and m.when.start is not None]
+        if dated:
+            last_dated = (paragraph, n, dated[0])
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
     mentions = _distribute_each(mentions, prior, primary)
@@ -2266,11 +2837,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if (
             m.event_type == "casualty"
             and not m.actor_explicit
-            and (
-                m.noun is not None
-                and m.noun.lemma_.lower() in lexicon().irregular_nouns
-                or _loser(m.trigger, m.noun) in lexicon().irregular_nouns
-            )
+            and (_irregular(m.noun) or _loser(m.trigger, m.noun) in lexicon().irregular_nouns)
             and lexicon().actor_kinds.get(side_of(primary)) == "state"
         ):
             m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces
@@ -2422,7 +2989,7 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
                     for g in counted
                     if _same_kind(g[0], base)
                     and _overlaps(g[0], base)
-                    and (not base.date_text or not g[0].date_text or _within(base, g[0]))
+                    and all(not _dated(e) or _within(e, g[0]) for e in group)
                 ),
                 None,
             )
@@ -2449,13 +3016,32 @@ def _restates(head: Event, host: Event) -> bool:
         return False
     if head.count_qualifier == "vague":
         return (head.count_min or 0) <= value <= (head.count_max or value)
+    if head.count_qualifier == "at_least" and head.count_min is not None:
+        return head.count_min <= value <= head.count_min * 1.1  # "losses pass 33,000" over "33,600 killed"
     return _count_value(head) == value  # "100 killed" over "at least 100 were killed"
+
+
+def _losses_of(head: Event, host: Event) -> bool:
+    """A headline's 'losses pass 33,000' may restate a body's '33,600 killed': losses without a split
+    cover any casualty figure of the same side."""
+    return (
+        head.event_type == host.event_type == "casualty"
+        and head.subtype == "killed_or_wounded"
+        and (head.is_negated, head.extra.get("is_primary_actor"))
+        == (host.is_negated, host.extra.get("is_primary_actor"))
+        and _same_side(head, host)
+    )
 
 
 def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
     """A claim told only in a headline (the title, a live blog's entry heading) joins the body claim it
     restates, whatever the dates: a headline is dated by the day it ran, not by the event."""
-    body = [g for g in groups if not all(e.extra.get("heading") for e in g)]
+    # a headline group may have picked up weak mentions (no troops named) from the body: still a headline
+    body = [
+        g
+        for g in groups
+        if not (g[0].extra.get("heading") and all(e.extra.get("heading") or e.extra.get("weak") for e in g))
+    ]
     out = []
     for group in groups:
         base = group[0]
@@ -2463,7 +3049,7 @@ def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
             out.append(group)
             continue
         host = next(
-            (g for g in body if _same_kind(g[0], base) and _restates(base, g[0])),
+            (g for g in body if (_same_kind(g[0], base) or _losses_of(base, g[0])) and _restates(base, g[0])),
             None,
         )
         if host is None:

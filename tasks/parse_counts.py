@@ -10,7 +10,37 @@ from tasks.errors import ResourceError
 from tasks.lexicons import load_csv, resource_path
 from tasks.records import Count
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+\.?|[-–—]|[^\s\"“”]")  # double quotes are skipped
+# "2 500" and "2\u00a0500" (thousands set off by a space, as French-style copy writes them) are one number
+_TOKEN = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*|[A-Za-z]+\.?|[-–—]|[^\s\"“”]"
+)  # double quotes are skipped
+_SPACED = re.compile(r"[ \u00a0\u202f\u2009]")
+_MONTHS = {  # fmt: skip
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SUFFIX_SCALE = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000}
 _RANGE_JOIN = {"-", "–", "—", "to", "or"}
@@ -75,7 +105,16 @@ def _lexicon() -> _Lexicon:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(text):
+        tok, start = m.group(), m.start()
+        if " " in tok and out and out[-1][0].lower().rstrip(".") in _MONTHS:
+            # "on March 3 500 soldiers": a day, then a number
+            for part in re.finditer(r"\d+", tok):
+                out.append((part.group(), start + part.start(), start + part.end()))
+            continue
+        out.append((tok, start, m.end()))
+    return out
 
 
 _DESIGNATION = re.compile(r"[A-Za-z]-?$")
@@ -87,6 +126,7 @@ def _designation(text: str, start: int) -> bool:
 
 
 def _digit_value(tok: str) -> float | None:
+    tok = _SPACED.sub(",", tok)
     if len(tok) > 15 or not _DIGITS.fullmatch(tok):
         return None  # longer digit strings are ids or noise, never head counts
     if "," in tok:
@@ -116,6 +156,14 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
     # number words: "two thousand five hundred", "twenty-five", "a thousand"
     j = i
     if (
+        low == "half"
+        and i + 2 < len(toks)
+        and toks[i + 1][0].lower() in ("a", "an")
+        and lex.words.get(toks[i + 2][0].lower(), (0, ""))[1] in ("scale", "dozen")
+    ):
+        value, kind = lex.words[toks[i + 2][0].lower()]
+        return value / 2, i + 3, value  # "half a dozen" -> 6, "half a million" -> 500,000
+    if (
         low in ("a", "an")
         and i + 1 < len(toks)
         and lex.words.get(toks[i + 1][0].lower(), (0, ""))[1] in ("scale", "dozen")
@@ -126,17 +174,28 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
     seen = False
     scale = 1
     steps = 0
+    last = ""  # kind of the previous number word
     while j < len(toks) and steps < _MAX_TOKENS_PER_NUMBER:
         word = toks[j][0].lower()
         entry = lex.words.get(word)
         if entry is None:
             if seen and word in ("-", "and") and j + 1 < len(toks) and toks[j + 1][0].lower() in lex.words:
                 nxt = lex.words[toks[j + 1][0].lower()]
-                if word == "-" and nxt[1] == "unit" or word == "and" and nxt[1] in ("unit", "tens"):
+                # "twenty-five", "two hundred and five"; not "five and seven" or "ten-twelve" (two numbers)
+                hyphen = word == "-" and last == "tens" and nxt[1] == "unit" and nxt[0] < 10
+                joined = word == "and" and last == "scale" and nxt[1] in ("unit", "tens")
+                if hyphen or joined:
                     j += 1
                     steps += 1
                     continue
             break
+        if (
+            seen
+            and last in ("unit", "tens")
+            and entry[1] in ("unit", "tens")
+            and not (last == "tens" and entry[1] == "unit" and entry[0] < 10)
+        ):
+            break  # "five seven" is two numbers; "twenty five" is one
         val, kind = entry
         if kind in ("unit", "tens"):
             current += val
@@ -149,6 +208,7 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
                 current = 0
             scale = val
         seen = True
+        last = kind
         j += 1
         steps += 1
     if not seen:

@@ -33,7 +33,21 @@ CASES = [
     ("several soldiers", 3, 9, "vague"),
     ('"dozens" of dead', 24, 99, "vague"),
     ("close to 1,000 wounded", None, 1000, "at_most"),
+    ("between five and seven peacekeepers", 5, 7, "range"),
+    ("two hundred and five troops", 205, 205, "exact"),
+    ("ten-twelve men", 10, 12, "range"),
+    ("twenty five soldiers", 25, 25, "exact"),
+    ("half a dozen soldiers", 6, 6, "exact"),
+    ("half a million troops", 500000, 500000, "exact"),
+    ("some 2 500 soldiers", 2500, 2500, "approx"),
+    ("about 12\u00a0000 troops", 12000, 12000, "approx"),
+    ("between 1 000 and 2 000 men", 1000, 2000, "range"),
 ]
+
+
+def test_a_day_of_the_month_is_not_a_thousands_group():
+    counts = find_counts("On March 3 500 soldiers arrived.")
+    assert [(c.count_min, c.text) for c in counts] == [(3, "3"), (500, "500")]
 
 
 @pytest.mark.parametrize(("text", "low", "high", "qualifier"), CASES)
