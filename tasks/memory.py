@@ -4,8 +4,9 @@ A run's main process frees about as much as it allocates per batch (documents ou
 events back, rows into DuckDB), but from several threads (Prefect's task threads, the pool's feeder
 and result threads). glibc gives contending threads heap arenas of their own, up to eight per core,
 and keeps freed pages mapped. The run caps the arenas and trims the heap after each batch load.
-Measured on 20,000 articles this did not make the process flat: it still grows by about 5 MB per
-1,000 articles, from memory tracemalloc does not see (README, Throughput).
+On its own this did not make the process flat: most of its growth (about 5 MB per 1,000 articles)
+was whole batches that Prefect's client kept alive through finished task runs, which the flow now
+empties once loaded (`timeline_flow._release`; `benchmarks/prefect_memory.py` measures it).
 """
 
 from __future__ import annotations
