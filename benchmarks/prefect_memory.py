@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections import deque
@@ -117,7 +118,7 @@ def _run(batches: int, release: bool) -> list[tuple[int, int]]:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "PREFECT_LOGGING_LEVEL": "WARNING"},
+        env={**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"},
     )
     if out.returncode != 0:
         sys.exit(f"child failed ({out.returncode}):\n{out.stderr[-2000:]}")

@@ -1417,6 +1417,8 @@ _MEASURE_SUBJECT_VERBS = {  # fmt: skip
     "hit",
     "be",
 }
+# verbs a count passes on its way up to a verb that measures it (and the argument-only ones)
+_MEASURING_VERBS = frozenset(_MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS | set(_ARGUMENT_ONLY))
 _MEASURE_NOUNS = {"number", "figure", "toll", "tally", "count", "total", "strength", "size", "estimate"}
 _FORCE_NOUNS = {"contingent", "force", "presence", "garrison", "deployment", "troop"}
 
@@ -1434,11 +1436,7 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
         if node.dep_ == "pobj" and node.head.lower_ in ("at", "to"):
             up = node.head.head
             for _ in range(5):  # "the number of troops taking part ... to 20,000": past the object's clause
-                if (
-                    up.i in triggers
-                    and up.lemma_.lower()
-                    not in _MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS | set(_ARGUMENT_ONLY)
-                ):
+                if up.i in triggers and up.lemma_.lower() not in _MEASURING_VERBS:
                     break  # "the number of Russians killed ... at 20": the trigger on the way takes the count
                 if (
                     up.pos_ in ("VERB", "AUX")
@@ -1561,6 +1559,11 @@ def _place_complement(verb: Token) -> bool:
     return False
 
 
+def _peacekeeping(actor: str) -> bool:
+    """The actor is a peacekeeping mission (its side in actors.csv says so): one force of many contingents."""
+    return "peacekeep" in side_of(actor).lower()
+
+
 _POSTED_NOUNS = {"peacekeeper"}  # serve abroad by definition: "the mission has 10,000 peacekeepers"
 # a body that is itself a deployment: "the mission has 3,200 troops", "the force counts 1,000 personnel"
 _DEPLOYED_BODIES = {
@@ -1663,7 +1666,7 @@ def _deployed_body(verb: Token, noun: Token) -> bool:
         if subj.lemma_.lower() in _DEPLOYED_BODIES and not home:
             return True  # not "Chad's own army", "Nigeria's armed forces", "the air force"
         named = actors_in(subj.doc[subj.left_edge.i : subj.i + 1].text)
-        if named and "peacekeep" in side_of(named[-1]).lower():
+        if named and _peacekeeping(named[-1]):
             return True
     if noun.lemma_.lower() in _POSTED_NOUNS or noun.lemma_.lower() in _FORCE_NOUNS - {"force", "troop"}:
         return True
@@ -2014,7 +2017,7 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
     whole = _including_whole(noun)
     if whole is not None:
         outer = actors_in(whole.doc[whole.left_edge.i : whole.i + 1].text)
-        if outer and "peacekeep" in side_of(outer[-1]).lower():
+        if outer and _peacekeeping(outer[-1]):
             return outer[
                 -1
             ], True  # "30 UNISFA peacekeepers ..., including three Ethiopian troops": the mission's
@@ -2079,7 +2082,7 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
         names = [e.text for e in left.ents if e.label_ == "NORP"]
     if noun is not None and noun.lemma_.lower() in _POSTED_NOUNS:
         # "two Indonesian peacekeepers": a contingent of a multinational mission, which is one force
-        names = [n for n in names if "peacekeep" in side_of(n).lower()]
+        names = [n for n in names if _peacekeeping(n)]
     sides = list(dict.fromkeys(side_of(n) for n in names))
     if len(sides) > 1:
         return "mixed", True

@@ -15,32 +15,6 @@ _TOKEN = re.compile(
     r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*|[A-Za-z]+\.?|[-–—]|[^\s\"“”]"
 )  # double quotes are skipped
 _SPACED = re.compile(r"[ \u00a0\u202f\u2009]")
-_MONTHS = {  # fmt: skip
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SUFFIX_SCALE = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000}
 _RANGE_JOIN = {"-", "–", "—", "to", "or"}
@@ -56,6 +30,7 @@ class _Lexicon:
     longest_qualifier: int
     longest_vague: int
     starts: frozenset[str]  # first words of the qualifier and vague phrases
+    months: frozenset[str]  # month names and abbreviations (the date tagger's lexicon): "March 3 500"
 
 
 @cache
@@ -101,6 +76,7 @@ def _lexicon() -> _Lexicon:
         max(len(k) for k in qualifiers),
         max(len(k) for k in vague),
         frozenset(k[0] for k in [*qualifiers, *vague]),
+        frozenset(r["word"] for r in load_csv("dates/months.csv", ["word", "month"], lower=["word"])),
     )
 
 
@@ -108,7 +84,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text):
         tok, start = m.group(), m.start()
-        if " " in tok and out and out[-1][0].lower().rstrip(".") in _MONTHS:
+        if " " in tok and out and out[-1][0].lower().rstrip(".") in _lexicon().months:
             # "on March 3 500 soldiers": a day, then a number
             for part in re.finditer(r"\d+", tok):
                 out.append((part.group(), start + part.start(), start + part.end()))
