@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -222,12 +222,18 @@ def load_batch(
     timexes: Sequence[Sequence[TemporalExpression]],
     events: Sequence[Sequence[Event]],
     replaced_hashes: Sequence[str] = (),
+    new_hashes: Collection[str] = (),
 ) -> int:
-    """Insert one batch in a single transaction, replacing earlier rows of the same documents."""
+    """Insert one batch in a single transaction, replacing earlier rows of the same documents.
+
+    `new_hashes` are contents the caller knows the warehouse does not hold (the flow reads the
+    loaded hashes once per run): their rows need no delete first. A delete scans the content_hash
+    column of every raw table, so on a cold or mostly-new run skipping it keeps each load's cost and
+    memory from growing with the warehouse (benchmarks/load_memory.py)."""
     doc_rows = [document_row(d) for d in docs]
     timex_rows = [timex_row(d.content_hash, t) for d, ts in zip(docs, timexes, strict=True) for t in ts]
     event_rows = [event_row(e) for es in events for e in es]
-    hashes = sorted({*replaced_hashes, *(d.content_hash for d in docs)})
+    hashes = sorted({*replaced_hashes, *(d.content_hash for d in docs if d.content_hash not in new_hashes)})
     con.execute("begin transaction")
     try:
         _delete_documents(con, hashes)
