@@ -205,6 +205,21 @@ _ABBREVIATION = re.compile(
 
 
 @cache
+def _inflections(word: str) -> set[str]:
+    """A pattern word and its regular inflections: send -> sends, sending; move -> moved, moving;
+    drop -> dropped; casualty -> casualties. Irregular forms come from events/irregular_forms.csv.
+    Whole words only: a stem would keep "department" for depart, "business" for bus, "details" for
+    detach, and with them most sentences of an article."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if re.fullmatch(r".*[^aeiou][aeiou][bdgklmnprt]", word):
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
 def _prefilter() -> tuple[re.Pattern, re.Pattern]:
     """Two regexes: words that can start an event by themselves (stems of the trigger patterns'
     words, irregular forms), and words that need a number beside them (troop nouns, presence verbs)."""
@@ -224,8 +239,7 @@ def _prefilter() -> tuple[re.Pattern, re.Pattern]:
 
     # function words of multi-word patterns ("pull ... out", "lose their lives") would keep every sentence
     content = {w for w in words if w.isalpha() and (w not in STOP_WORDS or w in ("move", "take"))}
-    stems = {(w[:-1] if w.endswith("e") and len(w) > 3 else w) for w in content}  # move -> mov(ing|ed)
-    stems = {w[: max(4, len(w) - 2)] if len(w) > 5 else w for w in stems}
+    inflected = {form for w in content for form in _inflections(w)}
     forms = load_csv(
         "events/irregular_forms.csv",
         ["word", "kind"],
@@ -234,14 +248,16 @@ def _prefilter() -> tuple[re.Pattern, re.Pattern]:
         unique=["word"],
         lower=["word"],
     )
-    triggers = stems | {r["word"] for r in forms if r["kind"] == "trigger"}
+    triggers = inflected | {r["word"] for r in forms if r["kind"] == "trigger"}
     needs_number = set(lexicon().person_nouns) | {r["word"] for r in forms if r["kind"] == "presence"}
-    numbers = set(count_lexicon().words) | {w for phrase in count_lexicon().vague for w in phrase}
+    # the words that make a vague phrase a number ("a handful of": handful), not its "a" and "of"
+    vague = {w for phrase in count_lexicon().vague for w in phrase if len(w) > 2}
+    numbers = set(count_lexicon().words) | vague
 
     def alternation(items: set[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
-    trigger_re = re.compile(rf"\b(?:{alternation(triggers)})", re.I)
+    trigger_re = re.compile(rf"\b(?:{alternation(triggers)})\b", re.I)
     counted_re = re.compile(
         rf"(?=.*\b(?:{alternation(needs_number)}))(?=.*(?:\d|\b(?:{alternation(numbers)})\b))", re.I | re.S
     )

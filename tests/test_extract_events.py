@@ -152,3 +152,21 @@ def test_another_conflict_rsf_in_sudan(nlp):
     assert ("casualty", "killed", 120, None) in kinds
     assert ("deployment", "withdrawn", 600, 600) in kinds
     assert not any(e[2] == 14 for e in events)  # civilians
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        ("Moscow withdrew 2,000 soldiers from the base last month.", True),  # irregular form, from the csv
+        ("The battalion was redeploying towards the river.", True),  # regular inflection of a pattern word
+        ("Ferried across at night, the unit reached the town.", True),  # -y -> -ied
+        ("Rebels kidnapped a doctor.", True),  # doubled consonant
+        ("Officials at the department gave no details about the business.", False),  # not depart/detach/bus
+        ("The minister read a statement to a room of reporters.", False),  # "a" and "of" are not numbers
+    ],
+)
+def test_prefilter_keeps_sentences_that_can_hold_an_event(sentence, kept):
+    from tasks.extract_events import parse_text
+
+    text = "Filler comes first here.\n" + sentence + "\n"
+    assert (parse_text(text)[25:].strip() != "") is kept
