@@ -228,8 +228,9 @@ def load_batch(
 
     `new_hashes` are contents the caller knows the warehouse does not hold (the flow reads the
     loaded hashes once per run): their rows need no delete first. A delete scans the content_hash
-    column of every raw table, so on a cold or mostly-new run skipping it keeps each load's cost and
-    memory from growing with the warehouse (benchmarks/load_memory.py)."""
+    column of every raw table, so a cold or mostly-new run skips three scans per batch. The load's
+    memory peak is another matter: it is DuckDB's checkpoint at the close, and it grows with the
+    warehouse whether the delete runs or not (benchmarks/load_memory.py)."""
     doc_rows = [document_row(d) for d in docs]
     timex_rows = [timex_row(d.content_hash, t) for d, ts in zip(docs, timexes, strict=True) for t in ts]
     event_rows = [event_row(e) for es in events for e in es]
