@@ -70,16 +70,43 @@ def _batches(n_docs: int):
         step = max(1, len(text) // (TIMEXES_PER_DOC + 1))
         tx = [
             TemporalExpression(
-                k * step, k * step + 8, text[k * step : k * step + 8], "DATE", published.isoformat(), None,
-                published - timedelta(days=k), published, "day",
+                k * step,
+                k * step + 8,
+                text[k * step : k * step + 8],
+                "DATE",
+                published.isoformat(),
+                None,
+                published - timedelta(days=k),
+                published,
+                "day",
             )
             for k in range(TIMEXES_PER_DOC)
         ]
         ev = [
             Event(
-                f"{h[:16]}-{k}", doc.doc_id, h, "casualty", "killed", 10 * k, 20 * k, "range", "10-20",
-                published, published, "last week", "week", published, "officials", "officials said",
-                "the army", "the border", text[:200], 0, 200, 0, 200,
+                f"{h[:16]}-{k}",
+                doc.doc_id,
+                h,
+                "casualty",
+                "killed",
+                10 * k,
+                20 * k,
+                "range",
+                "10-20",
+                published,
+                published,
+                "last week",
+                "week",
+                published,
+                "officials",
+                "officials said",
+                "the army",
+                "the border",
+                text[:200],
+                0,
+                200,
+                0,
+                200,
             )
             for k in range(EVENTS_PER_DOC)
         ]
@@ -136,9 +163,13 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         _child(int(sys.argv[2]), sys.argv[3])
         return
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=20000, help="articles to load (default 20,000)")
-    parser.add_argument("--variants", default="delete,skip,held", help="which of delete, skip, held (default all)")
+    parser.add_argument(
+        "--variants", default="delete,skip,held", help="which of delete, skip, held (default all)"
+    )
     args = parser.parse_args()
     ratios = {}
     for label in args.variants.split(","):

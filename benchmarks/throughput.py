@@ -222,7 +222,7 @@ def run_timeline(
     corpus: Path,
     work: Path,
     model: str | None,
-    batch_size: int,
+    batch_size: int | None,
     tag: str,
     runner: str = "thread",
     trace: Path | None = None,
@@ -232,7 +232,9 @@ def run_timeline(
 
     out = work / f"{tag}.json"
     args = ["run", "--input", str(corpus), "--warehouse", str(work / "timeline.duckdb")]
-    args += ["--exports", str(work / "exports"), "--batch-size", str(batch_size), "--task-runner", runner]
+    args += ["--exports", str(work / "exports"), "--task-runner", runner]
+    if batch_size is not None:
+        args += ["--batch-size", str(batch_size)]
     if model:
         args += ["--model", model]
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(out), "--", *args]
@@ -452,7 +454,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000, help="articles in the corpus (default 1000)")
     parser.add_argument("--model", default=None, help="spaCy model (default: the project's)")
     parser.add_argument("--seed", type=int, default=20250101)
-    parser.add_argument("--batch-size", type=int, default=64, help="timeline run --batch-size")
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="timeline run --batch-size (default: its own)"
+    )
     parser.add_argument(
         "--task-runner",
         default="thread",

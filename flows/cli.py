@@ -22,7 +22,7 @@ from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
 
-from flows.options import ExportsOption, InputOption, ModelOption, WarehouseOption  # noqa: E402
+from flows.options import BATCH_SIZE, ExportsOption, InputOption, ModelOption, WarehouseOption  # noqa: E402
 from tasks.errors import TimelineError  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -43,7 +43,7 @@ def run(
     exports: ExportsOption = None,
     model: ModelOption = None,
     limit: Annotated[int | None, typer.Option(help="read at most N files (smoke runs)")] = None,
-    batch_size: Annotated[int, typer.Option(help="documents per task run")] = 64,
+    batch_size: Annotated[int, typer.Option(help="documents per task run")] = BATCH_SIZE,
     max_bytes: Annotated[int, typer.Option(help="reject files larger than this")] = 5_000_000,
     prune: Annotated[bool, typer.Option(help="delete rows of files no longer in the input folder")] = False,
     format: Annotated[

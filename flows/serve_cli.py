@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from flows.options import ExportsOption, InputOption, ModelOption, WarehouseOption
+from flows.options import BATCH_SIZE, ExportsOption, InputOption, ModelOption, WarehouseOption
 from tasks.errors import TimelineError
 from tasks.memory import ARENAS
 
@@ -29,7 +29,7 @@ def serve(
     model: ModelOption = None,
     name: Annotated[str, typer.Option(help="deployment name")] = "timeline-scheduled",
     prune: Annotated[bool, typer.Option(help="delete rows of files no longer in the input folder")] = False,
-    batch_size: Annotated[int, typer.Option(help="documents per task run")] = 64,
+    batch_size: Annotated[int, typer.Option(help="documents per task run")] = BATCH_SIZE,
     port: Annotated[
         int | None,
         typer.Option(

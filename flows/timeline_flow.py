@@ -12,6 +12,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.utilities.annotations import opaque
 
+from flows.options import BATCH_SIZE
 from tasks import export_timeline as export_mod
 from tasks import load_warehouse as wh
 from tasks import memory, parse_pool
@@ -317,7 +318,7 @@ def timeline_flow(
     exports: Path = DEFAULT_EXPORTS,
     model: str | None = None,
     limit: int | None = None,
-    batch_size: int = 64,
+    batch_size: int = BATCH_SIZE,
     max_bytes: int = reader.MAX_BYTES,
     prune: bool = False,
     formats: tuple[str, ...] = ("csv",),
