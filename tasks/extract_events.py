@@ -56,6 +56,7 @@ class Lexicon:
     actor_regex: re.Pattern
     source_aliases: dict[str, str]
     source_regex: re.Pattern
+    own_statements: tuple[tuple[re.Pattern, str], ...]
 
 
 def _alias_regex(aliases) -> re.Pattern:
@@ -132,11 +133,94 @@ def lexicon() -> Lexicon:
         actor_regex=_alias_regex(actor_aliases),
         source_aliases=source_aliases,
         source_regex=_alias_regex(source_aliases),
+        own_statements=tuple(
+            (re.compile(r["pattern"], re.I), r["kind"])
+            for r in load_csv(
+                "events/own_statements.csv",
+                ["pattern", "kind"],
+                allowed={"kind": ["statement", "report"]},
+                required=["pattern", "kind"],
+                unique=["pattern"],
+            )
+        ),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # document level
+
+_HEADER_LINES = 8
+_HEADER_WIDTH = 80
+
+
+def issuer_of(doc: Document) -> str | None:
+    """Who issues the article when it is its publisher's own press release or report, else None."""
+    lines = [line.strip() for line in doc.text.split("\n")[:_HEADER_LINES]]
+    publisher = re.sub(r"\s*\([^)]*\)", "", doc.publisher or "").strip()
+    for i, line in enumerate(lines):
+        for pattern, kind in lexicon().own_statements:
+            if not line or not pattern.search(line):
+                continue
+            named = line.lower().find(publisher.lower()) if publisher else -1
+            after = line[named + len(publisher) :] if named >= 0 else ""
+            if kind == "report" and (len(line) > _HEADER_WIDTH or named < 0 or not pattern.search(after)):
+                continue  # "Horn Watch - Report excerpt", not "a report seen by Horn Watch" nor "Defense Report"
+            if publisher:
+                return publisher
+            above = [x for x in lines[:i] if x and not x.lower().startswith("republic of")]
+            if above:
+                return above[-1].title() if above[-1].isupper() else above[-1]
+    return None
+
+
+_SPEAKER = re.compile(
+    r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[ \t]*(?:\(([^)\n]{1,40})\))?:[ \t]+\S", re.M
+)
+_JOURNALIST = re.compile(r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator)\b", re.I)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split()).upper()
+
+
+def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
+    """Where each speaker's turn starts in a transcript or Q&A, with the speaker a claim in it is
+    attributed to: the interviewee by full name ("SD:" after "Siobhán Darcy:"); None for the journalists
+    (a host, a correspondent, the byline's interviewer), whose own words stay unattributed."""
+    labels = [(m.start(), m.group(1), m.group(2) or "") for m in _SPEAKER.finditer(doc.text)]
+    full: dict[str, tuple[str, str]] = {}  # short label -> (full name, role)
+    for _, label, role in labels:
+        if " " in label:
+            for short in (label, label.split()[-1], label.split()[-1].upper(), _initials(label)):
+                full.setdefault(short, (label, role))
+    counts: dict[str, int] = {}
+    for _, label, _ in labels:
+        if label in full:
+            counts[full[label][0]] = counts.get(full[label][0], 0) + 1
+    head = "\n".join(doc.text.split("\n")[:_HEADER_LINES]).lower()
+    turns: list[tuple[int, str | None]] = []
+    for start, label, _ in labels:
+        name, role = full.get(label, (label, ""))
+        if counts.get(name, 0) < 2 and not _JOURNALIST.search(label):
+            continue  # "Photo: ...", "Correction: ...": one-off labels are not speakers
+        journalist = (
+            _JOURNALIST.search(role) or _JOURNALIST.search(label) or f"by {name.lower()}" in head
+        )
+        turns.append((start, None if journalist else (name.title() if name.isupper() else name)))
+    return turns
+
+
+def _speaker_at(turns: list[tuple[int, str | None]], pos: int) -> str | None:
+    current = None
+    for start, speaker in turns:
+        if start > pos:
+            break
+        current = speaker
+    return current
+
+
+_I = re.compile(r"^(?:i|me|my)$", re.I)
+_FIRST_PERSON = re.compile(r"^(?:we|us|our|this (?:organi[sz]ation|ministry|office|report))\b", re.I)
 
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
@@ -170,13 +254,18 @@ _DATELINE = re.compile(
 )
 
 
+_LIVE_STAMP = re.compile(r"^[ \t]*(\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?[ \t]*[-–—|][ \t]*)\S", re.M)
+
+
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
-    """The 'CITY, Month D (Agency) -' prefix of wire copy, at the start of one of the first lines."""
+    """The 'CITY, Month D (Agency) -' prefix of wire copy, at the start of one of the first lines, and
+    the '09:30 - ' time stamp opening each entry of a live blog."""
     out = []
     head_end = sum(len(line) + 1 for line in text.split("\n")[:12])
     for m in _DATELINE.finditer(text, 0, head_end):
         if m.end() - m.start() < 80:
             out.append((m.start(), m.end()))
+    out.extend((m.start(1), m.end(1)) for m in _LIVE_STAMP.finditer(text))
     return out
 
 
@@ -739,9 +828,13 @@ def _has_troop_argument(trigger: Token) -> bool:
     return False
 
 
+_TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[-–—|:]?\s*", re.I)
+
+
 def _clean_span(tokens: list[Token]) -> str:
     text = " ".join(t.text for t in tokens if not t.is_space)
     text = re.sub(r"\s+([,.;:'’)])", r"\1", text).replace("( ", "(").replace(" 's", "'s").replace(" ’s", "’s")
+    text = _TIME_STAMP.sub("", text)  # a live blog's "09:30 - A police officer said"
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     return text.strip(" ,.;:“”\"'")
 
@@ -2815,6 +2908,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     host = host_side(sdoc, skip, doc.title, primary)
     expeditionary = _deployed_sides(mentions)
     events = []
+    issuer = issuer_of(doc)
+    turns = speaker_turns(doc)
     seen_sources: list[tuple[int, str, str]] = []
     dated_claims = _dated_claims(doc.text, timexes, skip)
     lex = lexicon()
@@ -2874,6 +2969,11 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         start = m.trigger.sent.start_char
         earlier = sorted(seen_sources + [b for b in named_bodies if b[0] < start])
         source, source_text = _resolve_generic_source(source, source_text, [(s, t) for _, s, t in earlier])
+        if issuer and (source is None or _FIRST_PERSON.match(source_text or "")):
+            source, source_text = issuer, issuer  # a press release or report speaks for its issuer
+        speaker = _speaker_at(turns, start) if turns else None
+        if speaker and (source is None or _I.match(source_text or "")):
+            source, source_text = speaker, speaker  # an interviewee's answer is her claim
         if source:
             seen_sources.append((start, source, source_text))
         if m.subtype == "planned" and m.when is None and source_text:
