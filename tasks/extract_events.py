@@ -176,7 +176,9 @@ def issuer_of(doc: Document) -> str | None:
 _SPEAKER = re.compile(
     r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[ \t]*(?:\(([^)\n]{1,40})\))?:[ \t]+\S", re.M
 )
-_JOURNALIST = re.compile(r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator)\b", re.I)
+_JOURNALIST = re.compile(
+    r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator)\b", re.I
+)
 
 
 def _initials(name: str) -> str:
@@ -203,9 +205,7 @@ def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
         name, role = full.get(label, (label, ""))
         if counts.get(name, 0) < 2 and not _JOURNALIST.search(label):
             continue  # "Photo: ...", "Correction: ...": one-off labels are not speakers
-        journalist = (
-            _JOURNALIST.search(role) or _JOURNALIST.search(label) or f"by {name.lower()}" in head
-        )
+        journalist = _JOURNALIST.search(role) or _JOURNALIST.search(label) or f"by {name.lower()}" in head
         turns.append((start, None if journalist else (name.title() if name.isupper() else name)))
     return turns
 
@@ -254,7 +254,9 @@ _DATELINE = re.compile(
 )
 
 
-_LIVE_STAMP = re.compile(r"^[ \t]*(\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?[ \t]*[-–—|][ \t]*)\S", re.M)
+_LIVE_STAMP = re.compile(
+    r"^[ \t]*(\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?[ \t]*[-–—|][ \t]*)\S", re.M
+)
 
 
 def dateline_ranges(text: str) -> list[tuple[int, int]]:

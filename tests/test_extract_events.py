@@ -195,8 +195,14 @@ def test_issuer_and_interviewee_are_the_sources_of_unattributed_claims(nlp):
 def test_a_report_reproduced_by_a_newspaper_is_not_the_newspaper_s_claim():
     from tasks.extract_events import issuer_of
 
-    own = Document("d", "h", "d.txt", "Title\nHorn Watch - Report excerpt\nText.", None, None, publisher="Horn Watch")
-    other = Document("d", "h", "d.txt", "Title\nA report seen by Daily Star says.", None, None, publisher="Daily Star")
-    named = Document("d", "h", "d.txt", "Title\nDefense Report\nText.", None, None, publisher="Defense Report")
+    own = Document(
+        "d", "h", "d.txt", "Title\nHorn Watch - Report excerpt\nText.", None, None, publisher="Horn Watch"
+    )
+    other = Document(
+        "d", "h", "d.txt", "Title\nA report seen by Daily Star says.", None, None, publisher="Daily Star"
+    )
+    named = Document(
+        "d", "h", "d.txt", "Title\nDefense Report\nText.", None, None, publisher="Defense Report"
+    )
     assert issuer_of(own) == "Horn Watch"
     assert issuer_of(other) is None and issuer_of(named) is None
