@@ -649,6 +649,10 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         return True  # "11th", "3rd"
     if count.start > 0 and text[count.start - 1] in "$€£#":
         return True
+    if re.search(r"\b(?:no|not a single)\s+$", text[max(0, count.start - 16) : count.start], re.I):
+        return True  # "no one was hurt": nobody, not one person
+    if re.fullmatch(r"\d+\.\d+", count.text.strip()) and (count.count_min or 0) < 100:
+        return True  # "3.3 Losses", a section number: a head count is a whole number
     if re.search(r"\b(?:aged?|ages|age of)\s*$", text[max(0, count.start - 12) : count.start], re.I):
         return True  # "a prisoner, aged 26"
     after_count = text[count.end : count.end + 40]
@@ -1081,7 +1085,9 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         # 'according to' on the last of coordinated clauses sources them all
         root = chain[-1]
         for conj in (c for c in root.children if c.dep_ == "conj" and c.i > trigger.i):
-            for child in (c for c in conj.children if c.lower_ == "according" and c.i > conj.i):
+            # "..., according to officials, a figure swollen by ...": the parser may hang the phrase on
+            # the next clause even where it stands before it
+            for child in (c for c in conj.children if c.lower_ == "according" and c.i > trigger.i):
                 objs = [c for c in child.subtree if c.dep_ == "pobj"]
                 found = _source_from(objs[0]) if objs else None
                 if found:
@@ -1138,7 +1144,12 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
     if not triggers:
         return out
     for tx in timexes:
-        if tx.type not in ("DATE", "TIME") or (tx.period_start is None and tx.period_end is None):
+        recent = tx.type == "DURATION" and tx.period_start is not None  # see _recent_span
+        if (
+            tx.type not in ("DATE", "TIME")
+            and not recent
+            or (tx.period_start is None and tx.period_end is None)
+        ):
             continue
         span = _timex_tokens(sent.doc, tx)
         if span is None:
@@ -1259,6 +1270,8 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     if bare is not None and _when_clause_of(span, trigger):
         # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
         return When(bare[0], bare[1], tx.text, tx.granularity)
+    if tx.type == "DURATION" and tx.period_start is not None:  # "in the past two weeks" dates the deed
+        return When(tx.period_start, tx.period_end, _with_signal(_text_of(trigger.doc), tx), tx.granularity)
     reporting = False
     if attach.i != trigger.i and lex.modality.get(attach.lemma_.lower()) == "reporting":
         chain = [trigger, *trigger.ancestors]
@@ -1359,10 +1372,27 @@ class _Mention:
     extra: dict = field(default_factory=dict)
 
 
+_TARGET_SIZE = {"size", "strength", "capacity", "level"}
+
+
+def _idiom(span: Span) -> bool:
+    """'in return for its troops' is an exchange, not a return home; 'will take months to reach that
+    size' a target strength, not troops arriving."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if span.text.lower() == "return" and before == "in" and after == "for":
+        return True
+    ahead = {t.lemma_.lower() for t in doc[span.end : span.end + 3]}
+    return span.root.lemma_.lower() == "reach" and bool(ahead & _TARGET_SIZE)  # "to reach full strength"
+
+
 def _trigger_tokens(sent: Span) -> dict[int, Span]:
     spans = [s for s in sent.doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
     out = {}
     for span in filter_spans(spans):
+        if _idiom(span):
+            continue
         head = span.root
         if span.label_ == "deployment/planned":
             head = span[0]
@@ -1390,6 +1420,7 @@ _NOT_FORCES = {
     "student",
     "family",
     "relative",
+    "staff",  # "staff members of the aid agency"
 }
 _MODIFIERS = ("amod", "compound", "nmod", "npadvmod", "poss")
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
@@ -1504,7 +1535,19 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
 
 _EXCEED = {"pass", "top", "exceed", "surpass"}
 _TIME_PREPS = {"before", "after", "since", "until", "till", "during", "following", "ahead"}
-_PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay", "serve"}
+_PRESENCE = {
+    "have",
+    "keep",
+    "maintain",
+    "number",
+    "total",
+    "field",
+    "count",
+    "remain",
+    "stay",
+    "serve",
+    "host",
+}
 
 # "put the toll at 50", "brings the number of troops to 20,000": the object is what the count measures
 _MEASURE_OBJECT_VERBS = {"put", "place", "estimate", "bring", "raise", "set", "peg", "revise", "push", "lift"}
@@ -1869,7 +1912,13 @@ def _presence_verb(noun: Token) -> Token | None:
             # "about 300 officers are expected in Mogadishu", "a team of 300 officers is expected in ...":
             # a planned arrival
             return head
-        if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
+        verbal = head.pos_ in ("VERB", "AUX") or head.lemma_.lower() == "host" and head.dep_ == "ROOT"
+        if head.lemma_.lower() in _PRESENCE and verbal:  # the tagger takes "hosts" for a noun at times
+            host = _subject_of(head) if head.lemma_.lower() == "host" else None
+            if head.lemma_.lower() == "host" and not (
+                host is not None and host.lemma_.lower() in _MILITARY_SITES
+            ):
+                return None  # "the base hosts 3,000 servicemen", not "the city hosts 3,000 refugees"
             if head.lemma_.lower() in ("have", "keep", "maintain", "count") and not (
                 _place_complement(head) or _place_complement(noun) or _deployed_body(head, noun)
             ):
@@ -1879,8 +1928,8 @@ def _presence_verb(noun: Token) -> Token | None:
             return head  # "the 1,500 soldiers who make up the group"
         if head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
             return head
-        if head.lemma_ == "be" and noun.dep_ == "nsubj" and _place_complement(head):
-            return head  # "some 2,000 Cuban officers are in Venezuela"
+        if head.lemma_ == "be" and "nsubj" in (noun.dep_, subject.dep_) and _place_complement(head):
+            return head  # "some 2,000 Cuban officers are in Venezuela", "some 600 of its troops were at the base"
         if head.head.i == head.i:
             break
         head = head.head
@@ -1972,6 +2021,10 @@ def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
     return False
 
 
+def _content_end_text(sent: Span) -> str:
+    return sent.doc.text[sent.start_char : _content_end(sent)].rstrip(" \"”’')")
+
+
 def _content_end(sent: Span) -> int:
     """Where a sentence's words end: a trailing whitespace token may span blanked lines (a byline,
     a date line under a headline) whose text is no part of the sentence."""
@@ -1989,6 +2042,9 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
+    stamp = _LIVE_STAMP.match(text, line_start)
+    if stamp is not None and stamp.end(1) == start:
+        line_start = start  # "08:40 GMT - Troops may follow": a live-blog entry's heading
     if text[line_start:start].strip() or text[end:line_end].strip() or end - start > _HEADING_MAX:
         return False
     return not text[start:end].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
@@ -2014,6 +2070,21 @@ _AT_THE_TIME = re.compile(
 )
 _LATER = re.compile(r"\s*(?:later|afterwards|after that)\b", re.I)
 _SPAN_DAYS = {"D": 1, "W": 7}
+
+
+_RECENT = re.compile(r"^(?:the\s+)?(?:past|last)\s", re.I)
+
+
+def _recent_span(timexes: list[TemporalExpression], published: date | None) -> list[TemporalExpression]:
+    """'in the past two weeks' runs from that many days before the publication date to it."""
+    out = []
+    for tx in timexes:
+        m = re.fullmatch(r"P(\d+)([DW])", tx.value or "")
+        if m and published is not None and tx.type == "DURATION" and _RECENT.match(tx.text):
+            days = int(m.group(1)) * _SPAN_DAYS[m.group(2)]
+            tx = replace(tx, period_start=published - timedelta(days=days), period_end=published)
+        out.append(tx)
+    return out
 
 
 def _resolve_later(timexes: list[TemporalExpression], text: str) -> list[TemporalExpression]:
@@ -2555,8 +2626,11 @@ _MOVE_VERBS = {  # fmt: skip
     "deploy",
     "rotation",
     "transfer",
+    "relocate",
+    "reposition",
 }
 _OUTWARD = {"out", "back", "home", "away"}
+_FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 
 
 def _refine_deployment(trigger: Token, subtype: str) -> str:
@@ -2578,6 +2652,21 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
     if trigger.lemma_.lower() in _MOVE_VERBS:
         for child in trigger.children:
             if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD:
+                return "withdrawn"
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"):
+            place = [t.lower_ for o in prep.children for t in o.subtree]
+            to = [
+                o
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "into")
+                for o in c.children
+            ]
+            rear = all(
+                {o.lemma_.lower(), o.lower_} & (_MILITARY_SITES | {"rear", "home", "barrack"}) for o in to
+            )
+            if any(w in _FRONT for w in place) and rear:
+                # "relocated 300 peacekeepers from forward posts to larger bases"; not "moved 10,000 troops
+                # from its western front to the China border", a redeployment
                 return "withdrawn"
         nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
         if nxt is not None and nxt.lower_ == "home":
@@ -2669,6 +2758,9 @@ def _period(m: _Mention, published: date | None) -> When:
         # "Last month, the ministry said it was considering sending ...": the plan dates from the claim
         return When(w.claim_start or w.end, w.end, w.text, w.precision)
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
+        ahead = _ahead_of_plan(m, w, published)
+        if ahead is not None:
+            return ahead
         if (published - w.end).days > 31 or w.start is None:
             w = None  # a plan is about what comes next; an older date in its sentence dates something else
         else:
@@ -2680,6 +2772,23 @@ def _period(m: _Mention, published: date | None) -> When:
     if m.subtype == "planned":
         return When(published, published, None, "day" if published else None)
     return When(None, published, None, "open")
+
+
+def _ahead_of_plan(m: _Mention, w: When, published: date) -> When | None:
+    """'preparing to send 150 more soldiers in November', told in October: a month with no year after
+    the planned sending is the next such month, not the last one."""
+    if w.start is None or not w.text or re.search(r"\d{4}", w.text):
+        return None
+    sent = m.trigger.sent
+    at = sent.text.find(w.text.split()[-1])
+    if at < 0 or sent.start_char + at < m.trigger.idx:
+        return None
+    start, end = _year_later(w.start), _year_later(w.end)
+    return When(start, end, w.text, w.precision) if start > published else None
+
+
+def _year_later(day: date) -> date:
+    return day.replace(year=day.year + 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
@@ -2859,8 +2968,9 @@ def extract_batch(
 def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
     """All deployment and casualty claims of one article, one event per distinct claim."""
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
-    timexes = _resolve_later(
-        [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text
+    timexes = _recent_span(
+        _resolve_later([t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text),
+        doc.published,
     )
     prior = actor_prior(sdoc, skip, doc.title)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
@@ -2872,6 +2982,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
             continue
         paragraph = _paragraph_index(sent.start_char, breaks)
+        if _content_end_text(sent).endswith("?"):
+            continue  # "Has the army pulled its troops back?" asks, it claims nothing
         found = _mentions_in_sentence(sent, timexes, doc)
         if found and _is_heading(
             doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent)
@@ -2902,6 +3014,15 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             if m.count is not None or m.event_type == "deployment":
                 previous[_carry_key(m)] = m
         dated = [m.when for m in found if m.when is not None and m.when.start is not None]
+        if not dated:  # "... came on January 15, 2016, when X overran a base. Officials said at the time ..."
+            dated = [
+                When(t.period_start, t.period_end, t.text, t.granularity)
+                for t in timexes
+                if sent.start_char <= t.start < sent.end_char
+                and t.type == "DATE"
+                and t.period_start is not None
+                and t.granularity == "day"
+            ]
         if dated:
             last_dated = (paragraph, n, dated[0])
         mentions.extend(found)
@@ -3097,6 +3218,18 @@ def _same_kind(a: Event, b: Event) -> bool:
     )
 
 
+def _long_before(a: Event, b: Event) -> bool:
+    """a is dated over a year before b's undated claim ends: 'in October 2019, when troops pulled back'
+    is an earlier withdrawal, not the date of '500 have been pulled out', told in 2025."""
+    return (
+        _dated(a)
+        and b.period_start is None
+        and a.period_end is not None
+        and b.period_end is not None
+        and (b.period_end - a.period_end).days > 365
+    )
+
+
 def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
     """A plan or withdrawal mentioned without a number joins the same claim made with one."""
     counted = [g for g in groups if g[0].count_min is not None or g[0].count_max is not None]
@@ -3110,6 +3243,7 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
                     for g in counted
                     if _same_kind(g[0], base)
                     and _overlaps(g[0], base)
+                    and not _long_before(base, g[0])
                     and all(not _dated(e) or _within(e, g[0]) for e in group)
                 ),
                 None,
