@@ -1023,11 +1023,12 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         relayed: list[tuple[str, str, Token | None]] = []
         relayed_as: list[tuple[str, str, Token | None]] = []
         for child in tok.children:
-            contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
+            contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST | _TIME_PREPS for c in child.children)
             if (
                 child.dep_ in ("advcl", "parataxis")
                 and lex.modality.get(child.lemma_.lower()) == "reporting"
-                and not contrast  # "..., while Wagner itself acknowledged only heavy losses": another claim
+                and not contrast  # "..., while Wagner itself acknowledged only heavy losses", "days after
+                # Cairo acknowledged ...": another claim
             ):
                 subj = [c for c in child.children if c.dep_ in _CLAIMANTS and c.lower_ not in ("it", "this")]
                 agents = [

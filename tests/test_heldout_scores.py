@@ -26,8 +26,8 @@ SETS = {
     "heldout5": (ROOT / "tests" / "heldout5", ROOT / "tests" / "heldout5" / "gold.jsonl", 0.95, 0.86),
     # measured blind (0.746 / 0.756), then opened as a development set
     "heldout6": (ROOT / "tests" / "heldout6", ROOT / "tests" / "heldout6" / "gold.jsonl", 0.92, 0.80),
-    # measured blind (0.800 / 0.619), then opened as a development set (0.879 / 0.855)
-    "heldout7": (ROOT / "tests" / "heldout7", ROOT / "tests" / "heldout7" / "gold.jsonl", 0.86, 0.83),
+    # measured blind (0.800 / 0.619), then opened as a development set (0.879 / 0.870)
+    "heldout7": (ROOT / "tests" / "heldout7", ROOT / "tests" / "heldout7" / "gold.jsonl", 0.86, 0.85),
 }
 
 
