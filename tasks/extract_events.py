@@ -56,6 +56,7 @@ class Lexicon:
     actor_regex: re.Pattern
     source_aliases: dict[str, str]
     source_regex: re.Pattern
+    own_statements: tuple[tuple[re.Pattern, str], ...]
 
 
 def _alias_regex(aliases) -> re.Pattern:
@@ -132,11 +133,94 @@ def lexicon() -> Lexicon:
         actor_regex=_alias_regex(actor_aliases),
         source_aliases=source_aliases,
         source_regex=_alias_regex(source_aliases),
+        own_statements=tuple(
+            (re.compile(r["pattern"], re.I), r["kind"])
+            for r in load_csv(
+                "events/own_statements.csv",
+                ["pattern", "kind"],
+                allowed={"kind": ["statement", "report"]},
+                required=["pattern", "kind"],
+                unique=["pattern"],
+            )
+        ),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # document level
+
+_HEADER_LINES = 8
+_HEADER_WIDTH = 80
+
+
+def issuer_of(doc: Document) -> str | None:
+    """Who issues the article when it is its publisher's own press release or report, else None."""
+    lines = [line.strip() for line in doc.text.split("\n")[:_HEADER_LINES]]
+    publisher = re.sub(r"\s*\([^)]*\)", "", doc.publisher or "").strip()
+    for i, line in enumerate(lines):
+        for pattern, kind in lexicon().own_statements:
+            if not line or not pattern.search(line):
+                continue
+            named = line.lower().find(publisher.lower()) if publisher else -1
+            after = line[named + len(publisher) :] if named >= 0 else ""
+            if kind == "report" and (len(line) > _HEADER_WIDTH or named < 0 or not pattern.search(after)):
+                continue  # "Horn Watch - Report excerpt", not "a report seen by Horn Watch" nor "Defense Report"
+            if publisher:
+                return publisher
+            above = [x for x in lines[:i] if x and not x.lower().startswith("republic of")]
+            if above:
+                return above[-1].title() if above[-1].isupper() else above[-1]
+    return None
+
+
+_SPEAKER = re.compile(
+    r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[ \t]*(?:\(([^)\n]{1,40})\))?:[ \t]+\S", re.M
+)
+_JOURNALIST = re.compile(
+    r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator)\b", re.I
+)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split()).upper()
+
+
+def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
+    """Where each speaker's turn starts in a transcript or Q&A, with the speaker a claim in it is
+    attributed to: the interviewee by full name ("SD:" after "Siobhán Darcy:"); None for the journalists
+    (a host, a correspondent, the byline's interviewer), whose own words stay unattributed."""
+    labels = [(m.start(), m.group(1), m.group(2) or "") for m in _SPEAKER.finditer(doc.text)]
+    full: dict[str, tuple[str, str]] = {}  # short label -> (full name, role)
+    for _, label, role in labels:
+        if " " in label:
+            for short in (label, label.split()[-1], label.split()[-1].upper(), _initials(label)):
+                full.setdefault(short, (label, role))
+    counts: dict[str, int] = {}
+    for _, label, _ in labels:
+        if label in full:
+            counts[full[label][0]] = counts.get(full[label][0], 0) + 1
+    head = "\n".join(doc.text.split("\n")[:_HEADER_LINES]).lower()
+    turns: list[tuple[int, str | None]] = []
+    for start, label, _ in labels:
+        name, role = full.get(label, (label, ""))
+        if counts.get(name, 0) < 2 and not _JOURNALIST.search(label):
+            continue  # "Photo: ...", "Correction: ...": one-off labels are not speakers
+        journalist = _JOURNALIST.search(role) or _JOURNALIST.search(label) or f"by {name.lower()}" in head
+        turns.append((start, None if journalist else (name.title() if name.isupper() else name)))
+    return turns
+
+
+def _speaker_at(turns: list[tuple[int, str | None]], pos: int) -> str | None:
+    current = None
+    for start, speaker in turns:
+        if start > pos:
+            break
+        current = speaker
+    return current
+
+
+_I = re.compile(r"^(?:i|me|my)$", re.I)
+_FIRST_PERSON = re.compile(r"^(?:we|us|our|this (?:organi[sz]ation|ministry|office|report))\b", re.I)
 
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
@@ -170,13 +254,20 @@ _DATELINE = re.compile(
 )
 
 
+_LIVE_STAMP = re.compile(
+    r"^[ \t]*(\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?[ \t]*[-–—|][ \t]*)\S", re.M
+)
+
+
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
-    """The 'CITY, Month D (Agency) -' prefix of wire copy, at the start of one of the first lines."""
+    """The 'CITY, Month D (Agency) -' prefix of wire copy, at the start of one of the first lines, and
+    the '09:30 - ' time stamp opening each entry of a live blog."""
     out = []
     head_end = sum(len(line) + 1 for line in text.split("\n")[:12])
     for m in _DATELINE.finditer(text, 0, head_end):
         if m.end() - m.start() < 80:
             out.append((m.start(), m.end()))
+    out.extend((m.start(1), m.end(1)) for m in _LIVE_STAMP.finditer(text))
     return out
 
 
@@ -558,6 +649,10 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         return True  # "11th", "3rd"
     if count.start > 0 and text[count.start - 1] in "$€£#":
         return True
+    if re.search(r"\b(?:no|not a single)\s+$", text[max(0, count.start - 16) : count.start], re.I):
+        return True  # "no one was hurt": nobody, not one person
+    if re.fullmatch(r"\d+\.\d+", count.text.strip()) and (count.count_min or 0) < 100:
+        return True  # "3.3 Losses", a section number: a head count is a whole number
     if re.search(r"\b(?:aged?|ages|age of)\s*$", text[max(0, count.start - 12) : count.start], re.I):
         return True  # "a prisoner, aged 26"
     after_count = text[count.end : count.end + 40]
@@ -739,9 +834,13 @@ def _has_troop_argument(trigger: Token) -> bool:
     return False
 
 
+_TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[-–—|:]?\s*", re.I)
+
+
 def _clean_span(tokens: list[Token]) -> str:
     text = " ".join(t.text for t in tokens if not t.is_space)
     text = re.sub(r"\s+([,.;:'’)])", r"\1", text).replace("( ", "(").replace(" 's", "'s").replace(" ’s", "’s")
+    text = _TIME_STAMP.sub("", text)  # a live blog's "09:30 - A police officer said"
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     return text.strip(" ,.;:“”\"'")
 
@@ -924,11 +1023,12 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         relayed: list[tuple[str, str, Token | None]] = []
         relayed_as: list[tuple[str, str, Token | None]] = []
         for child in tok.children:
-            contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children)
+            contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST | _TIME_PREPS for c in child.children)
             if (
                 child.dep_ in ("advcl", "parataxis")
                 and lex.modality.get(child.lemma_.lower()) == "reporting"
-                and not contrast  # "..., while Wagner itself acknowledged only heavy losses": another claim
+                and not contrast  # "..., while Wagner itself acknowledged only heavy losses", "days after
+                # Cairo acknowledged ...": another claim
             ):
                 subj = [c for c in child.children if c.dep_ in _CLAIMANTS and c.lower_ not in ("it", "this")]
                 agents = [
@@ -986,7 +1086,9 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         # 'according to' on the last of coordinated clauses sources them all
         root = chain[-1]
         for conj in (c for c in root.children if c.dep_ == "conj" and c.i > trigger.i):
-            for child in (c for c in conj.children if c.lower_ == "according" and c.i > conj.i):
+            # "..., according to officials, a figure swollen by ...": the parser may hang the phrase on
+            # the next clause even where it stands before it
+            for child in (c for c in conj.children if c.lower_ == "according" and c.i > trigger.i):
                 objs = [c for c in child.subtree if c.dep_ == "pobj"]
                 found = _source_from(objs[0]) if objs else None
                 if found:
@@ -1043,7 +1145,12 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
     if not triggers:
         return out
     for tx in timexes:
-        if tx.type not in ("DATE", "TIME") or (tx.period_start is None and tx.period_end is None):
+        recent = tx.type == "DURATION" and tx.period_start is not None  # see _recent_span
+        if (
+            tx.type not in ("DATE", "TIME")
+            and not recent
+            or (tx.period_start is None and tx.period_end is None)
+        ):
             continue
         span = _timex_tokens(sent.doc, tx)
         if span is None:
@@ -1164,6 +1271,8 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     if bare is not None and _when_clause_of(span, trigger):
         # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
         return When(bare[0], bare[1], tx.text, tx.granularity)
+    if tx.type == "DURATION" and tx.period_start is not None:  # "in the past two weeks" dates the deed
+        return When(tx.period_start, tx.period_end, _with_signal(_text_of(trigger.doc), tx), tx.granularity)
     reporting = False
     if attach.i != trigger.i and lex.modality.get(attach.lemma_.lower()) == "reporting":
         chain = [trigger, *trigger.ancestors]
@@ -1264,10 +1373,27 @@ class _Mention:
     extra: dict = field(default_factory=dict)
 
 
+_TARGET_SIZE = {"size", "strength", "capacity", "level"}
+
+
+def _idiom(span: Span) -> bool:
+    """'in return for its troops' is an exchange, not a return home; 'will take months to reach that
+    size' a target strength, not troops arriving."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if span.text.lower() == "return" and before == "in" and after == "for":
+        return True
+    ahead = {t.lemma_.lower() for t in doc[span.end : span.end + 3]}
+    return span.root.lemma_.lower() == "reach" and bool(ahead & _TARGET_SIZE)  # "to reach full strength"
+
+
 def _trigger_tokens(sent: Span) -> dict[int, Span]:
     spans = [s for s in sent.doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
     out = {}
     for span in filter_spans(spans):
+        if _idiom(span):
+            continue
         head = span.root
         if span.label_ == "deployment/planned":
             head = span[0]
@@ -1295,6 +1421,7 @@ _NOT_FORCES = {
     "student",
     "family",
     "relative",
+    "staff",  # "staff members of the aid agency"
 }
 _MODIFIERS = ("amod", "compound", "nmod", "npadvmod", "poss")
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
@@ -1409,7 +1536,19 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
 
 _EXCEED = {"pass", "top", "exceed", "surpass"}
 _TIME_PREPS = {"before", "after", "since", "until", "till", "during", "following", "ahead"}
-_PRESENCE = {"have", "keep", "maintain", "number", "total", "field", "count", "remain", "stay", "serve"}
+_PRESENCE = {
+    "have",
+    "keep",
+    "maintain",
+    "number",
+    "total",
+    "field",
+    "count",
+    "remain",
+    "stay",
+    "serve",
+    "host",
+}
 
 # "put the toll at 50", "brings the number of troops to 20,000": the object is what the count measures
 _MEASURE_OBJECT_VERBS = {"put", "place", "estimate", "bring", "raise", "set", "peg", "revise", "push", "lift"}
@@ -1774,7 +1913,13 @@ def _presence_verb(noun: Token) -> Token | None:
             # "about 300 officers are expected in Mogadishu", "a team of 300 officers is expected in ...":
             # a planned arrival
             return head
-        if head.lemma_.lower() in _PRESENCE and head.pos_ in ("VERB", "AUX"):
+        verbal = head.pos_ in ("VERB", "AUX") or head.lemma_.lower() == "host" and head.dep_ == "ROOT"
+        if head.lemma_.lower() in _PRESENCE and verbal:  # the tagger takes "hosts" for a noun at times
+            host = _subject_of(head) if head.lemma_.lower() == "host" else None
+            if head.lemma_.lower() == "host" and not (
+                host is not None and host.lemma_.lower() in _MILITARY_SITES
+            ):
+                return None  # "the base hosts 3,000 servicemen", not "the city hosts 3,000 refugees"
             if head.lemma_.lower() in ("have", "keep", "maintain", "count") and not (
                 _place_complement(head) or _place_complement(noun) or _deployed_body(head, noun)
             ):
@@ -1784,8 +1929,8 @@ def _presence_verb(noun: Token) -> Token | None:
             return head  # "the 1,500 soldiers who make up the group"
         if head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
             return head
-        if head.lemma_ == "be" and noun.dep_ == "nsubj" and _place_complement(head):
-            return head  # "some 2,000 Cuban officers are in Venezuela"
+        if head.lemma_ == "be" and "nsubj" in (noun.dep_, subject.dep_) and _place_complement(head):
+            return head  # "some 2,000 Cuban officers are in Venezuela", "some 600 of its troops were at the base"
         if head.head.i == head.i:
             break
         head = head.head
@@ -1877,6 +2022,10 @@ def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
     return False
 
 
+def _content_end_text(sent: Span) -> str:
+    return sent.doc.text[sent.start_char : _content_end(sent)].rstrip(" \"”’')")
+
+
 def _content_end(sent: Span) -> int:
     """Where a sentence's words end: a trailing whitespace token may span blanked lines (a byline,
     a date line under a headline) whose text is no part of the sentence."""
@@ -1894,6 +2043,9 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
+    stamp = _LIVE_STAMP.match(text, line_start)
+    if stamp is not None and stamp.end(1) == start:
+        line_start = start  # "08:40 GMT - Troops may follow": a live-blog entry's heading
     if text[line_start:start].strip() or text[end:line_end].strip() or end - start > _HEADING_MAX:
         return False
     return not text[start:end].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
@@ -1919,6 +2071,21 @@ _AT_THE_TIME = re.compile(
 )
 _LATER = re.compile(r"\s*(?:later|afterwards|after that)\b", re.I)
 _SPAN_DAYS = {"D": 1, "W": 7}
+
+
+_RECENT = re.compile(r"^(?:the\s+)?(?:past|last)\s", re.I)
+
+
+def _recent_span(timexes: list[TemporalExpression], published: date | None) -> list[TemporalExpression]:
+    """'in the past two weeks' runs from that many days before the publication date to it."""
+    out = []
+    for tx in timexes:
+        m = re.fullmatch(r"P(\d+)([DW])", tx.value or "")
+        if m and published is not None and tx.type == "DURATION" and _RECENT.match(tx.text):
+            days = int(m.group(1)) * _SPAN_DAYS[m.group(2)]
+            tx = replace(tx, period_start=published - timedelta(days=days), period_end=published)
+        out.append(tx)
+    return out
 
 
 def _resolve_later(timexes: list[TemporalExpression], text: str) -> list[TemporalExpression]:
@@ -2460,8 +2627,11 @@ _MOVE_VERBS = {  # fmt: skip
     "deploy",
     "rotation",
     "transfer",
+    "relocate",
+    "reposition",
 }
 _OUTWARD = {"out", "back", "home", "away"}
+_FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 
 
 def _refine_deployment(trigger: Token, subtype: str) -> str:
@@ -2483,6 +2653,21 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
     if trigger.lemma_.lower() in _MOVE_VERBS:
         for child in trigger.children:
             if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD:
+                return "withdrawn"
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"):
+            place = [t.lower_ for o in prep.children for t in o.subtree]
+            to = [
+                o
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "into")
+                for o in c.children
+            ]
+            rear = all(
+                {o.lemma_.lower(), o.lower_} & (_MILITARY_SITES | {"rear", "home", "barrack"}) for o in to
+            )
+            if any(w in _FRONT for w in place) and rear:
+                # "relocated 300 peacekeepers from forward posts to larger bases"; not "moved 10,000 troops
+                # from its western front to the China border", a redeployment
                 return "withdrawn"
         nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
         if nxt is not None and nxt.lower_ == "home":
@@ -2574,6 +2759,9 @@ def _period(m: _Mention, published: date | None) -> When:
         # "Last month, the ministry said it was considering sending ...": the plan dates from the claim
         return When(w.claim_start or w.end, w.end, w.text, w.precision)
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
+        ahead = _ahead_of_plan(m, w, published)
+        if ahead is not None:
+            return ahead
         if (published - w.end).days > 31 or w.start is None:
             w = None  # a plan is about what comes next; an older date in its sentence dates something else
         else:
@@ -2585,6 +2773,23 @@ def _period(m: _Mention, published: date | None) -> When:
     if m.subtype == "planned":
         return When(published, published, None, "day" if published else None)
     return When(None, published, None, "open")
+
+
+def _ahead_of_plan(m: _Mention, w: When, published: date) -> When | None:
+    """'preparing to send 150 more soldiers in November', told in October: a month with no year after
+    the planned sending is the next such month, not the last one."""
+    if w.start is None or not w.text or re.search(r"\d{4}", w.text):
+        return None
+    sent = m.trigger.sent
+    at = sent.text.find(w.text.split()[-1])
+    if at < 0 or sent.start_char + at < m.trigger.idx:
+        return None
+    start, end = _year_later(w.start), _year_later(w.end)
+    return When(start, end, w.text, w.precision) if start > published else None
+
+
+def _year_later(day: date) -> date:
+    return day.replace(year=day.year + 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
@@ -2764,8 +2969,9 @@ def extract_batch(
 def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
     """All deployment and casualty claims of one article, one event per distinct claim."""
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
-    timexes = _resolve_later(
-        [t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text
+    timexes = _recent_span(
+        _resolve_later([t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text),
+        doc.published,
     )
     prior = actor_prior(sdoc, skip, doc.title)
     breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
@@ -2777,6 +2983,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
             continue
         paragraph = _paragraph_index(sent.start_char, breaks)
+        if _content_end_text(sent).endswith("?"):
+            continue  # "Has the army pulled its troops back?" asks, it claims nothing
         found = _mentions_in_sentence(sent, timexes, doc)
         if found and _is_heading(
             doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent)
@@ -2807,6 +3015,15 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             if m.count is not None or m.event_type == "deployment":
                 previous[_carry_key(m)] = m
         dated = [m.when for m in found if m.when is not None and m.when.start is not None]
+        if not dated:  # "... came on January 15, 2016, when X overran a base. Officials said at the time ..."
+            dated = [
+                When(t.period_start, t.period_end, t.text, t.granularity)
+                for t in timexes
+                if sent.start_char <= t.start < sent.end_char
+                and t.type == "DATE"
+                and t.period_start is not None
+                and t.granularity == "day"
+            ]
         if dated:
             last_dated = (paragraph, n, dated[0])
         mentions.extend(found)
@@ -2815,6 +3032,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     host = host_side(sdoc, skip, doc.title, primary)
     expeditionary = _deployed_sides(mentions)
     events = []
+    issuer = issuer_of(doc)
+    turns = speaker_turns(doc)
     seen_sources: list[tuple[int, str, str]] = []
     dated_claims = _dated_claims(doc.text, timexes, skip)
     lex = lexicon()
@@ -2874,6 +3093,11 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         start = m.trigger.sent.start_char
         earlier = sorted(seen_sources + [b for b in named_bodies if b[0] < start])
         source, source_text = _resolve_generic_source(source, source_text, [(s, t) for _, s, t in earlier])
+        if issuer and (source is None or _FIRST_PERSON.match(source_text or "")):
+            source, source_text = issuer, issuer  # a press release or report speaks for its issuer
+        speaker = _speaker_at(turns, start) if turns else None
+        if speaker and (source is None or _I.match(source_text or "")):
+            source, source_text = speaker, speaker  # an interviewee's answer is her claim
         if source:
             seen_sources.append((start, source, source_text))
         if m.subtype == "planned" and m.when is None and source_text:
@@ -2995,6 +3219,18 @@ def _same_kind(a: Event, b: Event) -> bool:
     )
 
 
+def _long_before(a: Event, b: Event) -> bool:
+    """a is dated over a year before b's undated claim ends: 'in October 2019, when troops pulled back'
+    is an earlier withdrawal, not the date of '500 have been pulled out', told in 2025."""
+    return (
+        _dated(a)
+        and b.period_start is None
+        and a.period_end is not None
+        and b.period_end is not None
+        and (b.period_end - a.period_end).days > 365
+    )
+
+
 def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
     """A plan or withdrawal mentioned without a number joins the same claim made with one."""
     counted = [g for g in groups if g[0].count_min is not None or g[0].count_max is not None]
@@ -3008,6 +3244,7 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
                     for g in counted
                     if _same_kind(g[0], base)
                     and _overlaps(g[0], base)
+                    and not _long_before(base, g[0])
                     and all(not _dated(e) or _within(e, g[0]) for e in group)
                 ),
                 None,

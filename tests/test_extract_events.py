@@ -170,3 +170,39 @@ def test_prefilter_keeps_sentences_that_can_hold_an_event(sentence, kept):
 
     text = "Filler comes first here.\n" + sentence + "\n"
     assert (parse_text(text)[25:].strip() != "") is kept
+
+
+def test_issuer_and_interviewee_are_the_sources_of_unattributed_claims(nlp):
+    release = "MINISTRY OF DEFENCE\nPRESS RELEASE\nTwo soldiers of the contingent were killed near Beni on Monday.\n"
+    assert [e.source for e in extract(nlp, release, date(2025, 3, 12))] == ["Ministry Of Defence"]
+    qa = (
+        "Interview by Ana Ruiz.\n"
+        "Ana Ruiz: How many troops does Chad have in the north?\n"
+        "John Mbeki: About 2,000 Chadian soldiers are deployed around Faya.\n"
+        "AR: And losses?\n"
+        "JM: By my count four soldiers were killed last month.\n"
+    )
+    assert {e.source for e in extract(nlp, qa, date(2025, 3, 12))} == {"John Mbeki"}
+    broadcast = (
+        "HOST (DANA LEE): What is left there?\n"
+        "OMAR SAID (CORRESPONDENT): About 900 US troops are in Syria today, Dana.\n"
+        "LEE: Thank you.\n"
+        "SAID: Thank you.\n"
+    )
+    assert [e.source for e in extract(nlp, broadcast, date(2025, 3, 12))] == [None]
+
+
+def test_a_report_reproduced_by_a_newspaper_is_not_the_newspaper_s_claim():
+    from tasks.extract_events import issuer_of
+
+    own = Document(
+        "d", "h", "d.txt", "Title\nHorn Watch - Report excerpt\nText.", None, None, publisher="Horn Watch"
+    )
+    other = Document(
+        "d", "h", "d.txt", "Title\nA report seen by Daily Star says.", None, None, publisher="Daily Star"
+    )
+    named = Document(
+        "d", "h", "d.txt", "Title\nDefense Report\nText.", None, None, publisher="Defense Report"
+    )
+    assert issuer_of(own) == "Horn Watch"
+    assert issuer_of(other) is None and issuer_of(named) is None
