@@ -295,7 +295,6 @@ _ABBREVIATION = re.compile(
 )
 
 
-@cache
 def _inflections(word: str) -> set[str]:
     """A pattern word and its regular inflections: send -> sends, sending; move -> moved, moving;
     drop -> dropped; casualty -> casualties. Irregular forms come from events/irregular_forms.csv.
@@ -311,6 +310,7 @@ def _inflections(word: str) -> set[str]:
     return forms
 
 
+@cache
 def _prefilter() -> tuple[re.Pattern, re.Pattern]:
     """Two regexes: words that can start an event by themselves (stems of the trigger patterns'
     words, irregular forms), and words that need a number beside them (troop nouns, presence verbs)."""
@@ -834,13 +834,9 @@ def _has_troop_argument(trigger: Token) -> bool:
     return False
 
 
-_TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[-–—|:]?\s*", re.I)
-
-
 def _clean_span(tokens: list[Token]) -> str:
     text = " ".join(t.text for t in tokens if not t.is_space)
     text = re.sub(r"\s+([,.;:'’)])", r"\1", text).replace("( ", "(").replace(" 's", "'s").replace(" ’s", "’s")
-    text = _TIME_STAMP.sub("", text)  # a live blog's "09:30 - A police officer said"
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     return text.strip(" ,.;:“”\"'")
 
