@@ -1,34 +1,34 @@
-"""What one batch's load costs in memory as the warehouse grows, with and without the delete scan.
+"""What one batch's load costs in memory as the warehouse grows, with the loader's settings and without.
 
-    python benchmarks/load_memory.py --docs 20000      # about 8 minutes
+    python benchmarks/load_memory.py --docs 20000      # about 15 minutes for the three variants
 
-The flow's loading step without the NLP: batches of 64 articles from the throughput corpus
+The flow's loading step without the NLP: batches of BATCH_SIZE articles from the throughput corpus
 generator (the same texts), each with 25 temporal expressions and 2 events of the warehouse's
 real row shapes, loaded the way `timeline_flow._load` does it (one connection per batch,
 `load_batch` in one transaction, close). Each variant runs in a fresh child process and reports,
 for every load, the peak RSS above the process's size before its first load:
 
-  delete: every document's hash is deleted from the raw tables before its insert (the loader's
-          behaviour before this benchmark: on a cold run, a scan of three growing tables per batch);
-  skip:   the hashes the warehouse did not hold when the run began are passed as `new_hashes`,
-          so a cold run deletes nothing;
-  held:   as skip, through one connection held for all the loads (DuckDB then checkpoints when
-          its write-ahead log passes 16 MB, and at the close) instead of one per batch.
+  loader: the loader as it is (`load_warehouse.connect`: no vacuum at the checkpoint; raw tables
+          without primary keys);
+  vacuum: the same with DuckDB's default checkpoint, which merges the row groups earlier
+          checkpoints left behind (two equal ones into one, so now and then the whole documents
+          table is rewritten);
+  keys:   the loader with the unique indexes the raw tables had as primary keys until this
+          benchmark (documents.content_hash, events.event_id, timexes (content_hash, start_char)).
 
-Prints, for each variant, the highest load peak in each tenth of the run, and the ratio of the
-last tenth's peak to the first's (flat is 1.0).
+Prints, for each variant, the highest load peak in each tenth of the run, the ratio of the last
+tenth's to the first's (flat is 1.0), and the warehouse file's size at the end.
 
-20,000 articles (2 cores, machine shared), highest peak per tenth, MB above the base:
+20,000 articles in batches of 128 (2 cores), highest peak per tenth, MB above the base:
 
-  delete  56 67 65 106 86 78 72 188 188 123
-  skip    47 64 67 103 86 73 62 186 186 109
-  held    49 75 66 120 88 128 186 155 137 122
+  loader  42 46 46 47 47 48 46 44 45 46      file 160 MB
+  vacuum  50 72 60 99 99 83 52 169 47 66     file  73 MB   (without keys)
 
-The peaks are DuckDB's checkpoints (at each close, or at the log threshold when held), and they grow
-with the warehouse in all three. Skipping the delete saves three table scans per batch, not memory;
-holding one connection does not help either. The same with empty article texts (skip): 28 35 53 47
-78 47 65 109 60 110, so the texts are part of it, not all; `set threads=1` on the load connection:
-42 57 52 98 77 67 57 179 179 102.
+In batches of 64 the vacuum's merges show as a doubling series: a load rewrote 92 MB at 7,872
+articles and 165 MB at 15,808 (1.3 s in the close), each twice the last, while between them the
+loads stayed under 45 MB. Vacuum off with the keys kept: 21 -> 60 MB over the run, the indexes'
+growth; both off: 34 -> 40. What vacuum off costs: a row group per table per load, so a file about
+twice as large, and a join of the three raw tables in 0.08 s instead of 0.04.
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BATCH = 64
 TIMEXES_PER_DOC = 25
 EVENTS_PER_DOC = 2
 
@@ -58,6 +57,7 @@ def _batches(n_docs: int):
     import hashlib
 
     from benchmarks.corpus import article
+    from flows.options import BATCH_SIZE
     from tasks.records import Document, Event, TemporalExpression
 
     rng = random.Random(20250101)
@@ -113,11 +113,28 @@ def _batches(n_docs: int):
         docs.append(doc)
         txs.append(tx)
         evs.append(ev)
-        if len(docs) == BATCH:
+        if len(docs) == BATCH_SIZE:
             yield docs, txs, evs
             docs, txs, evs = [], [], []
     if docs:
         yield docs, txs, evs
+
+
+def _connect(warehouse: Path, mode: str):
+    import duckdb
+
+    from tasks import load_warehouse as wh
+
+    if mode == "vacuum":
+        return duckdb.connect(str(warehouse))  # DuckDB's default settings
+    return wh.connect(warehouse)
+
+
+KEYS = (
+    "create unique index documents_key on documents (content_hash)",
+    "create unique index events_key on events (event_id)",
+    "create unique index timexes_key on timexes (content_hash, start_char)",
+)
 
 
 def _child(n_docs: int, mode: str) -> None:
@@ -135,28 +152,26 @@ def _child(n_docs: int, mode: str) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         warehouse = Path(tmp) / "w.duckdb"
-        con = wh.connect(warehouse)
+        con = _connect(warehouse, mode)
         wh.create_schema(con)
+        for statement in KEYS if mode == "keys" else ():
+            con.execute(statement)
         con.close()
         batches = _batches(n_docs)
         first = next(batches)  # built before the base is taken: the base includes one batch's records
         base = me.memory_info().rss
         threading.Thread(target=poll, daemon=True).start()
         peaks = []
-        held = wh.connect(warehouse) if mode == "held" else None
         for docs, txs, evs in itertools.chain([first], batches):
             peak[0] = 0
-            con = held or wh.connect(warehouse)
-            new = {d.content_hash for d in docs} if mode != "delete" else set()
-            wh.load_batch(con, docs, txs, evs, new_hashes=new)
+            con = _connect(warehouse, mode)
+            wh.load_batch(con, docs, txs, evs, new_hashes={d.content_hash for d in docs})
             wh.clear_rejections(con, [d.path for d in docs])
-            if held is None:
-                con.close()
+            con.close()
             time.sleep(0.01)
             peaks.append(max(peak[0], me.memory_info().rss) - base)
-        if held is not None:
-            held.close()
-    print(json.dumps(peaks))
+        size = warehouse.stat().st_size
+    print(json.dumps({"peaks": peaks, "size": size}))
 
 
 def main() -> None:
@@ -168,7 +183,7 @@ def main() -> None:
     )
     parser.add_argument("--docs", type=int, default=20000, help="articles to load (default 20,000)")
     parser.add_argument(
-        "--variants", default="delete,skip,held", help="which of delete, skip, held (default all)"
+        "--variants", default="loader,vacuum,keys", help="which of loader, vacuum, keys (default all)"
     )
     args = parser.parse_args()
     ratios = {}
@@ -177,13 +192,15 @@ def main() -> None:
         out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f"child failed ({out.returncode}):\n{out.stderr[-2000:]}")
-        peaks = json.loads(out.stdout.strip().splitlines()[-1])
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        peaks = result["peaks"]
         tenth = max(1, len(peaks) // 10)
         windows = [max(peaks[i : i + tenth]) / 2**20 for i in range(0, len(peaks) - tenth + 1, tenth)]
         ratios[label] = windows[-1] / windows[0]
         print(
             f"{label:<7} load peak above base (MB), highest in each tenth of {args.docs:,} articles: "
-            + " ".join(f"{w:.0f}" for w in windows),
+            + " ".join(f"{w:.0f}" for w in windows)
+            + f"; file {result['size'] / 2**20:.0f} MB",
             flush=True,
         )
     for label, ratio in ratios.items():

@@ -65,11 +65,23 @@ def warehouse_lock(path: Path, timeout: float = 300.0, poll: float = 0.5) -> Ite
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# A writer's settings. DuckDB's checkpoint (at every close) "vacuums" by default: it merges the row
+# groups earlier checkpoints left behind, two equal ones into one, so the documents table is now and
+# then rewritten whole. In a 20,000-article load the merge at 15,800 articles took 153 MB and 1.3 s
+# in one close, against 30 MB before it, and each such merge is twice the last (benchmarks/
+# load_memory.py). Without it every load adds row groups of its own (one per table per batch): the
+# file is about twice as large (160 MB against 73 for 20,000 articles) and a join of the three raw
+# tables twice as slow (0.08 s against 0.04), but a load costs the same at any size.
+WRITER_CONFIG = {"max_vacuum_tasks": 0}
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse (':memory:' for tests)."""
+    """Open the warehouse (':memory:' for tests); a writable one with WRITER_CONFIG."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), config=dict(WRITER_CONFIG))
 
 
 def apply_layer(con: duckdb.DuckDBPyConnection, layer: str) -> list[str]:
@@ -186,7 +198,8 @@ def event_row(e: Event) -> tuple:
 def _column_types(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
     """(name, type) of a raw table's columns, in order."""
     return con.execute(
-        "select column_name, data_type from information_schema.columns where table_name = ? order by ordinal_position",
+        "select column_name, data_type from information_schema.columns "
+        "where table_name = ? and table_catalog = current_database() order by ordinal_position",
         [table],
     ).fetchall()
 
@@ -228,9 +241,10 @@ def load_batch(
 
     `new_hashes` are contents the caller knows the warehouse does not hold (the flow reads the
     loaded hashes once per run): their rows need no delete first. A delete scans the content_hash
-    column of every raw table, so a cold or mostly-new run skips three scans per batch. The load's
-    memory peak is another matter: it is DuckDB's checkpoint at the close, and it grows with the
-    warehouse whether the delete runs or not (benchmarks/load_memory.py)."""
+    column of every raw table, so a cold or mostly-new run skips three scans per batch. The raw
+    tables have no primary keys (an ART index grows with the table and is held in memory while a
+    load checks it); the delete-then-insert here keeps their keys unique, and
+    sql/checks/assert_unique_keys.sql verifies it at the end of every run."""
     doc_rows = [document_row(d) for d in docs]
     timex_rows = [timex_row(d.content_hash, t) for d, ts in zip(docs, timexes, strict=True) for t in ts]
     event_rows = [event_row(e) for es in events for e in es]

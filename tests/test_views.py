@@ -173,12 +173,56 @@ def test_each_check_catches_its_offending_row(con, fields, check):
         assert_checks(run_checks(con))
 
 
-def test_duplicate_keys_check_sees_duplicate_event_ids():
+def test_duplicate_keys_check_sees_a_duplicate_in_each_raw_table():
+    """The raw tables have no primary keys (the loader keeps keys unique): the check is the guard."""
     from tasks import load_warehouse as wh
 
     c = wh.connect(":memory:")
-    c.execute("create table events (event_id varchar)")
-    c.execute("create table documents (content_hash varchar)")
-    c.execute("insert into events values ('x'), ('x')")
+    wh.create_schema(c)
     sql = (wh.SQL_DIR / "checks" / "assert_unique_keys.sql").read_text()
-    assert c.execute(sql).fetchall() == [("events.event_id", "x", 2)]
+    assert c.execute(sql).fetchall() == []
+    for _ in range(2):
+        c.execute(
+            "insert into documents (content_hash, doc_id, path, n_chars, text) values ('h', 'd', 'p', 1, 'x')"
+        )
+        c.execute(
+            "insert into timexes (content_hash, start_char, end_char, text, timex_type, is_resolved) "
+            "values ('h', 7, 9, 'x', 'DATE', true)"
+        )
+        c.execute(
+            "insert into events (event_id, content_hash, doc_id, event_type, subtype, evidence, evidence_start, "
+            "evidence_end, sentence_start, sentence_end, is_negated, is_primary_actor, mention_count) "
+            "values ('e', 'h', 'd', 'casualty', 'killed', 'x', 0, 1, 0, 1, false, true, 1)"
+        )
+    assert sorted(c.execute(sql).fetchall()) == [
+        ("documents.content_hash", "h", 2),
+        ("events.event_id", "e", 2),
+        ("timexes.(content_hash, start_char)", "h:7", 2),
+    ]
+
+
+def test_loading_a_document_again_replaces_its_rows_and_writers_do_not_vacuum(tmp_path):
+    """Without primary keys the loader is what keeps keys unique; without the checkpoint's vacuum a
+    load's memory does not grow with the warehouse (benchmarks/load_memory.py)."""
+    from datetime import date
+
+    from tasks import load_warehouse as wh
+    from tasks.records import Document, TemporalExpression
+
+    path = tmp_path / "w.duckdb"
+    doc = Document("d1", "h1", "a.txt", "Troops arrived on 3 May.", date(2025, 5, 10), "manifest")
+    tx = TemporalExpression(
+        18, 23, "3 May", "DATE", "2025-05-03", None, date(2025, 5, 3), date(2025, 5, 3), "day"
+    )
+    con = wh.connect(path)
+    assert con.execute("select current_setting('max_vacuum_tasks')").fetchone() == (0,)
+    wh.create_schema(con)
+    wh.load_batch(con, [doc], [[tx]], [[]], new_hashes={"h1"})
+    wh.load_batch(con, [doc], [[tx]], [[]])  # the same document again: replaced, not duplicated
+    con.close()
+    con = wh.connect(path, read_only=True)
+    assert con.execute("select count(*) from documents").fetchone() == (1,)
+    assert con.execute("select count(*) from timexes").fetchone() == (1,)
+    sql = (wh.SQL_DIR / "checks" / "assert_unique_keys.sql").read_text()
+    assert con.execute(sql).fetchall() == []
+    con.close()

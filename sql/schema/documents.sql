@@ -1,6 +1,6 @@
 -- Raw documents the pipeline loaded. Grain: one row per distinct content (sha256 of the file's bytes).
 create table if not exists documents (
-    content_hash varchar primary key,
+    content_hash varchar not null,  -- unique: the loader replaces, assert_unique_keys checks
     doc_id varchar not null,
     path varchar not null,
     title varchar,

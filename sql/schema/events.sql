@@ -1,6 +1,6 @@
 -- Raw events extracted from documents. Grain: one row per claim per document (repeated mentions merged).
 create table if not exists events (
-    event_id varchar primary key,
+    event_id varchar not null,  -- unique: the loader replaces, assert_unique_keys checks
     content_hash varchar not null,
     doc_id varchar not null,
     event_type varchar not null,

@@ -12,6 +12,5 @@ create table if not exists timexes (
     granularity varchar,
     is_resolved boolean not null,
     quant varchar,
-    freq varchar,
-    primary key (content_hash, start_char)
+    freq varchar  -- (content_hash, start_char) is unique: the loader replaces, assert_unique_keys checks
 );
