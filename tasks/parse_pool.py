@@ -97,7 +97,7 @@ atexit.register(shutdown)
 
 
 _WARM_UP_TEXT = (
-    "Officials said on Monday that about 1,200 soldiers were sent to the border region in early March, "
+    "Officials said on Monday, March 17, 2025, that about 1,200 soldiers were sent to the border region in early March, "
     "and that at least 30 were killed last week."
 )
 

@@ -78,8 +78,11 @@ def test_shutdown_twice(two_workers, docs):
 def test_warm_up_loads_what_the_workers_inherit():
     from tasks import extract_events, nlp, tag_dates
 
+    tag_dates._dateparser_ymd.cache_clear()
     parse_pool.warm_up()
     assert nlp.load_pipeline.cache_info().currsize >= 1  # the model
+    # dateparser's first parse loads its language data (0.3 s): once here, not once per worker
+    assert tag_dates._dateparser_ymd.cache_info().currsize >= 1
     assert tag_dates._grammar.cache_info().currsize == 1  # the tagger's compiled rules
     assert extract_events.lexicon.cache_info().currsize == 1  # the event lexicons
     assert parse_pool._pool is None  # warming up starts no workers
