@@ -171,7 +171,17 @@ def _child(n_docs: int, mode: str) -> None:
             time.sleep(0.01)
             peaks.append(max(peak[0], me.memory_info().rss) - base)
         size = warehouse.stat().st_size
-    print(json.dumps({"peaks": peaks, "size": size}))
+        compacted = None
+        if mode == "loader":  # what `timeline compact` makes of the loader's file, and how fast
+            t0 = time.perf_counter()
+            done = wh.compact(warehouse)
+            compacted = [
+                done.bytes_after,
+                time.perf_counter() - t0,
+                done.row_groups_before,
+                done.row_groups_after,
+            ]
+    print(json.dumps({"peaks": peaks, "size": size, "compacted": compacted}))
 
 
 def main() -> None:
@@ -194,8 +204,9 @@ def main() -> None:
             sys.exit(f"child failed ({out.returncode}):\n{out.stderr[-2000:]}")
         result = json.loads(out.stdout.strip().splitlines()[-1])
         peaks = result["peaks"]
-        tenth = max(1, len(peaks) // 10)
-        windows = [max(peaks[i : i + tenth]) / 2**20 for i in range(0, len(peaks) - tenth + 1, tenth)]
+        n = len(peaks)
+        bounds = [n * k // 10 for k in range(11)] if n >= 10 else list(range(n + 1))  # tenths, or each load
+        windows = [max(peaks[a:b]) / 2**20 for a, b in itertools.pairwise(bounds)]
         ratios[label] = windows[-1] / windows[0]
         print(
             f"{label:<7} load peak above base (MB), highest in each tenth of {args.docs:,} articles: "
@@ -203,6 +214,13 @@ def main() -> None:
             + f"; file {result['size'] / 2**20:.0f} MB",
             flush=True,
         )
+        if result.get("compacted"):
+            after, seconds, groups_before, groups_after = result["compacted"]
+            print(
+                f"{'':<7} `timeline compact` then: file {after / 2**20:.0f} MB, "
+                f"{groups_before:,} -> {groups_after:,} row groups, in {seconds:.1f}s",
+                flush=True,
+            )
     for label, ratio in ratios.items():
         print(f"{label:<7} last tenth / first tenth: {ratio:.2f}")
 

@@ -248,6 +248,27 @@ def query(
         typer.echo(f"(more than {max_rows} rows; showing {max_rows})")
 
 
+@app.command()
+def compact(
+    warehouse: WarehouseOption = None,
+    lock_timeout: Annotated[float, typer.Option(help="seconds to wait for a run to release it")] = 300.0,
+) -> None:
+    """Rewrite the warehouse into full row groups, between runs (each load adds its own)."""
+    from tasks import load_warehouse as wh
+
+    _, d_wh, _ = _paths()
+    path = warehouse or d_wh
+    try:
+        done = wh.compact(path, timeout=lock_timeout)
+    except (TimelineError, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"compacted {path}: {done.bytes_before / 2**20:,.1f} MB -> {done.bytes_after / 2**20:,.1f} MB, "
+        f"{done.row_groups_before:,} -> {done.row_groups_after:,} row groups"
+    )
+
+
 from flows.report_cli import report  # noqa: E402
 
 app.command()(report)

@@ -30,3 +30,7 @@ class CheckFailed(TimelineError):
 
 class WarehouseBusy(TimelineError):
     """Another run holds the warehouse."""
+
+
+class CompactionFailed(TimelineError):
+    """A compacted copy of the warehouse did not match the original; the original is untouched."""

@@ -327,3 +327,87 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts:
             run_id,
         ],
     )
+
+
+# --- compaction -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Compaction:
+    """What `compact` did: the file's size and the tables' row groups before and after."""
+
+    bytes_before: int
+    bytes_after: int
+    row_groups_before: int
+    row_groups_after: int
+
+
+def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = ? order by table_name", [catalog]
+        ).fetchall()
+    ]
+
+
+def _row_groups(con: duckdb.DuckDBPyConnection, catalog: str) -> int:
+    """Row groups over all tables of `catalog` (a writer adds one per table per load: WRITER_CONFIG)."""
+    return sum(
+        con.execute(
+            "select count(distinct row_group_id) from pragma_storage_info(?)", [f"{catalog}.main.{table}"]
+        ).fetchone()[0]
+        for table in _tables(con, catalog)
+    )
+
+
+def _fingerprints(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, tuple[int, int]]:
+    """Row count and an order-free hash of the rows of every table of `catalog`."""
+    out = {}
+    for table in _tables(con, catalog):
+        rel = f'"{catalog}".main."{table}"'
+        out[table] = con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {rel} as t").fetchone()
+    return out
+
+
+def compact(path: Path, timeout: float = 300.0) -> Compaction:
+    """Rewrite the warehouse into a new file with full row groups and put it in place of the old one.
+
+    Writers run without DuckDB's checkpoint vacuum (WRITER_CONFIG), so every load leaves row groups
+    of its own and the file and its scans grow faster than the data; this merges them all at once,
+    between runs, under the warehouse lock (a run waits for it, and it for a run). DuckDB's `COPY
+    FROM DATABASE` copies the tables, views and sequences; every table's row count and row hash are
+    compared before the copy replaces the original (os.replace: a crash leaves one or the other).
+    Raises FileNotFoundError for a missing warehouse and CompactionFailed if the copy differs.
+    """
+    from tasks.errors import CompactionFailed
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no warehouse here; run `timeline run` first")
+    tmp = path.with_name(path.name + ".compacting")
+    with warehouse_lock(path, timeout=timeout):
+        for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+            stale.unlink(missing_ok=True)
+        con = connect(path)
+        try:
+            con.execute("checkpoint")  # the WAL, if a run was killed, goes into the file first
+            catalog = con.execute("select current_database()").fetchone()[0]
+            before = _fingerprints(con, catalog)
+            groups_before = _row_groups(con, catalog)
+            con.execute("attach ? as compacted", [str(tmp)])
+            try:
+                con.execute(f'copy from database "{catalog}" to compacted')
+                after = _fingerprints(con, "compacted")
+                groups_after = _row_groups(con, "compacted")
+            finally:
+                con.execute("detach compacted")
+        finally:
+            con.close()
+        if after != before:
+            tmp.unlink(missing_ok=True)
+            diff = sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
+            raise CompactionFailed(f"{path}: the compacted copy differs in {', '.join(diff)}; left as it was")
+        bytes_before = path.stat().st_size
+        os.replace(tmp, path)
+    return Compaction(bytes_before, path.stat().st_size, groups_before, groups_after)

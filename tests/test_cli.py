@@ -66,6 +66,12 @@ def test_run_prints_a_summary_and_query_reads_the_warehouse(tmp_path):
     assert (tmp_path / "ex" / "timeline.csv").exists()
     q = run_cli("query", "select count(*) as n from timeline", "--warehouse", str(tmp_path / "w.duckdb"))
     assert q.returncode == 0 and "n" in q.stdout
+    # compaction between runs leaves the views answering the same
+    c = run_cli("compact", "--warehouse", str(tmp_path / "w.duckdb"))
+    assert c.returncode == 0, c.stderr[-3000:]
+    assert c.stdout.startswith("compacted ") and "row groups" in c.stdout
+    again = run_cli("query", "select count(*) as n from timeline", "--warehouse", str(tmp_path / "w.duckdb"))
+    assert again.returncode == 0 and again.stdout == q.stdout
 
 
 @pytest.mark.slow
