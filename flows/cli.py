@@ -37,6 +37,11 @@ def _paths():
     return DEFAULT_INPUT, DEFAULT_WAREHOUSE, DEFAULT_EXPORTS
 
 
+def _warehouse_path(warehouse: Path | None) -> Path:
+    """The warehouse a command names, or the default one."""
+    return warehouse or _paths()[1]
+
+
 @app.command()
 def run(
     input: InputOption = None,
@@ -225,8 +230,7 @@ def query(
 
     from tasks import load_warehouse as wh
 
-    _, d_wh, _ = _paths()
-    path = warehouse or d_wh
+    path = _warehouse_path(warehouse)
     if not path.exists():
         typer.echo(f"error: {path} does not exist; run `timeline run` first", err=True)
         raise typer.Exit(1)
@@ -256,8 +260,7 @@ def compact(
     """Rewrite the warehouse into full row groups, between runs (each load adds its own)."""
     from tasks import load_warehouse as wh
 
-    _, d_wh, _ = _paths()
-    path = warehouse or d_wh
+    path = _warehouse_path(warehouse)
     try:
         done = wh.compact(path, timeout=lock_timeout)
     except (TimelineError, FileNotFoundError) as exc:

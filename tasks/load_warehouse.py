@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from tasks.errors import WarehouseBusy
+from tasks.errors import CompactionFailed, WarehouseBusy
 from tasks.records import Document, Event, Rejection, TemporalExpression
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -351,23 +351,24 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
     ]
 
 
-def _row_groups(con: duckdb.DuckDBPyConnection, catalog: str) -> int:
-    """Row groups over all tables of `catalog` (a writer adds one per table per load: WRITER_CONFIG)."""
+def _row_groups(con: duckdb.DuckDBPyConnection, catalog: str, tables: list[str]) -> int:
+    """Row groups over `tables` of `catalog` (a writer adds one per table per load: WRITER_CONFIG)."""
     return sum(
         con.execute(
             "select count(distinct row_group_id) from pragma_storage_info(?)", [f"{catalog}.main.{table}"]
         ).fetchone()[0]
-        for table in _tables(con, catalog)
+        for table in tables
     )
 
 
 def _fingerprints(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, tuple[int, int]]:
     """Row count and an order-free hash of the rows of every table of `catalog`."""
-    out = {}
-    for table in _tables(con, catalog):
-        rel = f'"{catalog}".main."{table}"'
-        out[table] = con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {rel} as t").fetchone()
-    return out
+    return {
+        table: con.execute(
+            f'select count(*), coalesce(sum(hash(t)), 0) from "{catalog}".main."{table}" as t'
+        ).fetchone()
+        for table in _tables(con, catalog)
+    }
 
 
 def compact(path: Path, timeout: float = 300.0) -> Compaction:
@@ -380,8 +381,6 @@ def compact(path: Path, timeout: float = 300.0) -> Compaction:
     compared before the copy replaces the original (os.replace: a crash leaves one or the other).
     Raises FileNotFoundError for a missing warehouse and CompactionFailed if the copy differs.
     """
-    from tasks.errors import CompactionFailed
-
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no warehouse here; run `timeline run` first")
@@ -394,20 +393,24 @@ def compact(path: Path, timeout: float = 300.0) -> Compaction:
             con.execute("checkpoint")  # the WAL, if a run was killed, goes into the file first
             catalog = con.execute("select current_database()").fetchone()[0]
             before = _fingerprints(con, catalog)
-            groups_before = _row_groups(con, catalog)
+            groups_before = _row_groups(con, catalog, list(before))
             con.execute("attach ? as compacted", [str(tmp)])
             try:
                 con.execute(f'copy from database "{catalog}" to compacted')
                 after = _fingerprints(con, "compacted")
-                groups_after = _row_groups(con, "compacted")
+                groups_after = _row_groups(con, "compacted", list(after))
             finally:
                 con.execute("detach compacted")
+            if after != before:
+                diff = sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
+                raise CompactionFailed(
+                    f"{path}: the compacted copy differs in {', '.join(diff)}; left as it was"
+                )
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a half-written or differing copy is not left behind
+            raise
         finally:
             con.close()
-        if after != before:
-            tmp.unlink(missing_ok=True)
-            diff = sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
-            raise CompactionFailed(f"{path}: the compacted copy differs in {', '.join(diff)}; left as it was")
         bytes_before = path.stat().st_size
         os.replace(tmp, path)
     return Compaction(bytes_before, path.stat().st_size, groups_before, groups_after)
