@@ -174,10 +174,12 @@ def issuer_of(doc: Document) -> str | None:
 
 
 _SPEAKER = re.compile(
-    r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[ \t]*(?:\(([^)\n]{1,40})\))?:[ \t]+\S", re.M
-)
+    r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[ \t]*(?:\(([^)\n]{1,40})\)|,[ \t]*([A-Z][A-Z ]{1,30}))?:"
+    r"[ \t]+\S",
+    re.M,
+)  # "Siobhán Darcy:", "SD (interpreted):", "DANA WHITFIELD, HOST:" (a transcript's name and role)
 _JOURNALIST = re.compile(
-    r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator)\b", re.I
+    r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator|byline)\b", re.I
 )
 
 
@@ -189,7 +191,7 @@ def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
     """Where each speaker's turn starts in a transcript or Q&A, with the speaker a claim in it is
     attributed to: the interviewee by full name ("SD:" after "Siobhán Darcy:"); None for the journalists
     (a host, a correspondent, the byline's interviewer), whose own words stay unattributed."""
-    labels = [(m.start(), m.group(1), m.group(2) or "") for m in _SPEAKER.finditer(doc.text)]
+    labels = [(m.start(), m.group(1), m.group(2) or m.group(3) or "") for m in _SPEAKER.finditer(doc.text)]
     full: dict[str, tuple[str, str]] = {}  # short label -> (full name, role)
     for _, label, role in labels:
         if " " in label:
@@ -655,6 +657,12 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         return True  # "3.3 Losses", a section number: a head count is a whole number
     if re.search(r"\b(?:aged?|ages|age of)\s*$", text[max(0, count.start - 12) : count.start], re.I):
         return True  # "a prisoner, aged 26"
+    if re.search(
+        r"\b(?:ceiling|cap|limit|maximum|authori[sz]ed\s+(?:strength|level)|target)\s+of\s+(?:up\s+to\s+)?$",
+        text[max(0, count.start - 40) : count.start],
+        re.I,
+    ):
+        return True  # "against an authorized ceiling of 17,000 troops": a limit, not a head count
     after_count = text[count.end : count.end + 40]
     ratio = re.match(r"\s+in\s+(\d|every\b|[a-z]+\b)", after_count, re.I)
     if ratio and (ratio.group(1)[0].isdigit() or ratio.group(1).lower() in _number_words() | {"every"}):
@@ -714,10 +722,21 @@ def _modality(trigger: Token) -> str | None:
             return "denied"
         auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
         for i, aux in enumerate(auxes):
+            perfect = any(a.lemma_ == "have" for a in auxes[i + 1 :])
             if lex.modality.get(aux.lemma_.lower()) == "planned" or lex.modality.get(aux.lower_) == "planned":
-                perfect = any(a.lemma_ == "have" for a in auxes[i + 1 :])
                 if not perfect:
                     return "planned"
+            if aux.lower_ == "must" and not perfect:
+                return (
+                    "demanded"  # "forces must withdraw 30 km": an obligation, not a deed ("must have": one)
+                )
+        if (
+            tok.dep_ == "xcomp"
+            and tok.head.lemma_ == "be"
+            and tok.head.pos_ in ("AUX", "VERB")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        ):
+            return "planned"  # "500 more soldiers are to be moved to Lithuania", "the brigade is to deploy"
         if tok is not trigger:
             role = lex.modality.get(tok.lemma_.lower())
             if role in ("planned", "denied", "demanded"):
@@ -819,10 +838,12 @@ def _has_troop_argument(trigger: Token) -> bool:
         seen += 1
         if tok.dep_ in _SUBJECTS and tok.lemma_.lower() in _DEPLOYED_BODIES - {"operation", "deployment"}:
             return True  # "the Mission vacated its camps": a mission is its troops
-        if (_is_person_noun(tok) and tok.lower_ not in _PRONOUNS and tok.pos_ != "PRON") or _is_unit_noun(
-            tok
+        modifier = tok.dep_ == "compound" and not (_is_person_noun(tok.head) or _is_unit_noun(tok.head))
+        if not modifier and (
+            (_is_person_noun(tok) and tok.lower_ not in _PRONOUNS and tok.pos_ != "PRON")
+            or _is_unit_noun(tok)
         ):
-            return True
+            return True  # not "leaves (the) fighters question open": a noun naming a topic
         if tok.lower_ in ("their", "its") and tok.dep_ == "poss" and tok.head.i == trigger.i:
             return True  # "their withdrawal": the possessor is the force itself
         if tok.dep_ in _SUBJECTS and tok.pos_ == "PROPN":
@@ -1005,6 +1026,16 @@ _CONTRAST = {"while", "although", "though", "whereas", "but"}
 _CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "were reported" is the event's
 
 
+def _claimants(verb: Token) -> list[Token]:
+    """The subjects of a reporting verb, without a run-in label the parser hung on it as a second
+    subject ("Troop movements: Thailand moved 3,000 troops ..., an official told us")."""
+    subjects = [c for c in verb.children if c.dep_ in _CLAIMANTS]
+    if len(subjects) > 1:
+        labels = [s for s in subjects if any(c.dep_ == "punct" and c.text == ":" for c in s.children)]
+        subjects = [s for s in subjects if s not in labels] or subjects
+    return subjects
+
+
 def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
     """Who makes the claim the trigger belongs to: walk up to reporting verbs, 'according to', 'X's statement'."""
     lex = lexicon()
@@ -1026,7 +1057,7 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                 and not contrast  # "..., while Wagner itself acknowledged only heavy losses", "days after
                 # Cairo acknowledged ...": another claim
             ):
-                subj = [c for c in child.children if c.dep_ in _CLAIMANTS and c.lower_ not in ("it", "this")]
+                subj = [c for c in _claimants(child) if c.lower_ not in ("it", "this")]
                 agents = [
                     p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                 ]
@@ -1053,7 +1084,7 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
             tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS
         ):
             if tok.pos_ in ("VERB", "AUX"):
-                subj = [c for c in tok.children if c.dep_ in _CLAIMANTS]  # not "troops are believed to"
+                subj = _claimants(tok)  # not "troops are believed to"
                 agents = [
                     p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                 ]
@@ -1135,6 +1166,9 @@ def _timex_tokens(sdoc: Doc, tx: TemporalExpression) -> Span | None:
     return sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
 
 
+_ASPECTUAL = frozenset({"begin", "start", "end", "finish", "conclude", "continue", "resume"})
+
+
 def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExpression]) -> dict[int, list]:
     """Give each dated expression of the sentence to the trigger it is closest to in the parse."""
     out: dict[int, list] = {}
@@ -1164,6 +1198,13 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
                 or (
                     clause.dep_ == "relcl" and t.i == clause.head.i
                 )  # "the nine deaths it reported on Saturday"
+                or (  # "the departure of 1,000 troops that began in May": the clause is the departure's
+                    clause.dep_ == "relcl"
+                    and clause.lemma_.lower() in _ASPECTUAL
+                    and clause.head.dep_ == "pobj"
+                    and clause.head.head.lower_ == "of"
+                    and t.i == clause.head.head.head.i
+                )
             ]
             if not candidates:
                 continue
@@ -1202,11 +1243,16 @@ def _coordinated(a: Token, b: Token) -> bool:
     return a.i != b.i and (a.dep_ == "conj" and a.head.i == b.i or b.dep_ == "conj" and b.head.i == a.i)
 
 
+_OWN_TIME_MARKS = frozenset({"if", "unless", "because", "although", "though", "whereas"})
+
+
 def _own_clause(tok: Token) -> Token | None:
     """The relative clause, or the coordinated clause with a subject of its own, that a token sits in."""
     for t in [tok, *tok.ancestors]:
         if t.dep_ == "relcl":
             return t
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_TIME_MARKS for c in t.children):
+            return t  # "could send more troops if the truce agreed on Jan. 12 collapsed"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
             return t
     return None
@@ -1544,6 +1590,7 @@ _PRESENCE = {
     "stay",
     "serve",
     "host",
+    "comprise",
 }
 
 # "put the toll at 50", "brings the number of troops to 20,000": the object is what the count measures
@@ -1632,6 +1679,9 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 if o.dep_ == "pobj" and _is_person_noun(o) and o.pos_ != "PRON"
             ]
             counted_people = noun.i != anchor.i and _is_person_noun(noun) and noun.pos_ != "PRON"
+            if counted_people and m.lemma_.lower() in ("strength", "size"):
+                candidates.append(noun)  # "the mission's military strength stood at 13,211 personnel"
+                continue
             if (
                 among or counted_people
             ):  # "the death toll among the peacekeepers rose to 14", "rose to 14 soldiers"
@@ -1677,6 +1727,22 @@ _PLACE_NOUNS = {  # fmt: skip
     "operation",
     "sector",
     "front",
+    "airport",
+    "airfield",
+    "airbase",
+    "port",
+    "capital",
+    "island",
+    "ground",  # "some 5,800 troops are now on the ground"
+    "barracks",
+    "compound",
+    "headquarters",
+    "facility",
+    "village",
+    "coast",
+    "waters",
+    "theatre",
+    "theater",
 }
 
 
@@ -1703,6 +1769,13 @@ def _place_complement(verb: Token) -> bool:
                     o.dep_ == "pobj"
                     and o.pos_ == "PROPN"
                     and o.ent_type_ not in ("DATE", "TIME", "ORG", "NORP")
+                )
+                or (  # "in the Maldives", "in the Philippines": a country the tagger takes for a body
+                    o.dep_ == "pobj"
+                    and o.tag_ in ("NNP", "NNPS")
+                    and o.lower_.endswith("s")
+                    and child.lower_ == "in"
+                    and any(d.lower_ == "the" for d in o.children)
                 )
                 for o in child.subtree
             ):
@@ -1916,6 +1989,12 @@ def _presence_verb(noun: Token) -> Token | None:
                 host is not None and host.lemma_.lower() in _MILITARY_SITES
             ):
                 return None  # "the base hosts 3,000 servicemen", not "the city hosts 3,000 refugees"
+            if head.lemma_.lower() == "comprise":
+                whole = _subject_of(head)
+                if whole is None or not (
+                    _is_force_noun(whole) or whole.lemma_.lower() in ("component", "mission")
+                ):
+                    return None  # "the police component comprised 1,440 personnel", not "the crowd comprised"
             if head.lemma_.lower() in ("have", "keep", "maintain", "count") and not (
                 _place_complement(head) or _place_complement(noun) or _deployed_body(head, noun)
             ):
@@ -2680,6 +2759,10 @@ def _to_treatment(trigger: Token) -> bool:
     """'the wounded were evacuated by helicopter to a hospital': a casualty flown to care; '5,800 were
     returned in exchanges': prisoners handed back. Neither is a force leaving or arriving."""
     doc = trigger.doc
+    if trigger.lemma_.lower() == "return":
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"):
+            if any(o.lemma_.lower() in _BACK_TO_DUTY for o in prep.children if o.dep_ == "pobj"):
+                return True  # "the soldier has since returned to duty": recovered, not withdrawn
     for obj in (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")):
         if obj.lemma_.lower() in _HURT or any(
             c.lemma_.lower() in _HURT for c in obj.children if c.dep_ == "amod"
@@ -2696,6 +2779,7 @@ def _to_treatment(trigger: Token) -> bool:
     return False
 
 
+_BACK_TO_DUTY = {"duty", "service", "action", "work", "unit", "rank", "ranks", "combat"}
 _LEFT_STATES = {"dead", "wounded", "injured", "homeless", "missing", "stranded", "displaced"}
 
 

@@ -474,6 +474,15 @@ def _tense(text: str, start: int, end: int) -> str | None:
     ]  # fmt: skip
     rtoks = g.tokens.findall(right)
     rights = [(i, _cue(tok, tense, rtoks[i - 2] if i > 1 else "")) for i, tok in enumerate(rtoks, start=1)]
+    # "on Sunday, the president said Turkey could send more": what follows a later reporting verb is the
+    # reported clause, with its own tense; a parenthetical "he said," is not one
+    if right.startswith(","):
+        for said in re.finditer(r"\b[a-z]+\b", right[: (right + ",").find(",", 1)][:80]):
+            if said.group(0) != "according" and tense.get(said.group(0)) == "report":
+                if not right[said.end() :].lstrip().startswith(","):
+                    cut = len(g.tokens.findall(right[: said.end()]))
+                    rights = [(i, c) for i, c in rights if i < cut]
+                break
     # a reporting verb right after the date is its own ("on Tuesday said"), a later one reports another clause
     adjacent = bool(re.match(r"\s+[a-z]", right))  # no comma: "Tuesday said", not "spring, according to"
     rights = [
