@@ -173,13 +173,14 @@ def issuer_of(doc: Document) -> str | None:
     return None
 
 
+_HONORIFIC = re.compile(r"^(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?\s+(?=\S)")
 _SPEAKER = re.compile(
-    r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[ \t]*(?:\(([^)\n]{1,40})\)|,[ \t]*([A-Z][A-Z ]{1,30}))?:"
+    r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})[ \t]*(?:\(([^)\n]{1,40})\)|,[ \t]*([A-Z][A-Z ]{1,30}))?:"
     r"[ \t]+\S",
     re.M,
 )  # "Siobhán Darcy:", "SD (interpreted):", "DANA WHITFIELD, HOST:" (a transcript's name and role)
 _JOURNALIST = re.compile(
-    r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator|byline)\b", re.I
+    r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator|byline|q)\b", re.I
 )
 
 
@@ -191,7 +192,13 @@ def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
     """Where each speaker's turn starts in a transcript or Q&A, with the speaker a claim in it is
     attributed to: the interviewee by full name ("SD:" after "Siobhán Darcy:"); None for the journalists
     (a host, a correspondent, the byline's interviewer), whose own words stay unattributed."""
-    labels = [(m.start(), m.group(1), m.group(2) or m.group(3) or "") for m in _SPEAKER.finditer(doc.text)]
+    labels = []
+    for m in _SPEAKER.finditer(doc.text):
+        label, role = _HONORIFIC.sub("", m.group(1)), m.group(2) or m.group(3) or ""
+        words = label.split()
+        if len(words) > 3 and label.isupper():  # "DEPUTY PRESS SECRETARY JANE ROE": the role, then the name
+            label, role = " ".join(words[-2:]), role or " ".join(words[:-2])
+        labels.append((m.start(), label, role))
     full: dict[str, tuple[str, str]] = {}  # short label -> (full name, role)
     for _, label, role in labels:
         if " " in label:
@@ -287,7 +294,17 @@ def mask_text(text: str) -> str:
         for i in range(a, b):
             if chars[i] != "\n":
                 chars[i] = " "
+    for m in _CITATION.finditer(text):  # "were killed.[7]": a reference marker, not a count
+        for i in range(m.start(), m.end()):
+            chars[i] = " "
+    for m in _QA_LABEL.finditer(text):  # "Q: On that point, the agency told ...": no word of the sentence
+        for i in range(m.start(1), m.end(1)):
+            chars[i] = " "
     return "".join(chars)
+
+
+_QA_LABEL = re.compile(r"^[ \t]*([QA]:)[ \t]", re.M)
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+|\n+")
@@ -978,7 +995,7 @@ def _trailing_name(tok: Token) -> list[str]:
 
 def display_source(text: str, span: Span | None = None, persons: list[str] | None = None) -> str:
     """The claimant as shown: a person by name; a known body by its short name with the words the
-    text used ('NIS (South Korea's National Intelligence Service)'); anyone else as the text names them."""
+    text used ('South Korea's spy agency (NIS)'); anyone else as the text names them."""
     lex = lexicon()
     clean = text.replace("’", "'").replace("‘", "'")
     m = lex.source_regex.search(clean)
@@ -995,7 +1012,7 @@ def display_source(text: str, span: Span | None = None, persons: list[str] | Non
         return (
             clean
             if short.lower() in clean.lower() or short.lower() in undotted.split()
-            else f"{short} ({clean})"
+            else f"{clean} ({short})"
         )
     return clean
 
@@ -1027,11 +1044,19 @@ _CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "we
 
 
 def _claimants(verb: Token) -> list[Token]:
-    """The subjects of a reporting verb, without a run-in label the parser hung on it as a second
-    subject ("Troop movements: Thailand moved 3,000 troops ..., an official told us")."""
+    """The subjects of a reporting verb, without a run-in label or a date the parser hung on it as a
+    second subject ("Troop movements: Thailand moved 3,000 troops ..., an official told us")."""
     subjects = [c for c in verb.children if c.dep_ in _CLAIMANTS]
+    subjects = [  # "19 December – lawmakers said": the parser makes the date the subject, the claimant its apposition
+        next((a for a in c.children if a.dep_ == "appos"), c) if c.ent_type_ in ("DATE", "TIME") else c
+        for c in subjects
+    ]
     if len(subjects) > 1:
-        labels = [s for s in subjects if any(c.dep_ == "punct" and c.text == ":" for c in s.children)]
+        labels = [
+            s
+            for s in subjects
+            if any(c.dep_ == "punct" and c.text == ":" for c in s.children) or s.ent_type_ in ("DATE", "TIME")
+        ]  # also "19 December – lawmakers said ...": a timeline's date, not a second claimant
         subjects = [s for s in subjects if s not in labels] or subjects
     return subjects
 
@@ -1084,6 +1109,11 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
             tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS
         ):
             if tok.pos_ in ("VERB", "AUX"):
+                for cite in (c for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() == "cite"):
+                    for obj in (c for c in cite.children if c.dep_ == "dobj"):
+                        found = _source_from(obj)
+                        if found:  # "lawmakers, citing the NIS, said": the cited body makes the claim
+                            candidates.append((*found, tok))
                 subj = _claimants(tok)  # not "troops are believed to"
                 agents = [
                     p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
@@ -3176,7 +3206,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if issuer and (source is None or _FIRST_PERSON.match(source_text or "")):
             source, source_text = issuer, issuer  # a press release or report speaks for its issuer
         speaker = _speaker_at(turns, start) if turns else None
-        if speaker and (source is None or _I.match(source_text or "")):
+        if speaker and (
+            source is None or _I.match(source_text or "") or _FIRST_PERSON.match(source_text or "")
+        ):
             source, source_text = speaker, speaker  # an interviewee's answer is her claim
         if source:
             seen_sources.append((start, source, source_text))

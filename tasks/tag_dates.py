@@ -476,8 +476,11 @@ def _tense(text: str, start: int, end: int) -> str | None:
     rights = [(i, _cue(tok, tense, rtoks[i - 2] if i > 1 else "")) for i, tok in enumerate(rtoks, start=1)]
     # "on Sunday, the president said Turkey could send more": what follows a later reporting verb is the
     # reported clause, with its own tense; a parenthetical "he said," is not one
-    if right.startswith(","):
-        for said in re.finditer(r"\b[a-z]+\b", right[: (right + ",").find(",", 1)][:80]):
+    lead = re.match(r"\s*[,\u2013\u2014]|\s+-\s", right)
+    if lead:  # "On Sunday, X said ...", a timeline's "17 June – On a visit, X said ..."
+        dash = lead.group(0).strip() != ","
+        scope = right[:120] if dash else right[: (right + ",").find(",", 1)][:80]
+        for said in re.finditer(r"\b[a-z]+\b", scope):
             if said.group(0) != "according" and tense.get(said.group(0)) == "report":
                 if not right[said.end() :].lstrip().startswith(","):
                     cut = len(g.tokens.findall(right[: said.end()]))

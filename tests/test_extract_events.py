@@ -192,6 +192,37 @@ def test_issuer_and_interviewee_are_the_sources_of_unattributed_claims(nlp):
     assert [e.source for e in extract(nlp, broadcast, date(2025, 3, 12))] == [None]
 
 
+def test_transcript_labels_with_a_role_after_a_comma_or_before_the_name():
+    from tasks.extract_events import speaker_turns
+
+    text = (
+        "Headline\n"
+        "ANA RUIZ, HOST: Good evening.\n"
+        "DEPUTY PRESS SECRETARY JOHN ODUYA: About 900 troops are in the country.\n"
+        "Q: How many more?\n"
+        "MR. ODUYA: We expect 200 more.\n"
+        "RUIZ: Thank you.\n"
+    )
+    doc = Document("d", "h", "d.txt", text, None, None)
+    speakers = [speaker for _, speaker in speaker_turns(doc)]
+    assert speakers == [None, "John Oduya", None, "John Oduya", None]
+
+
+def test_a_government_statement_speaks_for_its_publisher():
+    from tasks.extract_events import issuer_of
+
+    doc = Document(
+        "d",
+        "h",
+        "d.txt",
+        "Statement on the attack on the outpost\nMINISTRY OF DEFENCE\nRELEASE | IMMEDIATE RELEASE\nText.",
+        None,
+        None,
+        publisher="Ministry of Defence",
+    )
+    assert issuer_of(doc) == "Ministry of Defence"
+
+
 def test_a_report_reproduced_by_a_newspaper_is_not_the_newspaper_s_claim():
     from tasks.extract_events import issuer_of
 
