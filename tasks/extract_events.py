@@ -755,7 +755,8 @@ def _modality(trigger: Token) -> str | None:
         ):
             return "planned"  # "500 more soldiers are to be moved to Lithuania", "the brigade is to deploy"
         if tok is not trigger:
-            role = lex.modality.get(tok.lemma_.lower())
+            # the word itself too: the tagger lemmatises "readied" to "readie"
+            role = lex.modality.get(tok.lemma_.lower()) or lex.modality.get(tok.lower_)
             if role in ("planned", "denied", "demanded"):
                 if tok.lemma_.lower() == "set" and not any(c.dep_ == "xcomp" for c in tok.children):
                     return None
@@ -1106,8 +1107,8 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                         relayed.append((*found, tok))
         speech = tok.lemma_.lower() in _SPEECH_PLANS and tok.i != trigger.i  # "Ruto pledged to send 600"
         if (role == "reporting" or speech) and (
-            tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS
-        ):
+            tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS | {"show"}
+        ):  # "the Pentagon's figures show 900 troops in Syria": the verb is the head count's and the claim's
             if tok.pos_ in ("VERB", "AUX"):
                 for cite in (c for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() == "cite"):
                     for obj in (c for c in cite.children if c.dep_ == "dobj"):
@@ -1621,6 +1622,7 @@ _PRESENCE = {
     "serve",
     "host",
     "comprise",
+    "show",
 }
 
 # "put the toll at 50", "brings the number of troops to 20,000": the object is what the count measures
@@ -1641,13 +1643,34 @@ _MEASURE_SUBJECT_VERBS = {  # fmt: skip
     "jump",
     "mount",
     "swell",
+    "shrink",
+    "fall",
+    "drop",
+    "decline",
+    "dwindle",
+    "range",
     "number",
     "hit",
     "be",
 }
 # verbs a count passes on its way up to a verb that measures it (and the argument-only ones)
 _MEASURING_VERBS = frozenset(_MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS | set(_ARGUMENT_ONLY))
-_MEASURE_NOUNS = {"number", "figure", "toll", "tally", "count", "total", "strength", "size", "estimate"}
+_MEASURE_NOUNS = {
+    "number",
+    "figure",
+    "toll",
+    "tally",
+    "count",
+    "total",
+    "strength",
+    "size",
+    "estimate",
+    "posture",
+    "footprint",
+    "headcount",
+}
+# what a force's own head count is called: "the mission's strength / the US force posture stood at N personnel"
+_FORCE_SIZE_NOUNS = {"strength", "size", "posture", "footprint", "headcount"}
 _FORCE_NOUNS = {"contingent", "force", "presence", "garrison", "deployment", "troop"}
 
 
@@ -1661,15 +1684,22 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
         return None  # "losses stood at about 2,000 killed": the word after the count says what it counts
     verb = None
     for node in dict.fromkeys((anchor, noun)):
-        if node.dep_ == "pobj" and node.head.lower_ in ("at", "to"):
+        ranged = node.head.lower_ == "from" and node.head.head.lemma_.lower() == "range"
+        if node.dep_ == "pobj" and (
+            node.head.lower_ in ("at", "to") or ranged
+        ):  # "range from 11,000 to 15,000"
             up = node.head.head
             for _ in range(5):  # "the number of troops taking part ... to 20,000": past the object's clause
                 if up.i in triggers and up.lemma_.lower() not in _MEASURING_VERBS:
                     break  # "the number of Russians killed ... at 20": the trigger on the way takes the count
                 if (
-                    up.pos_ in ("VERB", "AUX")
+                    (
+                        up.pos_ in ("VERB", "AUX")
+                        or up.lemma_.lower() == "range"
+                        and any(c.dep_ == "nsubj" for c in up.children)
+                    )
                     and up.lemma_.lower() in _MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS
-                ):
+                ):  # "range" read as a noun
                     verb = up
                     break
                 if up.head.i == up.i:
@@ -1697,7 +1727,17 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
     candidates: list[Token] = []
     for m in measured:
         if m.lemma_.lower() in _MEASURE_NOUNS:
-            for prep in (c for c in m.children if c.dep_ == "prep" and c.lower_ == "of"):
+            whole = m
+            for _ in range(2):  # "estimates of the total number of personnel sent": past the inner measure
+                inner = [
+                    o
+                    for c in whole.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children
+                    if o.dep_ == "pobj" and o.lemma_.lower() in _MEASURE_NOUNS
+                ]
+                whole = inner[0] if inner else whole
+            for prep in (c for c in whole.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     candidates += [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
                     candidates.append(obj)
@@ -1709,7 +1749,7 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 if o.dep_ == "pobj" and _is_person_noun(o) and o.pos_ != "PRON"
             ]
             counted_people = noun.i != anchor.i and _is_person_noun(noun) and noun.pos_ != "PRON"
-            if counted_people and m.lemma_.lower() in ("strength", "size"):
+            if counted_people and m.lemma_.lower() in _FORCE_SIZE_NOUNS:
                 candidates.append(noun)  # "the mission's military strength stood at 13,211 personnel"
                 continue
             if (
@@ -2016,7 +2056,12 @@ def _presence_verb(noun: Token) -> Token | None:
         if head.lemma_.lower() in _PRESENCE and verbal:  # the tagger takes "hosts" for a noun at times
             host = _subject_of(head) if head.lemma_.lower() == "host" else None
             if head.lemma_.lower() == "host" and not (
-                host is not None and host.lemma_.lower() in _MILITARY_SITES
+                host is not None
+                and (
+                    host.lemma_.lower() in _MILITARY_SITES
+                    or host.pos_ == "PROPN"
+                    and host.ent_type_ != "PERSON"
+                )
             ):
                 return None  # "the base hosts 3,000 servicemen", not "the city hosts 3,000 refugees"
             if head.lemma_.lower() == "comprise":
@@ -2025,7 +2070,7 @@ def _presence_verb(noun: Token) -> Token | None:
                     _is_force_noun(whole) or whole.lemma_.lower() in ("component", "mission")
                 ):
                     return None  # "the police component comprised 1,440 personnel", not "the crowd comprised"
-            if head.lemma_.lower() in ("have", "keep", "maintain", "count") and not (
+            if head.lemma_.lower() in ("have", "keep", "maintain", "count", "show") and not (
                 _place_complement(head) or _place_complement(noun) or _deployed_body(head, noun)
             ):
                 return None  # "Colombia has 220,000 soldiers": its army at home, not a deployment
@@ -2777,6 +2822,13 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
         if nxt is not None and nxt.lower_ == "home":
             return "withdrawn"  # "completed its redeployment home", "the rotation home of 600 troops"
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(
+            t.lower_ == "home" and t.dep_ in ("advmod", "npadvmod") and t.i > trigger.i
+            for o in objects
+            for t in o.subtree
+        ):
+            return "withdrawn"  # "sent its contingent of about 1,500 soldiers home": parsed onto the object
     return subtype
 
 
