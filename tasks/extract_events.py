@@ -153,8 +153,14 @@ _HEADER_LINES = 8
 _HEADER_WIDTH = 80
 
 
+_REPORT_OF = re.compile(r"(?:^|:\s*)report of the ((?:[A-Z][\w-]*\s?){1,5})(?:\(|$|:)", re.I)
+
+
 def issuer_of(doc: Document) -> str | None:
     """Who issues the article when it is its publisher's own press release or report, else None."""
+    titled = _REPORT_OF.search(doc.title or "")
+    if titled and titled.group(1).strip()[:1].isupper():
+        return titled.group(1).strip()  # "Situation in X: Report of the Secretary-General (excerpt)"
     lines = [line.strip() for line in doc.text.split("\n")[:_HEADER_LINES]]
     publisher = re.sub(r"\s*\([^)]*\)", "", doc.publisher or "").strip()
     for i, line in enumerate(lines):

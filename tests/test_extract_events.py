@@ -221,6 +221,16 @@ def test_a_government_statement_speaks_for_its_publisher():
         publisher="Ministry of Defence",
     )
     assert issuer_of(doc) == "Ministry of Defence"
+    titled = Document(
+        "d",
+        "h",
+        "d.txt",
+        "Text.",
+        None,
+        None,
+        title="Situation in Mali: Report of the Secretary-General (excerpt)",
+    )
+    assert issuer_of(titled) == "Secretary-General"
 
 
 def test_a_report_reproduced_by_a_newspaper_is_not_the_newspaper_s_claim():
