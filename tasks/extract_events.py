@@ -1714,6 +1714,26 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
         elif node.dep_ in ("dobj", "attr") and node.head.lemma_.lower() in _MEASURE_SUBJECT_VERBS:
             verb = node.head
         elif (
+            node.dep_ == "pobj"
+            and node.head.dep_ == "prep"
+            and node.head.lower_ in ("around", "about", "some", "roughly", "nearly", "over")
+            and node.head.head.lower_ in ("numbers", "numbered")
+            and node.head.head.pos_ == "NOUN"
+        ):
+            # "the contingent numbers around 4,500", "Uganda's contingent, the largest, numbers around 4,500":
+            # the tagger reads the verb as a noun, compounded with or set beside the force it counts
+            numbers = node.head.head
+            force = [c for c in numbers.children if c.dep_ in ("compound", "nsubj")] + (
+                [numbers.head] if numbers.dep_ == "appos" else []
+            )
+            force = [f for f in force if f.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(f)]
+            if force:
+                if numbers.i not in triggers:
+                    triggers[numbers.i] = Span(numbers.doc, numbers.i, numbers.i + 1, label="deployment/sent")
+                if triggers[numbers.i].label_.startswith("deployment"):
+                    return force[0], numbers
+                return None
+        elif (
             node.dep_ in ("appos", "dobj", "attr", "npadvmod")
             and node.head.lower_ in ("number", "numbers", "numbered")
             and any(c.dep_ == "nsubj" for c in node.head.children)
