@@ -1117,9 +1117,10 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         ):  # "the Pentagon's figures show 900 troops in Syria": the verb is the head count's and the claim's
             if tok.pos_ in ("VERB", "AUX"):
                 for cite in (c for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() == "cite"):
-                    for obj in (c for c in cite.children if c.dep_ == "dobj"):
+                    for obj in (c for c in cite.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):
                         found = _source_from(obj)
-                        if found:  # "lawmakers, citing the NIS, said": the cited body makes the claim
+                        if found:  # "lawmakers, citing the NIS, said": the cited body makes the claim (not
+                            # "citing assessments by several countries, the paper puts ...": the paper's)
                             candidates.append((*found, tok))
                 subj = _claimants(tok)  # not "troops are believed to"
                 agents = [
@@ -1632,7 +1633,19 @@ _PRESENCE = {
 }
 
 # "put the toll at 50", "brings the number of troops to 20,000": the object is what the count measures
-_MEASURE_OBJECT_VERBS = {"put", "place", "estimate", "bring", "raise", "set", "peg", "revise", "push", "lift"}
+_MEASURE_OBJECT_VERBS = {
+    "put",
+    "place",
+    "estimate",
+    "bring",
+    "raise",
+    "set",
+    "peg",
+    "revise",
+    "push",
+    "lift",
+    "take",
+}
 # "casualties stood at 4,700", "the death toll rose to 50", "losses topped 1,000": the subject is
 _MEASURE_SUBJECT_VERBS = {  # fmt: skip
     "stand",
@@ -1866,6 +1879,13 @@ def _place_complement(verb: Token) -> bool:
                     and o.pos_ == "PROPN"
                     and o.ent_type_ not in ("DATE", "TIME", "ORG", "NORP")
                 )
+                or (  # "has 3,000 troops in the AU force": a mission's force, not the country's own forces
+                    o.dep_ == "pobj"
+                    and child.lower_ == "in"
+                    and o.lemma_.lower() in ("force", "coalition")
+                    and any(d.lower_ == "the" for d in o.children)
+                    and not any(d.lower_ in _HOME_FORCE_WORDS | {"armed", "air"} for d in o.children)
+                )
                 or (  # "in the Maldives", "in the Philippines": a country the tagger takes for a body
                     o.dep_ == "pobj"
                     and o.tag_ in ("NNP", "NNPS")
@@ -1947,6 +1967,10 @@ def _headcount_of(span: Span, after: str) -> Token | None:
     suffix = next((t for t in doc[span.end : end] if t.lower_ == word), None)
     if suffix is None:
         return None
+    if word == "strong" and span.start >= 2 and doc[span.start - 1].text == ",":
+        before = doc[span.start - 2]  # "a second contingent, 300-strong, flew in": set off after its unit
+        if before.lemma_.lower() in _FORCE_NOUNS | _COLLECTIVE or _is_unit_noun(before):
+            return before
     return next((t for t in doc[suffix.i + 1 : end] if t.pos_ in ("NOUN", "PROPN")), None)
 
 
@@ -2074,7 +2098,11 @@ def _presence_verb(noun: Token) -> Token | None:
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
         subject = next((t for t in [noun, *noun.ancestors] if t.head.i == head.i), noun)
-        if head.lemma_.lower() == "expect" and subject.dep_ == "nsubjpass" and _place_complement(head):
+        if (
+            head.lemma_.lower() == "expect"
+            and subject.dep_ == "nsubjpass"
+            and (_place_complement(head) or _is_force_noun(noun))
+        ):  # also "Egypt's first contingent, 850-strong, is now expected in July"
             # "about 300 officers are expected in Mogadishu", "a team of 300 officers is expected in ...":
             # a planned arrival
             return head
