@@ -932,6 +932,7 @@ def _antecedent(pronoun: Token) -> Token | None:
         return (
             t.dep_ in ("nsubj", "nsubjpass")
             and t.pos_ in ("NOUN", "PROPN")
+            and not (t.tag_ == "NNS" and _is_person_noun(t))  # "three soldiers were wounded, it said"
             and (t.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound", "amod") for c in t.children))
         )
 
@@ -1234,8 +1235,8 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
                 for t in triggers
                 if clause.left_edge.i <= t.i <= clause.right_edge.i
                 or (
-                    clause.dep_ == "relcl" and t.i == clause.head.i
-                )  # "the nine deaths it reported on Saturday"
+                    clause.dep_ in ("relcl", "acl") and t.i == clause.head.i
+                )  # "the nine deaths it reported on Saturday", "troops deployed in May"
                 or (  # "the departure of 1,000 troops that began in May": the clause is the departure's
                     clause.dep_ == "relcl"
                     and clause.lemma_.lower() in _ASPECTUAL
@@ -1281,6 +1282,7 @@ def _coordinated(a: Token, b: Token) -> bool:
     return a.i != b.i and (a.dep_ == "conj" and a.head.i == b.i or b.dep_ == "conj" and b.head.i == a.i)
 
 
+_SPOKEN = frozenset({"answer", "speech", "remark", "comment", "response", "reply", "address", "message"})
 _OWN_TIME_MARKS = frozenset({"if", "unless", "because", "although", "though", "whereas"})
 
 
@@ -1289,6 +1291,15 @@ def _own_clause(tok: Token) -> Token | None:
     for t in [tok, *tok.ancestors]:
         if t.dep_ == "relcl":
             return t
+        if (
+            t.dep_ == "acl"
+            and t.tag_ == "VBN"
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and lexicon().modality.get(t.head.lemma_.lower()) != "reporting"
+            and t.head.lemma_.lower() not in _SPOKEN
+        ):
+            return t  # "a defence pact signed in August": a reduced relative clause (not "an interview aired
+            # on Sunday", "his answer, delivered last week,": those date the claim)
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_TIME_MARKS for c in t.children):
             return t  # "could send more troops if the truce agreed on Jan. 12 collapsed"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
