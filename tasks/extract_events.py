@@ -1051,6 +1051,26 @@ _CONTRAST = {"while", "although", "though", "whereas", "but"}
 _CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "were reported" is the event's
 
 
+_SERVING = frozenset({"serve", "deploy", "station", "attach", "assign", "post"})
+
+
+def _serving_in_mission(noun: Token | None) -> bool:
+    """'Four Ugandan soldiers serving with ATMIS', 'Nepali peacekeepers with UNIFIL': a contingent of a
+    peacekeeping mission, whose losses are the mission's whatever the article's main actor."""
+    if noun is None:
+        return False
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "in")]
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _SERVING):
+        preps += [
+            c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "under", "for")
+        ]
+    for prep in preps:
+        named = actors_in(" ".join(t.text for t in prep.subtree))
+        if any(_peacekeeping(a) for a in named):
+            return True
+    return False
+
+
 def _claimants(verb: Token) -> list[Token]:
     """The subjects of a reporting verb, without a run-in label or a date the parser hung on it as a
     second subject ("Troop movements: Thailand moved 3,000 troops ..., an official told us")."""
@@ -3297,6 +3317,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             and m.actor_explicit
             and side_of(m.actor) != side_of(primary)
             and not (side_of(m.actor) in expeditionary and side_of(m.actor) != host)
+            and not _serving_in_mission(m.noun)
+            and not _peacekeeping(m.actor)  # a mission's losses are always a foreign force's
         ):
             m.extra["other_actor"] = True  # losses of other sides are not this article's casualties
         if (

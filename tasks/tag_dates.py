@@ -693,6 +693,9 @@ def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     if parsed is None:
         return None
     _, mon, d = parsed
+    if y is None and _THAT_YEAR.match(doc.text, m.end()):
+        # "turned deadly on June 15 that year": the year the text named last, resolved with the anaphors
+        return _T("DATE", f"XXXX-{mon:02d}-{d:02d}", granularity="day", resolved=False, anaphor=("mdyear", 0))
     if y is None:
         if doc.ref is None:
             return _apply_part(_T("DATE", f"XXXX-{mon:02d}-{d:02d}", granularity="day", resolved=False), m)
@@ -715,6 +718,7 @@ def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+_THAT_YEAR = re.compile(r"\s*,?\s*(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)
 _SHARED_YEAR = re.compile(
     r"\s{0,4}(?:and|or|to|through|[-\u2010-\u2014])\s{0,4}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s{1,4}"
     r"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)"
@@ -800,8 +804,12 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
     elif ref is None:
         value = None if yrel else f"XXXX-{mon:02d}"
         return _apply_part(_T("DATE", value, granularity="month", resolved=False), m)
+    elif yrel and _word(yrel) == "that":  # "in June of that year": of the last year the text named
+        return _apply_part(
+            _T("DATE", f"XXXX-{mon:02d}", granularity="month", resolved=False, anaphor=("myear", 0)), m
+        )
     elif yrel:
-        y = ref.year + {"this": 0, "that": 0, "last": -1, "next": 1}[_word(yrel)]
+        y = ref.year + {"this": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
         y = _month_year(mon, None, ref, _direction(_g(m, "rel"), doc, m.span()))
     return _apply_part(_T("DATE", f"{y}-{mon:02d}", dt.date(y, mon, 1), _month_end(y, mon), "month"), m)
@@ -1320,6 +1328,22 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
         far = t.near is not None and (anchor is None or start - anchor_end > t.near)
         base = ref if far else anchor.start if anchor is not None else ref
         if base is None:
+            continue
+        if gran == "myear":  # "in June of that year"
+            y, mon = base.year, int(t.value[5:7])
+            t.value, t.start, t.end, t.resolved = (
+                f"{y}-{mon:02d}",
+                dt.date(y, mon, 1),
+                _month_end(y, mon),
+                True,
+            )
+            continue
+        if gran == "mdyear":  # "June 15 that year": that month and day of the last year named
+            mon, d = int(t.value[5:7]), int(t.value[8:10])
+            y = base.year
+            if _valid(y, mon, d):
+                day = dt.date(y, mon, d)
+                t.value, t.start, t.end, t.resolved = day.isoformat(), day, day, True
             continue
         if gran.startswith("tod"):  # "in the morning": of the last day named, else the reference day
             day = anchor.start if anchor is not None and anchor.granularity in ("day", "time") else ref
