@@ -592,6 +592,9 @@ def _count_anchor(span: Span) -> Token:
     return nums[-1] if nums else span[-1]
 
 
+_APPROX_WORDS = frozenset({"around", "about", "some", "roughly", "nearly", "approximately", "over"})
+
+
 def _count_noun(span: Span) -> tuple[Token, bool]:
     """The noun a count quantifies (or the count's own token when the noun is elided), and whether
     it came through 'of' ('3,000 of them', '4,000 out of 12,000 troops')."""
@@ -607,8 +610,11 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
             objs = [c for c in child.subtree if c.dep_ == "pobj"]
             if objs and _is_person_noun(objs[0]):
                 return objs[0], True
-    if anchor.dep_ == "conj":  # "2,500 troops in Iraq and about 900 in Syria": the noun is elided
-        head = anchor.head
+    approx = anchor.dep_ == "pobj" and anchor.head.lower_ in _APPROX_WORDS and anchor.head.dep_ == "prep"
+    loose = anchor.dep_ == "npadvmod" and anchor.head.pos_ == "VERB"
+    if anchor.dep_ == "conj" or approx or loose:  # "2,500 troops in Iraq and about 900 in Syria": the noun
+        # is elided (the tagger may hang "around 900" on the verb, as a preposition or a bare modifier)
+        head = anchor.head.head if approx else anchor.head
         nouns = [head] + [
             c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i < anchor.i
         ]
