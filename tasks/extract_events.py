@@ -365,7 +365,11 @@ def _prefilter() -> tuple[re.Pattern, re.Pattern]:
         lower=["word"],
     )
     triggers = inflected | {r["word"] for r in forms if r["kind"] == "trigger"}
-    needs_number = set(lexicon().person_nouns) | {r["word"] for r in forms if r["kind"] == "presence"}
+    needs_number = (
+        set(lexicon().person_nouns)
+        | set(lexicon().unit_nouns)  # "alongside a French contingent of around 300"
+        | {r["word"] for r in forms if r["kind"] == "presence"}
+    )
     # the words that make a vague phrase a number ("a handful of": handful), not its "a" and "of"
     vague = {w for phrase in count_lexicon().vague for w in phrase if len(w) > 2}
     numbers = set(count_lexicon().words) | vague

@@ -163,6 +163,8 @@ def test_another_conflict_rsf_in_sudan(nlp):
         ("Rebels kidnapped a doctor.", True),  # doubled consonant
         ("Officials at the department gave no details about the business.", False),  # not depart/detach/bus
         ("The minister read a statement to a room of reporters.", False),  # "a" and "of" are not numbers
+        ("Beside them sits a Nepalese contingent of around 400.", True),  # a unit noun with a number
+        ("Beside them sits a Nepalese contingent.", False),  # a unit noun alone
     ],
 )
 def test_prefilter_keeps_sentences_that_can_hold_an_event(sentence, kept):

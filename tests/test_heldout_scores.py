@@ -34,8 +34,11 @@ SETS = {
     # development set (0.830 / 0.821)
     "heldout9": (ROOT / "tests" / "heldout9", ROOT / "tests" / "heldout9" / "gold.jsonl", 0.80, 0.79),
     # measured blind (0.691 / 0.880 on the stop's first code, 0.712 / 0.811 on 0fb4f5d), then opened as a
-    # development set (0.767 / 0.862)
-    "heldout10": (ROOT / "tests" / "heldout10", ROOT / "tests" / "heldout10" / "gold.jsonl", 0.74, 0.83),
+    # development set (0.773 / 0.864)
+    "heldout10": (ROOT / "tests" / "heldout10", ROOT / "tests" / "heldout10" / "gold.jsonl", 0.75, 0.83),
+    # blind: 0.754 / 0.724 on the stop's first code, 0.747 / 0.724 on 39dc8fe; never opened for rules;
+    # a floor against losses, not a target
+    "heldout11": (ROOT / "tests" / "heldout11", ROOT / "tests" / "heldout11" / "gold.jsonl", 0.72, 0.70),
 }
 
 
