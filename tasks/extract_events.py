@@ -2050,6 +2050,8 @@ def _deployed_body(verb: Token, noun: Token) -> bool:
         )
         if subj.lemma_.lower() in _DEPLOYED_BODIES and not home:
             return True  # not "Chad's own army", "Nigeria's armed forces", "the air force"
+        if home and subj.lemma_.lower() in ("force", "forces", "army", "military"):
+            return False  # "the Estonian Defence Forces have around 7,700 active personnel": a home army
         named = actors_in(subj.doc[subj.left_edge.i : subj.i + 1].text)
         if named and _peacekeeping(named[-1]):
             return True
