@@ -812,7 +812,15 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
         y = ref.year + {"this": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
         y = _month_year(mon, None, ref, _direction(_g(m, "rel"), doc, m.span()))
+        told = _WHEN_YEAR.search(doc.text[max(0, m.start() - 120) : m.start()])
+        if bare and told and int(told.group(1)) < y:
+            y = int(told.group(1))  # "since 2017, when the first troops arrived in April": April 2017
     return _apply_part(_T("DATE", f"{y}-{mon:02d}", dt.date(y, mon, 1), _month_end(y, mon), "month"), m)
+
+
+# a year, then "when" opening a clause about it, with no sentence end between: the year a bare month
+# in that clause falls in
+_WHEN_YEAR = re.compile(r"\b((?:19|20)\d{2}),?\s+when\b[^.;!?]*$")
 
 
 def _norm_week_of(m: re.Match, doc: _Doc) -> _T | None:

@@ -36,9 +36,9 @@ SETS = {
     # measured blind (0.691 / 0.880 on the stop's first code, 0.712 / 0.811 on 0fb4f5d), then opened as a
     # development set (0.773 / 0.864)
     "heldout10": (ROOT / "tests" / "heldout10", ROOT / "tests" / "heldout10" / "gold.jsonl", 0.75, 0.83),
-    # blind: 0.754 / 0.724 on the stop's first code, 0.747 / 0.724 on 39dc8fe; never opened for rules;
-    # a floor against losses, not a target
-    "heldout11": (ROOT / "tests" / "heldout11", ROOT / "tests" / "heldout11" / "gold.jsonl", 0.72, 0.70),
+    # measured blind (0.754 / 0.724 on the stop's first code, 0.747 / 0.724 on 39dc8fe), then opened as a
+    # development set (0.758 / 0.724)
+    "heldout11": (ROOT / "tests" / "heldout11", ROOT / "tests" / "heldout11" / "gold.jsonl", 0.73, 0.70),
 }
 
 
