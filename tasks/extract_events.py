@@ -1090,11 +1090,11 @@ def _claimants(verb: Token) -> list[Token]:
         for c in subjects
     ]
     if len(subjects) > 1:
-        labels = [
+        labels = [  # a run-in label, or a date with no apposition to stand in for it
             s
             for s in subjects
             if any(c.dep_ == "punct" and c.text == ":" for c in s.children) or s.ent_type_ in ("DATE", "TIME")
-        ]  # also "19 December – lawmakers said ...": a timeline's date, not a second claimant
+        ]
         subjects = [s for s in subjects if s not in labels] or subjects
     return subjects
 
@@ -1770,7 +1770,7 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
         elif (
             node.dep_ == "pobj"
             and node.head.dep_ == "prep"
-            and node.head.lower_ in ("around", "about", "some", "roughly", "nearly", "over")
+            and node.head.lower_ in _APPROX_WORDS
             and node.head.head.lower_ in ("numbers", "numbered")
             and node.head.head.pos_ == "NOUN"
         ):
@@ -1782,11 +1782,7 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
             )
             force = [f for f in force if f.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(f)]
             if force:
-                if numbers.i not in triggers:
-                    triggers[numbers.i] = Span(numbers.doc, numbers.i, numbers.i + 1, label="deployment/sent")
-                if triggers[numbers.i].label_.startswith("deployment"):
-                    return force[0], numbers
-                return None
+                return (force[0], numbers) if _deployment_trigger(numbers, triggers) else None
         elif (
             node.dep_ in ("appos", "dobj", "attr", "npadvmod")
             and node.head.lower_ in ("number", "numbers", "numbered")
@@ -1847,12 +1843,16 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
             return cand, cand
         is_force = cand.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(cand)
         if is_force or (_is_person_noun(cand) and cand.pos_ != "PRON" and cand.lower_ not in _PRONOUNS):
-            if verb.i not in triggers:
-                triggers[verb.i] = Span(verb.doc, verb.i, verb.i + 1, label="deployment/sent")
-            if not triggers[verb.i].label_.startswith("deployment"):
-                return None
-            return cand, verb
+            return (cand, verb) if _deployment_trigger(verb, triggers) else None
     return None
+
+
+def _deployment_trigger(tok: Token, triggers: dict[int, Span]) -> bool:
+    """Make a measuring word that counts a force a 'sent' trigger, unless it already triggers something
+    else; whether it is a deployment trigger now."""
+    if tok.i not in triggers:
+        triggers[tok.i] = Span(tok.doc, tok.i, tok.i + 1, label="deployment/sent")
+    return triggers[tok.i].label_.startswith("deployment")
 
 
 _PLACE_NOUNS = {  # fmt: skip
@@ -1925,7 +1925,7 @@ def _place_complement(verb: Token) -> bool:
                     and child.lower_ == "in"
                     and o.lemma_.lower() in ("force", "coalition")
                     and any(d.lower_ == "the" for d in o.children)
-                    and not any(d.lower_ in _HOME_FORCE_WORDS | {"armed", "air"} for d in o.children)
+                    and not any(d.lower_ in _HOME_FORCE_WORDS for d in o.children)
                 )
                 or (  # "in the Maldives", "in the Philippines": a country the tagger takes for a body
                     o.dep_ == "pobj"

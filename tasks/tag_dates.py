@@ -695,7 +695,7 @@ def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     _, mon, d = parsed
     if y is None and _THAT_YEAR.match(doc.text, m.end()):
         # "turned deadly on June 15 that year": the year the text named last, resolved with the anaphors
-        return _T("DATE", f"XXXX-{mon:02d}-{d:02d}", granularity="day", resolved=False, anaphor=("mdyear", 0))
+        return _T("DATE", f"XXXX-{mon:02d}-{d:02d}", granularity="day", resolved=False, anaphor=("ofyear", 0))
     if y is None:
         if doc.ref is None:
             return _apply_part(_T("DATE", f"XXXX-{mon:02d}-{d:02d}", granularity="day", resolved=False), m)
@@ -806,14 +806,14 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
         return _apply_part(_T("DATE", value, granularity="month", resolved=False), m)
     elif yrel and _word(yrel) == "that":  # "in June of that year": of the last year the text named
         return _apply_part(
-            _T("DATE", f"XXXX-{mon:02d}", granularity="month", resolved=False, anaphor=("myear", 0)), m
+            _T("DATE", f"XXXX-{mon:02d}", granularity="month", resolved=False, anaphor=("ofyear", 0)), m
         )
     elif yrel:
         y = ref.year + {"this": 0, "last": -1, "next": 1}[_word(yrel)]
     else:
         y = _month_year(mon, None, ref, _direction(_g(m, "rel"), doc, m.span()))
-        told = _WHEN_YEAR.search(doc.text[max(0, m.start() - 120) : m.start()])
-        if bare and told and int(told.group(1)) < y:
+        told = _WHEN_YEAR.search(doc.text[max(0, m.start() - 120) : m.start()]) if bare else None
+        if told and int(told.group(1)) < y:
             y = int(told.group(1))  # "since 2017, when the first troops arrived in April": April 2017
     return _apply_part(_T("DATE", f"{y}-{mon:02d}", dt.date(y, mon, 1), _month_end(y, mon), "month"), m)
 
@@ -1337,21 +1337,15 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
         base = ref if far else anchor.start if anchor is not None else ref
         if base is None:
             continue
-        if gran == "myear":  # "in June of that year"
-            y, mon = base.year, int(t.value[5:7])
-            t.value, t.start, t.end, t.resolved = (
-                f"{y}-{mon:02d}",
-                dt.date(y, mon, 1),
-                _month_end(y, mon),
-                True,
-            )
-            continue
-        if gran == "mdyear":  # "June 15 that year": that month and day of the last year named
-            mon, d = int(t.value[5:7]), int(t.value[8:10])
-            y = base.year
-            if _valid(y, mon, d):
-                day = dt.date(y, mon, d)
-                t.value, t.start, t.end, t.resolved = day.isoformat(), day, day, True
+        if gran == "ofyear":  # "in June of that year", "June 15 that year": of the last year named
+            y, mon, d = base.year, int(t.value[5:7]), int(t.value[8:10]) if len(t.value) > 7 else None
+            if d is None:
+                t.start, t.end = dt.date(y, mon, 1), _month_end(y, mon)
+            elif _valid(y, mon, d):
+                t.start = t.end = dt.date(y, mon, d)
+            else:
+                continue
+            t.value, t.resolved = f"{y}{t.value[4:]}", True
             continue
         if gran.startswith("tod"):  # "in the morning": of the last day named, else the reference day
             day = anchor.start if anchor is not None and anchor.granularity in ("day", "time") else ref
