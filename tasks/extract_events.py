@@ -3004,6 +3004,24 @@ def _carry_key(m: _Mention) -> str:
     return m.event_type if m.event_type == "casualty" else f"{m.event_type}/{m.subtype}"
 
 
+_NARRATIVE_DAYS = 14  # a day named in the paragraph before still dates a claim only if it is this recent
+_REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "add", "state", "confirm", "assure", "declare"})
+
+
+def _told_in_past(sent: Span) -> bool:
+    """'the minister said ...', 'Shoigu told reporters ...': a claim reported in the past tense."""
+    return any(t.tag_ == "VBD" and t.lemma_ in _REPORTING_LEMMAS for t in sent)
+
+
+def _same_speaker(source_text: str, sentence: str) -> bool:
+    """Whether a sentence names the claimant again: 'the minister' in 'Defence Minister Khurram Dastgir Khan
+    assured the Senate on Monday', 'Shoigu' in 'When Sergei Shoigu stepped off his plane on Tuesday'."""
+    words = re.findall(r"[A-Za-z][\w'’-]+", source_text)
+    if not words or words[-1].lower() in ("he", "she", "they", "it", "we", "i"):
+        return False
+    return re.search(rf"\b{re.escape(words[-1])}\b", sentence, re.I) is not None
+
+
 def _period(m: _Mention, published: date | None) -> When:
     w = m.when
     if (
@@ -3237,11 +3255,15 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     mentions: list[_Mention] = []
     previous: dict[str, _Mention] = {}
     last_dated: tuple[int, int, When] | None = None
+    narrative: tuple[int, int, When, str] | None = None  # the last past day named: paragraph, sentence, day, text
+    paragraphs = [-1, -1]  # the line index of the paragraph before this one, and of this one
     for n, sent in enumerate(sdoc.sents):
         stripped = sent.text.lstrip()
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
             continue
         paragraph = _paragraph_index(sent.start_char, breaks)
+        if paragraph != paragraphs[1]:
+            paragraphs = [paragraphs[1], paragraph]
         if _content_end_text(sent).endswith("?"):
             continue  # "Has the army pulled its troops back?" asks, it claims nothing
         found = _mentions_in_sentence(sent, timexes, doc)
@@ -3262,6 +3284,20 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 w = last_dated[2]
                 m.when = When(None, w.end, w.text, w.precision, True, w.start)
                 m.extra["date_from_previous_sentence"] = True
+            if m.subtype == "planned" and undated and m.source and narrative is not None:
+                day_paragraph, day_sentence, w, day_text = narrative
+                recent = doc.published is None or (doc.published - w.end).days <= _NARRATIVE_DAYS
+                if (
+                    (day_paragraph == paragraph or day_paragraph == paragraphs[0] and recent)
+                    and day_sentence < n
+                    and _same_speaker(m.source[1], day_text)
+                    and _told_in_past(m.trigger.sent)
+                ):
+                    # "The minister assured the Senate on Monday ... [next paragraph] the minister said 1,000
+                    # troops would shortly be dispatched": the claimant's plan dates from the day the text
+                    # last showed the claimant on
+                    m.when = When(w.start, w.end, w.text, w.precision, True, w.start)
+                    m.extra["date_from_narrative"] = True
             prev = previous.get(_carry_key(m))
             if prev is not None and prev.paragraph == paragraph and prev.sentence_index == n - 1:
                 if m.when is None and prev.when is not None:
@@ -3285,6 +3321,19 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             ]
         if dated:
             last_dated = (paragraph, n, dated[0])
+        days = [
+            t
+            for t in timexes
+            if sent.start_char <= t.start < sent.end_char
+            and t.type == "DATE"
+            and t.granularity == "day"
+            and t.period_start is not None
+            and t.period_start == t.period_end
+            and (doc.published is None or t.period_end <= doc.published)
+        ]
+        if days:
+            day = When(days[-1].period_start, days[-1].period_end, days[-1].text, "day")
+            narrative = (paragraph, n, day, sent.text)
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
     mentions = _distribute_each(mentions, prior, primary)
