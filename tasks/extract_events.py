@@ -1419,6 +1419,8 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
     signal = _clause_signal(span, trigger)
+    if re.match(r"as (?:of|at)\b", text, re.I):
+        return When(None, tx.period_end, text, tx.granularity)  # "as of this morning, 40 had been wounded": a tally
     if _dated_after(span, trigger):
         return When(None, tx.period_end, text, tx.granularity)
     if signal == "before":
@@ -1463,7 +1465,7 @@ def _clause_signal(span: Span, trigger: Token) -> str | None:
     return None
 
 
-_SIGNAL = re.compile(r"(?:\b(?:since|by|until|till|before|after|from|in|during|through|on|as of)\s+)+$", re.I)
+_SIGNAL = re.compile(r"(?:\b(?:since|by|until|till|before|after|from|in|during|through|on|as of|as at)\s+)+$", re.I)
 
 
 def _with_signal(text: str, tx: TemporalExpression) -> str:
