@@ -574,6 +574,8 @@ def _is_person_noun(tok: Token) -> bool:
         return False  # "fighter jets", "fighter squadrons": aircraft, not people
     if lemma in lex.person_nouns or low in lex.person_nouns:
         return True
+    if tok.pos_ == "PROPN" and low.endswith("s") and low[:-1] in lex.person_nouns:
+        return True  # "350 Royal Marines": a corps named as a proper noun keeps its plural as its lemma
     if low in _PRONOUNS:
         return True
     return tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")
@@ -1388,6 +1390,19 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     tx, attach, span = min(
         assigned, key=lambda a: (_tree_distance(a[1], trigger), -(a[0].period_start is not None))
     )
+    if tx.value == "PRESENT_REF":
+        said = [
+            a[0]
+            for a in assigned
+            if a[0] is not tx
+            and a[0].granularity == "day"
+            and a[0].period_start is not None
+            and a[0].period_start == a[0].period_end
+            and (lex.modality.get(a[1].lemma_.lower()) == "reporting" or _reporting_verb_before(a[2]) is not None)
+        ]
+        if said:  # "told this newspaper on Monday that 800 soldiers were now in Juba": now is that Monday
+            day = said[0].period_start
+            return When(day, day, said[0].text, "day")
     bare = _bare_period(tx.value) if tx.mod else None
     if bare is not None and _when_clause_of(span, trigger):
         # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
