@@ -875,6 +875,8 @@ def _has_troop_argument(trigger: Token) -> bool:
         if tok.dep_ in _SUBJECTS and tok.lemma_.lower() in _DEPLOYED_BODIES - {"operation", "deployment"}:
             return True  # "the Mission vacated its camps": a mission is its troops
         modifier = tok.dep_ == "compound" and not (_is_person_noun(tok.head) or _is_unit_noun(tok.head))
+        if any(c.dep_ in _MODIFIERS and c.lemma_.lower() in _NOT_FORCES for c in tok.children):
+            continue  # "displaced Israelis can go home": civilians
         if not modifier and (
             (_is_person_noun(tok) and tok.lower_ not in _PRONOUNS and tok.pos_ != "PRON")
             or _is_unit_noun(tok)
@@ -1560,6 +1562,8 @@ _NOT_FORCES = {
     "family",
     "relative",
     "staff",  # "staff members of the aid agency"
+    "displace",  # "60,000 displaced Israelis can go home"
+    "displaced",
 }
 _MODIFIERS = ("amod", "compound", "nmod", "npadvmod", "poss")
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
@@ -1585,6 +1589,23 @@ def _casualty_complement(noun: Token, triggers: dict[int, Span]) -> Token | None
         if child.dep_ in ("oprd", "acomp", "xcomp") and child.i in triggers:
             if triggers[child.i].label_.startswith("casualty"):
                 return child
+    return None
+
+
+def _framed_casualty(span: Span, following: Token | None, triggers: dict[int, Span]) -> Token | None:
+    """The casualty word a count is set against: 'put its dead at 25,000 and its wounded at 55,000',
+    'lists 1,460 as killed and 2,900 as wounded' (the parser often hangs the second count on the first word)."""
+    doc = span.doc
+    if following is not None and following.i in triggers:
+        return None  # "put losses at 300 dead": the word after the count says it
+    candidates = []
+    if span.start >= 2 and doc[span.start - 1].lower_ == "at":
+        candidates.append(doc[span.start - 2])
+    if following is not None and following.lower_ == "as" and following.i + 1 < len(doc):
+        candidates.append(doc[following.i + 1])
+    for tok in candidates:
+        if tok.i in triggers and triggers[tok.i].label_.startswith("casualty"):
+            return tok
     return None
 
 
@@ -2412,6 +2433,7 @@ def _irregular(noun: Token | None) -> bool:
 
 
 _INFLICT = {"kill", "capture", "wound", "injure", "slay", "eliminate", "liquidate"}
+_LOSS_WORDS = {"loss", "losses", "casualty", "casualties", "toll", "death", "dead", "fatality", "fatalities"}
 
 
 def _loser(trigger: Token, noun: Token | None) -> str | None:
@@ -2569,8 +2591,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             noun = headcount
         elif collective is not None:  # "a second group of 75 arrived": the group's head count
             noun = collective
-        trigger = None
-        measured = _measured(span, noun, triggers)
+        trigger = _framed_casualty(span, _next_content_token(span), triggers)
+        framed = trigger is not None
+        measured = None if framed else _measured(span, noun, triggers)
         if measured is not None:
             noun, trigger = measured
             verb = _count_anchor(span).head
@@ -2598,7 +2621,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         anchor = _count_anchor(span)
         following = _next_content_token(span)
-        strong = headcount is not None or collective is not None or measured is not None
+        strong = headcount is not None or collective is not None or measured is not None or framed
         person = (
             strong
             or one is not None
@@ -3402,7 +3425,13 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if (
             m.event_type == "casualty"
             and not m.actor_explicit
-            and (_irregular(m.noun) or _loser(m.trigger, m.noun) in lexicon().irregular_nouns)
+            and (
+                _irregular(m.noun)
+                or any(  # "put insurgent losses at more than 60 dead"
+                    t.lemma_.lower() in _LOSS_WORDS and _irregular(t) for t in m.trigger.sent
+                )
+                or _loser(m.trigger, m.noun) in lexicon().irregular_nouns
+            )
             and lexicon().actor_kinds.get(side_of(primary)) == "state"
         ):
             m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces

@@ -18,6 +18,8 @@ CASES = [
     ("more than a thousand fighters", 1000, None, "at_least"),
     ("up to 12,000 troops", None, 12000, "at_most"),
     ("as many as 1,500 mercenaries", None, 1500, "at_most"),
+    ("estimates run as high as 50,000 killed", None, 50000, "at_most"),
+    ("as few as 300 soldiers", 300, None, "at_least"),
     ("around 11,000 soldiers", 11000, 11000, "approx"),
     ("some 2,500 fighters", 2500, 2500, "approx"),
     ("An estimated 3,000 soldiers", 3000, 3000, "approx"),
