@@ -225,6 +225,38 @@ def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
     return turns
 
 
+_QUESTION_LINE = re.compile(r"^[^\n]{3,200}\?[ \t]*$", re.M)
+
+
+def interview_turns(doc: Document, sdoc: Doc) -> list[tuple[int, str | None]]:
+    """The turns of an interview printed as bare questions and answers, with no speaker labels: an
+    article its header calls an interview, with question lines ending in '?'. The answers are the
+    interviewee's, the first person the text names before the first question ('Dr Jane Roe teaches
+    history at ...'); the questions are the interviewer's."""
+    head = "\n".join([doc.title or "", *doc.text.split("\n")[:_HEADER_LINES]]).lower()
+    if "interview" not in head:
+        return []
+    questions = list(_QUESTION_LINE.finditer(doc.text))
+    if len(questions) < 2:
+        return []
+    byline = re.findall(r"\bby ([a-z][\w'’-]+(?: [a-z][\w'’-]+){0,3})", head)
+    people = [
+        e.text
+        for e in sdoc.ents
+        if e.label_ == "PERSON"
+        and e.start_char < questions[0].start()
+        and " " in e.text.strip()
+        and not any(e.text.lower() in b or b in e.text.lower() for b in byline)
+    ]
+    if not people:
+        return []
+    turns: list[tuple[int, str | None]] = []
+    for q in questions:
+        turns.append((q.start(), None))
+        turns.append((q.end(), people[0]))
+    return turns
+
+
 def _speaker_at(turns: list[tuple[int, str | None]], pos: int) -> str | None:
     current = None
     for start, speaker in turns:
@@ -3381,7 +3413,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     expeditionary = _deployed_sides(mentions)
     events = []
     issuer = issuer_of(doc)
-    turns = speaker_turns(doc)
+    turns = speaker_turns(doc) or interview_turns(doc, sdoc)
     seen_sources: list[tuple[int, str, str]] = []
     dated_claims = _dated_claims(doc.text, timexes, skip)
     lex = lexicon()

@@ -249,3 +249,31 @@ def test_a_report_reproduced_by_a_newspaper_is_not_the_newspaper_s_claim():
     )
     assert issuer_of(own) == "Horn Watch"
     assert issuer_of(other) is None and issuer_of(named) is None
+
+
+def test_bare_question_and_answer_interview_attributes_answers_to_the_interviewee(nlp):
+    text = (
+        "Ten years in south Lebanon: an interview\n"
+        "By Ann Lee\n\n"
+        "Colonel Peter Osei commanded the Ghanaian battalion in south Lebanon from 2019 to 2020.\n\n"
+        "How big was the battalion?\n\n"
+        "About 870 Ghanaian soldiers served in it when I arrived in 2019.\n\n"
+        "Were any of them hurt?\n\n"
+        "Three of our soldiers were wounded in a rocket attack in 2019.\n"
+    )
+    events = extract(nlp, text, date(2025, 5, 12), title="Ten years in south Lebanon: an interview")
+    assert sorted((e.subtype, e.count_min) for e in events) == [("sent", 870), ("wounded", 3)]
+    assert {e.source for e in events} == {"Peter Osei"}
+
+
+def test_questions_without_an_interview_header_leave_answers_unattributed(nlp):
+    text = (
+        "Explainer: the battalion in south Lebanon\n\n"
+        "Colonel Peter Osei commanded the Ghanaian battalion in south Lebanon from 2019 to 2020.\n\n"
+        "How big is the battalion?\n\n"
+        "About 870 Ghanaian soldiers serve in it.\n\n"
+        "Who pays for it?\n\n"
+        "The United Nations does.\n"
+    )
+    events = extract(nlp, text, date(2025, 5, 12), title="Explainer: the battalion in south Lebanon")
+    assert [(e.subtype, e.count_min, e.source) for e in events] == [("sent", 870, None)]
