@@ -1850,7 +1850,7 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
             force = [c for c in numbers.children if c.dep_ in ("compound", "nsubj")] + (
                 [numbers.head] if numbers.dep_ == "appos" else []
             )
-            force = [f for f in force if f.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(f)]
+            force = [f for f in force if f.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(f) or _mission_name(f)]
             if force:
                 return (force[0], numbers) if _deployment_trigger(numbers, triggers) else None
         elif (
@@ -1912,7 +1912,11 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
         if cand.i in triggers:
             return cand, cand
         is_force = cand.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(cand)
-        if is_force or (_is_person_noun(cand) and cand.pos_ != "PRON" and cand.lower_ not in _PRONOUNS):
+        if (
+            is_force
+            or _mission_name(cand)  # "UNAMSIL numbered more than 17,000": a mission's strength is its troops
+            or (_is_person_noun(cand) and cand.pos_ != "PRON" and cand.lower_ not in _PRONOUNS)
+        ):
             return (cand, verb) if _deployment_trigger(verb, triggers) else None
     return None
 
@@ -2008,6 +2012,11 @@ def _place_complement(verb: Token) -> bool:
             ):
                 return True
     return False
+
+
+def _mission_name(tok: Token) -> bool:
+    """'UNAMSIL', 'MONUSCO': a proper noun naming a peacekeeping mission."""
+    return tok.pos_ == "PROPN" and any(_peacekeeping(a) for a in actors_in(tok.text))
 
 
 def _peacekeeping(actor: str) -> bool:
