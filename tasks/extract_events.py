@@ -2616,6 +2616,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     counts += [
         Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text)) for i in singular
     ]
+    civilians_before = None  # where the last count that named its people counted civilians
     for count in counts:
         if any(a < count.end and count.start < b for a, b, digits in timex_ranges if digits):
             continue  # a number that is a date; "two thousand troops" is not the year 2000
@@ -2624,6 +2625,13 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         one = singular.get(span.start)
         noun, via_of = (one, False) if one is not None else _count_noun(span)
+        if noun is not None and noun.i == _count_anchor(span).i and one is None:
+            if civilians_before is not None and civilians_before < span.start:
+                continue  # "330 people have been killed and 3,200 injured": the second count is people too
+        elif noun is not None and one is None:
+            civilians_before = noun.i if noun.lemma_.lower() in _NOT_FORCES else None
+            if civilians_before is not None and noun.i > span.start:
+                continue  # "3,200 injured ..., most of them civilians": a count of civilians
         if one is None and _blocked(doc_text, count, noun):
             continue
         headcount = None if one is not None else _headcount_of(span, doc_text[count.end : count.end + 12])
