@@ -3346,6 +3346,20 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     last_dated: tuple[int, int, When] | None = None
     narrative: tuple[int, int, When, str] | None = None  # the last past day named: paragraph, sentence, day, text
     paragraphs = [-1, -1]  # the line index of the paragraph before this one, and of this one
+    past_days = sorted(
+        (
+            t
+            for t in timexes
+            if t.type == "DATE"
+            and t.granularity == "day"
+            and t.period_start is not None
+            and t.period_start == t.period_end
+            and (doc.published is None or t.period_end <= doc.published)
+            and t.value != "PRESENT_REF"
+        ),
+        key=lambda t: t.start,
+    )
+    day_starts = [t.start for t in past_days]
     for n, sent in enumerate(sdoc.sents):
         stripped = sent.text.lstrip()
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
@@ -3410,15 +3424,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             ]
         if dated:
             last_dated = (paragraph, n, dated[0])
-        days = [
-            t
-            for t in timexes
-            if sent.start_char <= t.start < sent.end_char
-            and t.type == "DATE"
-            and t.granularity == "day"
-            and t.period_start is not None
-            and t.period_start == t.period_end
-            and (doc.published is None or t.period_end <= doc.published)
+        days = past_days[
+            bisect.bisect_left(day_starts, sent.start_char) : bisect.bisect_left(day_starts, sent.end_char)
         ]
         if days:
             day = When(days[-1].period_start, days[-1].period_end, days[-1].text, "day")
