@@ -1432,7 +1432,10 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
             and a[0].granularity == "day"
             and a[0].period_start is not None
             and a[0].period_start == a[0].period_end
-            and (lex.modality.get(a[1].lemma_.lower()) == "reporting" or _reporting_verb_before(a[2]) is not None)
+            and (
+                lex.modality.get(a[1].lemma_.lower()) == "reporting"
+                or _reporting_verb_before(a[2]) is not None
+            )
         ]
         if said:  # "told this newspaper on Monday that 800 soldiers were now in Juba": now is that Monday
             day = said[0].period_start
@@ -1468,8 +1471,8 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
     signal = _clause_signal(span, trigger)
-    if re.match(r"as (?:of|at)\b", text, re.I):
-        return When(None, tx.period_end, text, tx.granularity)  # "as of this morning, 40 had been wounded": a tally
+    if re.match(r"as (?:of|at)\b", text, re.I):  # "as of this morning, 40 had been wounded": a running tally
+        return When(None, tx.period_end, text, tx.granularity)
     if _dated_after(span, trigger):
         return When(None, tx.period_end, text, tx.granularity)
     if signal == "before":
@@ -1514,7 +1517,9 @@ def _clause_signal(span: Span, trigger: Token) -> str | None:
     return None
 
 
-_SIGNAL = re.compile(r"(?:\b(?:since|by|until|till|before|after|from|in|during|through|on|as of|as at)\s+)+$", re.I)
+_SIGNAL = re.compile(
+    r"(?:\b(?:since|by|until|till|before|after|from|in|during|through|on|as of|as at)\s+)+$", re.I
+)
 
 
 def _with_signal(text: str, tx: TemporalExpression) -> str:
@@ -1850,7 +1855,9 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
             force = [c for c in numbers.children if c.dep_ in ("compound", "nsubj")] + (
                 [numbers.head] if numbers.dep_ == "appos" else []
             )
-            force = [f for f in force if f.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(f) or _mission_name(f)]
+            force = [
+                f for f in force if f.lemma_.lower() in _FORCE_NOUNS or _is_unit_noun(f) or _mission_name(f)
+            ]
             if force:
                 return (force[0], numbers) if _deployment_trigger(numbers, triggers) else None
         elif (
@@ -3344,7 +3351,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     mentions: list[_Mention] = []
     previous: dict[str, _Mention] = {}
     last_dated: tuple[int, int, When] | None = None
-    narrative: tuple[int, int, When, str] | None = None  # the last past day named: paragraph, sentence, day, text
+    narrative: tuple[int, int, When, str] | None = (
+        None  # the last past day named: paragraph, sentence, day, text
+    )
     paragraphs = [-1, -1]  # the line index of the paragraph before this one, and of this one
     past_days = sorted(
         (
