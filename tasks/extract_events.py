@@ -3101,12 +3101,12 @@ def _carry_key(m: _Mention) -> str:
 
 
 _NARRATIVE_DAYS = 14  # a day named in the paragraph before still dates a claim only if it is this recent
-_REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "add", "state", "confirm", "assure", "declare"})
 
 
 def _told_in_past(sent: Span) -> bool:
     """'the minister said ...', 'Shoigu told reporters ...': a claim reported in the past tense."""
-    return any(t.tag_ == "VBD" and t.lemma_ in _REPORTING_LEMMAS for t in sent)
+    modality = lexicon().modality
+    return any(t.tag_ == "VBD" and modality.get(t.lemma_.lower()) == "reporting" for t in sent)
 
 
 def _same_speaker(source_text: str, sentence: str) -> bool:
@@ -3351,9 +3351,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     mentions: list[_Mention] = []
     previous: dict[str, _Mention] = {}
     last_dated: tuple[int, int, When] | None = None
-    narrative: tuple[int, int, When, str] | None = (
-        None  # the last past day named: paragraph, sentence, day, text
-    )
+    # the last past day the text named: its paragraph, sentence, day and sentence text
+    narrative: tuple[int, int, When, str] | None = None
     paragraphs = [-1, -1]  # the line index of the paragraph before this one, and of this one
     past_days = sorted(
         (
