@@ -156,12 +156,17 @@ _HEADER_WIDTH = 80
 _REPORT_OF = re.compile(r"(?:^|:\s*)report of the ((?:[A-Z][\w-]*\s?){1,5})(?:\(|$|:)", re.I)
 
 
+def _header_lines(text: str) -> list[str]:
+    """The first lines of an article, where its headline, byline and dateline sit (no split of the rest)."""
+    return text.split("\n", _HEADER_LINES)[:_HEADER_LINES]
+
+
 def issuer_of(doc: Document) -> str | None:
     """Who issues the article when it is its publisher's own press release or report, else None."""
     titled = _REPORT_OF.search(doc.title or "")
     if titled and titled.group(1).strip()[:1].isupper():
         return titled.group(1).strip()  # "Situation in X: Report of the Secretary-General (excerpt)"
-    lines = [line.strip() for line in doc.text.split("\n")[:_HEADER_LINES]]
+    lines = [line.strip() for line in _header_lines(doc.text)]
     publisher = re.sub(r"\s*\([^)]*\)", "", doc.publisher or "").strip()
     for i, line in enumerate(lines):
         for pattern, kind in lexicon().own_statements:
@@ -214,7 +219,7 @@ def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
     for _, label, _ in labels:
         if label in full:
             counts[full[label][0]] = counts.get(full[label][0], 0) + 1
-    head = "\n".join(doc.text.split("\n")[:_HEADER_LINES]).lower()
+    head = "\n".join(_header_lines(doc.text)).lower()
     turns: list[tuple[int, str | None]] = []
     for start, label, _ in labels:
         name, role = full.get(label, (label, ""))
@@ -233,7 +238,7 @@ def interview_turns(doc: Document, sdoc: Doc) -> list[tuple[int, str | None]]:
     article its header calls an interview, with question lines ending in '?'. The answers are the
     interviewee's, the first person the text names before the first question ('Dr Jane Roe teaches
     history at ...'); the questions are the interviewer's."""
-    head = "\n".join([doc.title or "", *doc.text.split("\n")[:_HEADER_LINES]]).lower()
+    head = "\n".join([doc.title or "", *_header_lines(doc.text)]).lower()
     if "interview" not in head:
         return []
     questions = list(_QUESTION_LINE.finditer(doc.text))
@@ -2632,13 +2637,13 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         one = singular.get(span.start)
         noun, via_of = (one, False) if one is not None else _count_noun(span)
-        if noun is not None and noun.i == _count_anchor(span).i and one is None:
-            if civilians_before is not None and civilians_before < span.start:
+        if one is None and noun is not None:
+            if noun.i != _count_anchor(span).i:  # the count names its people
+                civilians_before = noun.i if noun.lemma_.lower() in _NOT_FORCES else None
+                if civilians_before is not None and noun.i > span.start:
+                    continue  # "3,200 injured ..., most of them civilians": a count of civilians
+            elif civilians_before is not None and civilians_before < span.start:
                 continue  # "330 people have been killed and 3,200 injured": the second count is people too
-        elif noun is not None and one is None:
-            civilians_before = noun.i if noun.lemma_.lower() in _NOT_FORCES else None
-            if civilians_before is not None and noun.i > span.start:
-                continue  # "3,200 injured ..., most of them civilians": a count of civilians
         if one is None and _blocked(doc_text, count, noun):
             continue
         headcount = None if one is not None else _headcount_of(span, doc_text[count.end : count.end + 12])
@@ -2647,7 +2652,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             noun = headcount
         elif collective is not None:  # "a second group of 75 arrived": the group's head count
             noun = collective
-        trigger = _framed_casualty(span, _next_content_token(span), triggers)
+        following = _next_content_token(span)
+        trigger = _framed_casualty(span, following, triggers)
         framed = trigger is not None
         measured = None if framed else _measured(span, noun, triggers)
         if measured is not None:
@@ -2676,7 +2682,6 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if trigger is None:
             continue
         anchor = _count_anchor(span)
-        following = _next_content_token(span)
         strong = headcount is not None or collective is not None or measured is not None or framed
         person = (
             strong
