@@ -692,6 +692,8 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
                 return people[0], False
             if tok.dep_ in ("nmod", "compound") and _is_person_noun(tok.head) and tok.head.pos_ == "NOUN":
                 return tok.head, False  # "some 1,500 Wagner and Africa Corps personnel": the names modify
+        if tok.pos_ == "NOUN" and tok.dep_ == "compound" and _is_person_noun(tok.head) and tok.head.pos_ == "NOUN":
+            return tok.head, False  # "two special forces soldiers": the count reaches the people past "forces"
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
     if tok.lower_ == "more" and tok.pos_ == "ADJ" and tok.dep_ in _ARG_OF_VERB:
@@ -1320,6 +1322,9 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
                 continue
         best = min(candidates, key=lambda t: (_tree_distance(attach, t), abs(t.i - root.i)))
         out.setdefault(best.i, []).append((tx, attach, span))
+        for t in candidates:  # "the pullout began in late July, when 600 men sailed home": both then
+            if t.i != best.i and _when_clause_of(span, t):
+                out.setdefault(t.i, []).append((tx, attach, span))
     return out
 
 
@@ -1445,7 +1450,7 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
         if said:  # "told this newspaper on Monday that 800 soldiers were now in Juba": now is that Monday
             day = said[0].period_start
             return When(day, day, said[0].text, "day")
-    bare = _bare_period(tx.value) if tx.mod else None
+    bare = _bare_period(tx.value) if tx.mod not in (None, "START", "MID", "END") else None  # "late July" stays late
     if bare is not None and _when_clause_of(span, trigger):
         # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
         return When(bare[0], bare[1], tx.text, tx.granularity)
@@ -1579,6 +1584,9 @@ def _trigger_tokens(sent: Span) -> dict[int, Span]:
         head = span.root
         if span.label_ == "deployment/planned":
             head = span[0]
+            deps = {c.dep_ for c in head.children}
+            if "dobj" not in deps or deps & {"xcomp", "ccomp"}:
+                continue  # "pledged to send 600 officers": the sending verb carries the plan
         out[head.i] = span
         for t in span:
             out.setdefault(t.i, span)
@@ -1791,6 +1799,7 @@ _MEASURE_SUBJECT_VERBS = {  # fmt: skip
     "range",
     "number",
     "hit",
+    "peak",
     "be",
 }
 # verbs a count passes on its way up to a verb that measures it (and the argument-only ones)
@@ -2099,8 +2108,11 @@ def _headcount_of(span: Span, after: str) -> Token | None:
     suffix = next((t for t in doc[span.end : end] if t.lower_ == word), None)
     if suffix is None:
         return None
-    if word == "strong" and span.start >= 2 and doc[span.start - 1].text == ",":
-        before = doc[span.start - 2]  # "a second contingent, 300-strong, flew in": set off after its unit
+    comma = span.start - 1
+    while comma > 0 and comma >= span.start - 2 and doc[comma].pos_ == "ADV":
+        comma -= 1  # "the garrison, currently about 900 strong, ...": past an adverb of time
+    if word == "strong" and comma >= 1 and doc[comma].text == ",":
+        before = doc[comma - 1]  # "a second contingent, 300-strong, flew in": set off after its unit
         if before.lemma_.lower() in _FORCE_NOUNS | _COLLECTIVE or _is_unit_noun(before):
             return before
     return next((t for t in doc[suffix.i + 1 : end] if t.pos_ in ("NOUN", "PROPN")), None)
@@ -2214,6 +2226,20 @@ def _stationed_noun(noun: Token) -> Token | None:
     ):
         return noun
     return None
+
+
+def _listed_strength(noun: Token) -> Token | None:
+    """'Australia: about 5,500 personnel', a line of a list of forces: the name before the colon has the
+    counted people. The name is the trigger, so that it is also the actor."""
+    sent = noun.sent
+    colon = next((t for t in sent if t.text == ":" and t.i < noun.i), None)
+    if colon is None or any(t.pos_ in ("VERB", "AUX") for t in sent) or _trigger_tokens(sent):
+        return None  # "Kyiv: 30 soldiers dead in raid" is a headline, not a line of a list
+    label = [t for t in sent if t.i < colon.i and not t.is_punct]
+    names = [t for t in label if t.ent_type_ in ("GPE", "NORP", "ORG") or t.pos_ == "PROPN"]
+    if not names or len(label) > 4 or len(names) < len(label) - 1:
+        return None
+    return names[-1]
 
 
 def _presence_verb(noun: Token) -> Token | None:
@@ -2674,7 +2700,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a soldier" counts as one only in a casualty claim
         present = _is_person_noun(noun) or (headcount is not None and _is_force_noun(noun))
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
-            presence = _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun)
+            presence = _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun) or _listed_strength(noun)
             if presence is not None:
                 trigger = presence
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
@@ -2741,15 +2767,17 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a monitoring team of 10 officers arrived": observers, not a force (README 5, 7)
         if via_of and noun.lower_ in _PRONOUNS and any(m.trigger.i == trigger.i for m in mentions):
             continue  # "Eleven soldiers were wounded, two of them seriously": a part of the same claim
-        mentions.append(_Mention(event_type, subtype, trigger, count, noun))
+        # "pledged 150 soldiers on Tuesday": a decision word is the plan itself, its date the decision's
+        decision = {"decision": True} if label == "deployment/planned" and trigger.lemma_ != "expect" else {}
+        mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=decision))
         used_triggers.add(triggers[trigger.i].start)
     for i, span in {s.start: s for s in triggers.values()}.items():
         if i in used_triggers:
             continue
         event_type, subtype = span.label_.split("/")
         trigger = span[0] if span.label_ == "deployment/planned" else span.root
-        if event_type != "deployment":
-            continue
+        if event_type != "deployment" or span.label_ == "deployment/planned":
+            continue  # a decision word ("authorised 400 soldiers") is a plan only with its head count
         if trigger.lemma_.lower() in _ARGUMENT_ONLY and not any(
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
@@ -3136,6 +3164,8 @@ def _period(m: _Mention, published: date | None) -> When:
     if w is not None and m.subtype == "planned" and w.reporting_time:
         # "Last month, the ministry said it was considering sending ...": the plan dates from the claim
         return When(w.claim_start or w.end, w.end, w.text, w.precision)
+    if w is not None and m.extra.get("decision") and w.start is not None and published and w.end <= published:
+        return w  # "the Bundestag voted on 14 December to authorise up to 400 soldiers": the decision's day
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
         ahead = _ahead_of_plan(m, w, published)
         if ahead is not None:
@@ -3156,8 +3186,10 @@ def _period(m: _Mention, published: date | None) -> When:
 def _ahead_of_plan(m: _Mention, w: When, published: date) -> When | None:
     """'preparing to send 150 more soldiers in November', told in October: a month with no year after
     the planned sending is the next such month, not the last one."""
-    if w.start is None or not w.text or re.search(r"\d{4}", w.text):
+    if w.start is None or not w.text or re.search(r"\d{4}", w.text) or m.extra.get("decision"):
         return None
+    if w.precision == "day" and not re.search(r"\d", w.text):
+        return None  # "on Tuesday", "yesterday": the tagger already read the weekday's direction
     sent = m.trigger.sent
     at = sent.text.find(w.text.split()[-1])
     if at < 0 or sent.start_char + at < m.trigger.idx:
