@@ -500,7 +500,7 @@ def _deployed_sides(mentions: list) -> set[str]:
     for m in mentions:
         if (
             m.event_type == "deployment"
-            and m.subtype in ("sent", "planned")
+            and m.subtype in ("sent", "planned", "withdrawn")  # a force leaving a country was deployed there
             and m.count is not None
             and m.actor_explicit
             and m.actor not in (None, "mixed")
@@ -692,8 +692,16 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
                 return people[0], False
             if tok.dep_ in ("nmod", "compound") and _is_person_noun(tok.head) and tok.head.pos_ == "NOUN":
                 return tok.head, False  # "some 1,500 Wagner and Africa Corps personnel": the names modify
-        if tok.pos_ == "NOUN" and tok.dep_ == "compound" and _is_person_noun(tok.head) and tok.head.pos_ == "NOUN":
-            return tok.head, False  # "two special forces soldiers": the count reaches the people past "forces"
+        if (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "compound"
+            and _is_person_noun(tok.head)
+            and tok.head.pos_ == "NOUN"
+        ):
+            return (
+                tok.head,
+                False,
+            )  # "two special forces soldiers": the count reaches the people past "forces"
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
     if tok.lower_ == "more" and tok.pos_ == "ADJ" and tok.dep_ in _ARG_OF_VERB:
@@ -1384,12 +1392,13 @@ def _own_clause(tok: Token) -> Token | None:
 
 
 def _reporting_verb_before(span: Span) -> Token | None:
-    """A reporting verb right before a date, past its object: 'said on Sunday', 'told reporters on Monday'."""
+    """A reporting verb right before a date, past its object or the occasion: 'said on Sunday', 'told
+    reporters on Monday', 'said during a visit to Pyongyang on June 17'."""
     doc = span.doc
     lex = lexicon()
     j = span.start - 1
     steps = 0
-    while j >= 0 and steps < 4:
+    while j >= 0 and steps < 7:  # "said during a visit to Pyongyang on June 17"
         tok = doc[j]
         if lex.modality.get(tok.lemma_.lower()) == "reporting" and tok.pos_ in ("VERB", "AUX"):
             return tok
@@ -1450,7 +1459,9 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
         if said:  # "told this newspaper on Monday that 800 soldiers were now in Juba": now is that Monday
             day = said[0].period_start
             return When(day, day, said[0].text, "day")
-    bare = _bare_period(tx.value) if tx.mod not in (None, "START", "MID", "END") else None  # "late July" stays late
+    bare = (
+        _bare_period(tx.value) if tx.mod not in (None, "START", "MID", "END") else None
+    )  # "late July" stays late
     if bare is not None and _when_clause_of(span, trigger):
         # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
         return When(bare[0], bare[1], tx.text, tx.granularity)
@@ -2029,6 +2040,11 @@ def _place_complement(verb: Token) -> bool:
                     and child.lower_ == "in"
                     and any(d.lower_ == "the" for d in o.children)
                 )
+                or (  # "in Niger when ...", "in the DRC": a state the tagger takes for a date or a body
+                    o.dep_ == "pobj"
+                    and o.pos_ == "PROPN"
+                    and any(lexicon().actor_kinds.get(a) == "state" for a in actors_in(o.text))
+                )
                 for o in child.subtree
             ):
                 return True
@@ -2136,6 +2152,62 @@ def _subject_of(verb: Token) -> Token | None:
     if subj is None and verb.dep_ == "conj":
         return _subject_of(verb.head)
     return subj
+
+
+def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) -> dict[int, list]:
+    """'sent 11,000 troops in October and some 3,000 more early this year': counts coordinated under one
+    verb, each followed by a date of its own, take their own dates (keyed by id of the mention)."""
+    out: dict[int, list] = {}
+    groups: dict[int, list] = {}
+    for m in mentions:
+        if m.count is not None:
+            groups.setdefault(m.trigger.i, []).append(m)
+    for i, group in groups.items():
+        trigger = group[0].trigger
+        assigned = [  # the dates of the deeds, not the day of the report ("officials said on Monday")
+            a
+            for a in by_trigger.get(i, [])
+            if not _dates_the_report(a[2], trigger) and _reporting_verb_before(a[2]) is None
+        ]
+        if len(group) < 2 or len(assigned) < len(group):
+            continue
+        group.sort(key=lambda m: m.count.start)
+        bounds = [m.count.start for m in group] + [len(trigger.doc.text) + 1]
+        segments = [
+            [a for a in assigned if bounds[k] < a[2].start_char < bounds[k + 1]] for k in range(len(group))
+        ]
+        if all(len(seg) == 1 for seg in segments):
+            out.update({id(m): seg for m, seg in zip(group, segments, strict=True)})
+    return out
+
+
+def _doer_of(verb: Token, noun: Token, trigger: Span) -> bool:
+    """The counted people are the active subject of a casualty verb that has an object of its own
+    ('Col Goita seized power', 'two snipers killed a soldier'; not 'soldiers lost their lives')."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    inside = any(s.left_edge.i <= noun.i <= s.right_edge.i for s in subjects)
+    objects = [c for c in verb.children if c.dep_ == "dobj" and not trigger.start <= c.i < trigger.end]
+    return inside and bool(objects)
+
+
+_ARMY_NOUNS = {"army", "military", "navy", "gendarmerie"}
+
+
+def _home_army_size(verb: Token, noun: Token) -> bool:
+    """'Niger's army, which numbers about 33,000 troops', 'a Turkish Air Force that fields 60,000
+    personnel': the head count of a country's own army or service, held nowhere in particular."""
+    if verb.lemma_.lower() not in _PRESENCE or _place_complement(verb) or _place_complement(noun):
+        return False
+    holder = _subject_of(verb)
+    if holder is None:
+        return False
+    if any(any(ch.isdigit() for ch in c.text) for c in holder.children):
+        return False  # "the Soviet 14th Army ... numbered some 14,000 men": a formation, not a whole army
+    lemma = holder.lemma_.lower()
+    service = lemma in ("force", "forces") and any(
+        c.lower_ in _HOME_FORCE_WORDS for c in holder.children if c.dep_ in ("amod", "compound")
+    )
+    return lemma in _ARMY_NOUNS or service
 
 
 def _deployed_body(verb: Token, noun: Token) -> bool:
@@ -2700,7 +2772,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a soldier" counts as one only in a casualty claim
         present = _is_person_noun(noun) or (headcount is not None and _is_force_noun(noun))
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
-            presence = _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun) or _listed_strength(noun)
+            presence = (
+                _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun) or _listed_strength(noun)
+            )
             if presence is not None:
                 trigger = presence
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
@@ -2763,6 +2837,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         ):
             if (count.count_max or count.count_min or 0) < 5:
                 continue  # "only one officer has served there": not a force's presence
+        if event_type == "casualty" and _doer_of(trigger, noun, triggers[trigger.i]):
+            continue  # "Col Goita seized power", "two snipers killed a soldier": the doer, not the victim
+        if label == "deployment/sent" and _home_army_size(trigger, noun):
+            continue  # "Niger's army, which numbers about 33,000 troops": a country's own army, not a deployment
         if event_type == "deployment" and _monitors(noun):
             continue  # "a monitoring team of 10 officers arrived": observers, not a force (README 5, 7)
         if via_of and noun.lower_ in _PRONOUNS and any(m.trigger.i == trigger.i for m in mentions):
@@ -2831,8 +2909,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 if p.i in by_trigger:
                     by_trigger[m.trigger.i] = by_trigger[p.i]
                     break
+    own_dates = _dates_of_coordinated_counts(mentions, by_trigger)
     for m in mentions:
-        m.when = _when_for(m.trigger, by_trigger.get(m.trigger.i, []), doc)
+        m.when = _when_for(m.trigger, own_dates.get(id(m)) or by_trigger.get(m.trigger.i, []), doc)
         if m.extra.get("force_total"):  # the force is there when the claim is made, not when it leaves
             whens = [_when_for(m.trigger, [a], doc) for a in by_trigger.get(m.trigger.i, [])]
             m.when = next((w for w in whens if w is not None and w.reporting_time), None)
