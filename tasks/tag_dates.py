@@ -1988,11 +1988,13 @@ def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -
     elif kind == "before":
         t.mod = t.mod or "BEFORE"
         # "before the end of the year" is by its last day, not before its last third
-        point_end = t.mod == "END" and _END_POINT.search(text, start, end)
+        # "before dawn", "before 6 a.m." are on that day: a time of day moves within it
+        point_end = t.mod == "END" and _END_POINT.search(text, start, end) or t.type == "TIME"
         t.start, t.end = None, (t.end if point_end else t.start - dt.timedelta(days=1) if t.start else None)
     elif kind == "after":
         t.mod = t.mod or "AFTER"
-        point_start = t.mod == "START" and _START_POINT.search(text, start, end)
+        within_day = t.type == "TIME" and not (t.value or "").endswith("T24:00")  # after midnight: next day
+        point_start = t.mod == "START" and _START_POINT.search(text, start, end) or within_day
         t.start, t.end = (t.start if point_start else t.end + dt.timedelta(days=1) if t.end else None), None
 
 

@@ -277,3 +277,27 @@ def test_questions_without_an_interview_header_leave_answers_unattributed(nlp):
     )
     events = extract(nlp, text, date(2025, 5, 12), title="Explainer: the battalion in south Lebanon")
     assert [(e.subtype, e.count_min, e.source) for e in events] == [("sent", 870, None)]
+
+
+def test_the_host_country_is_not_the_article_s_force_while_a_foreign_force_is_there(nlp):
+    # the host's own losses are named more often than the foreign force, yet the article is about the
+    # foreign force: its wounded stay in, the host army's losses are another side's
+    text = (
+        "Kenya sent 400 soldiers to Haiti in June. In Haiti, Haitian soldiers lost 12 men in July. "
+        "In Haiti, Haitian soldiers lost 9 men in August, and 14 Haitian soldiers were wounded in Haiti. "
+        "Two Kenyan soldiers were wounded in Haiti in September."
+    )
+    events = extract(nlp, text, date(2025, 10, 1))
+    assert sorted((e.subtype, e.count_min, e.actor) for e in events) == [
+        ("sent", 400, "Kenya"),
+        ("wounded", 2, "Kenya"),
+    ]
+
+
+def test_a_sender_missing_from_actors_csv_is_named_by_its_place_entity(nlp):
+    from tasks.extract_events import _explicit_actor, parse_text
+
+    # Puntland is in no lexicon; the tagger calls it a place (GPE), so it names the sending side
+    sdoc = nlp(parse_text("Puntland, which sent 75 soldiers in January, is now the largest contributor."))
+    assert (sdoc[3].lower_, sdoc[5].lower_) == ("sent", "soldiers")
+    assert _explicit_actor(sdoc[3], sdoc[5]) == ("Puntland", True)

@@ -59,3 +59,11 @@ def test_every_event_pattern_fires_on_its_own_example(nlp):
         doc = nlp(obj["example"])
         labels = {s.label_ for s in doc.spans[TRIGGER_KEY]}
         assert obj["label"] in labels, (obj["id"], obj["example"], labels)
+
+
+def test_upper_case_only_aliases_do_not_match_ordinary_words():
+    from tasks.extract_events import actors_in
+
+    assert actors_in("the last US troops left") == ["United States"]
+    assert actors_in("they told us the troops left") == []
+    assert actors_in("Guatemalan and Salvadoran soldiers") == ["Guatemala", "El Salvador"]
