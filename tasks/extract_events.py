@@ -620,6 +620,12 @@ def _is_person_noun(tok: Token) -> bool:
         return True  # "350 Royal Marines": a corps named as a proper noun keeps its plural as its lemma
     if low in _PRONOUNS:
         return True
+    if (
+        low.endswith("s")
+        and lex.actor_aliases.get(low)
+        and lex.actor_aliases.get(low[:-1]) == lex.actor_aliases[low]
+    ):
+        return True  # "five Nepalis", "35 to 50 Indians": the plural of a nationality in actors.csv
     return tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")
 
 
@@ -1346,7 +1352,17 @@ def _dates_the_report(span: Span, trigger: Token) -> bool:
     'according to a statement released on 4 August', 'Ukraine on Sunday released video of two captured'."""
     lex = lexicon()
     above = {t.i for t in trigger.ancestors}
-    for steps, tok in enumerate(span.root.ancestors):
+    chain = list(span.root.ancestors)
+    for steps, tok in enumerate(chain):
+        occasion = (  # "On a visit to Pyongyang on June 17, Shoigu said ...": the date of the occasion
+            steps == 3
+            and [t.pos_ for t in chain[:3]] == ["ADP", "NOUN", "ADP"]
+            and tok.pos_ == "VERB"
+            and tok.i != trigger.i
+            and lex.modality.get(tok.lemma_.lower()) == "reporting"
+        )
+        if occasion:
+            return True
         if tok.i == trigger.i or steps > 1 and tok.pos_ != "ADP" or steps > 2:
             return False  # only a date right on the report ("statement on Monday", "video released Friday")
         if tok.pos_ in ("VERB", "NOUN", "PROPN") and lex.modality.get(tok.lemma_.lower()) == "reporting":
@@ -1606,6 +1622,14 @@ def _trigger_tokens(sent: Span) -> dict[int, Span]:
         out[head.i] = span
         for t in span:
             out.setdefault(t.i, span)
+    for i, span in list(out.items()):
+        carrier = span.root
+        if i != carrier.i or carrier.lemma_.lower() != "carry" or carrier.dep_ != "acl":
+            continue
+        vehicle = carrier.head  # "convoys carrying some 600 fighters had left the camp": what the convoy did
+        moved = out.get(vehicle.head.i) if vehicle.dep_ in ("nsubj", "nsubjpass") else None
+        if moved is not None and moved.label_ != span.label_:
+            out[i] = Span(span.doc, span.start, span.end, label=moved.label_)
     return out
 
 
@@ -2845,6 +2869,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         ):
             if (count.count_max or count.count_min or 0) < 5:
                 continue  # "only one officer has served there": not a force's presence
+        if trigger.lower_ == "lives" and noun.i == trigger.i:
+            continue  # "the conflict has cost more than 40,000 lives": whose lives is not said
         if event_type == "casualty" and _doer_of(trigger, noun, triggers[trigger.i]):
             continue  # "Col Goita seized power", "two snipers killed a soldier": the doer, not the victim
         if label == "deployment/sent" and _home_army_size(trigger, noun):
@@ -3250,7 +3276,12 @@ def _period(m: _Mention, published: date | None) -> When:
         w = None  # "would follow in the near future": an undatable plan phrase leaves the plan on the claim date
     if w is not None and m.subtype == "planned" and w.reporting_time:
         # "Last month, the ministry said it was considering sending ...": the plan dates from the claim
-        return When(w.claim_start or w.end, w.end, w.text, w.precision)
+        start, end = w.claim_start or w.end, w.end
+        if published and end and end > published and not re.search(r"\d{4}", w.text or ""):
+            # "On June 17, Shoigu said the North would send ...", told in September: a claim is made
+            # before it is reported, whatever the future tense of the plan suggested to the tagger
+            start, end = _year_earlier(start), _year_earlier(end)
+        return When(start, end, w.text, w.precision)
     if w is not None and m.extra.get("decision") and w.start is not None and published and w.end <= published:
         return w  # "the Bundestag voted on 14 December to authorise up to 400 soldiers": the decision's day
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
@@ -3565,8 +3596,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
     place = host_side(sdoc, skip, doc.title, None)
-    abroad = _deployed_sides(mentions) - {place}
-    if primary is not None and side_of(primary) == place and abroad:
+    deployed = _deployed_sides(mentions)
+    abroad = deployed - {place}
+    if primary is not None and side_of(primary) == place and place not in deployed and abroad:
         # "Haitian police officers were killed" five times in an article about the Kenyan-led mission: the
         # country the events happen in is not the article's force while a foreign force is deployed there
         primary = primary_actor(

@@ -101,6 +101,14 @@ def _designation(text: str, start: int) -> bool:
     return bool(_DESIGNATION.search(text[max(0, start - 2) : start]))
 
 
+_CLOCK = re.compile(r"\d:\d")
+
+
+def _clock(text: str, start: int, end: int) -> bool:
+    """Digits on either side of a colon are a time or a running time, not a head count: '10:30', '(2:14)'."""
+    return bool(_CLOCK.match(text, end - 1) or start > 0 and _CLOCK.match(text, start - 2))
+
+
 def _digit_value(tok: str) -> float | None:
     tok = _SPACED.sub(",", tok)
     if len(tok) > 15 or not _DIGITS.fullmatch(tok):
@@ -216,7 +224,11 @@ def find_counts(text: str) -> list[Count]:
             i = j
             continue
         qualifier, j = _match_phrase(toks, i, lex.qualifiers, lex.longest_qualifier)
-        if j < len(toks) and toks[j][0][0].isdigit() and _designation(text, toks[j][1]):
+        if (
+            j < len(toks)
+            and toks[j][0][0].isdigit()
+            and (_designation(text, toks[j][1]) or _clock(text, toks[j][1], toks[j][2]))
+        ):
             i = j + 1
             continue
         first = _read_number(toks, j)

@@ -66,6 +66,11 @@ def test_finds_each_number_of_a_sentence_with_offsets():
     assert [text[c.start : c.end] for c in counts] == ["4,000", "approximately 12,000"]
 
 
+def test_clock_times_and_running_times_are_not_counts():
+    assert find_counts("Video: what the briefing said about the wounded (3:41)") == []
+    assert [c.count_min for c in find_counts("At 10:30, 12 soldiers arrived")] == [12]
+
+
 def test_a_qualifier_without_a_number_is_not_a_count():
     assert find_counts("some soldiers went over the border") == []
 
