@@ -2470,6 +2470,25 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
 _ADDITIVE = {"further", "another", "additional", "more", "extra"}
 
 
+def _troops_before(anchor: Token, noun: Token) -> bool:
+    """'Wagner contractors arrived in Bamako ... By mid-2022 an estimated 1,500 were deployed': a bare
+    count as the subject stands for the people named last, in its sentence or the one before, when they
+    are troops (not 'About 580,000 refugees ... have since returned')."""
+    if noun.i != anchor.i or anchor.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    doc = anchor.doc
+    sent = anchor.sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in reversed(doc[first : anchor.i]):
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.lemma_.lower() in _NOT_FORCES or tok.lower_ in _NOT_FORCES:
+            return False
+        if _is_person_noun(tok) and tok.lower_ not in _PRONOUNS:
+            return True
+    return False
+
+
 def _additive(anchor: Token) -> bool:
     """'a further 200 followed', 'another 300 arrived', '500 more': an addition to the force named before."""
     return anchor.pos_ == "NUM" and any(
@@ -2860,7 +2879,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         event_type, subtype = label.split("/")
         if (
             event_type == "deployment"
-            and not (strong or _is_person_noun(noun) or _additive(anchor))
+            and not (strong or _is_person_noun(noun) or _additive(anchor) or _troops_before(anchor, noun))
             and noun.i not in triggers
         ):
             continue  # "About 580,000 have since returned": a deployment names its troops (or adds to them)
