@@ -604,12 +604,14 @@ _CRAFT = {
 def _is_person_noun(tok: Token) -> bool:
     lex = lexicon()
     lemma, low = tok.lemma_.lower(), tok.lower_
-    if lemma in ("worker", "workers"):
+    if lemma in ("worker", "workers", "labourer", "laborer"):
         # "military construction workers" are troops, and so are "workers and engineers"; "oil workers" are not
         return any(
             c.lower_ in ("military", "construction", "army", "defence", "defense") for c in tok.lefts
         ) or any(
-            c.dep_ == "conj" and c.lemma_.lower() not in ("worker", "workers") and _is_person_noun(c)
+            c.dep_ == "conj"
+            and c.lemma_.lower() not in ("worker", "workers", "labourer", "laborer")
+            and _is_person_noun(c)
             for c in tok.children
         )
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _CRAFT:
@@ -1714,9 +1716,10 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         return following
     if noun.i in triggers:
         return noun
-    for child in noun.children:
+    anchor = _count_anchor(span)
+    for child in [*noun.children, *(c for c in anchor.children if c.dep_ == "relcl" and anchor.i != noun.i)]:
         if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers:
-            return child
+            return child  # also "a battalion of some 600 that landed in late June": the clause on the count
         if child.dep_ in ("acl", "relcl"):
             for grand in child.children:
                 if grand.dep_ in ("xcomp", "conj", "ccomp") and grand.i in triggers:
@@ -3145,6 +3148,12 @@ _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 def _refine_deployment(trigger: Token, subtype: str) -> str:
     """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals;
     'returned to Iraq', 'returned in 2014 at the invitation of Baghdad': a return to the field is a deployment."""
+    if trigger.lemma_.lower() == "send" and subtype == "withdrawn":
+        front = {"front", "frontline", "front-line", "line", "lines", "battle", "fighting", "combat"}
+        heads = [trigger, *(c for c in trigger.children if c.lower_ == "back")]
+        to = [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children]
+        if any(o.lemma_.lower() in front for o in to):
+            return "sent"  # "sent back to the front" goes into the fight, not home
     if trigger.lemma_.lower() == "return" and subtype == "withdrawn":
         home = any(c.lower_ in ("home", "back", "from") for c in trigger.children)
         to_place = any(

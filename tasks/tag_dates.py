@@ -793,7 +793,9 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
             r"\s+(?!(?:for|of|to|on|and|in)\b)[a-z]+\b", after
         )
         if not modifier and not re.search(
-            r"\b(?:in|since|by|until|of|from|through|to|and|last|next|this|early|late)\s+$", before
+            r"\b(?:in|since|by|until|till|of|from|through|throughout|to|and|between|during|before|after|last|next"
+            r"|this|early|late)\s+$",
+            before,
         ):
             return None  # "the March accession", "the May elections" name the month, "the March for Life" does not
     ref = doc.ref
@@ -2072,6 +2074,9 @@ def _shift_month(t: _T, months: int) -> None:
     t.start, t.end, t.value = s, _month_end(s.year, s.month), f"{s.year}-{s.month:02d}"
 
 
+_BARE_WORD = re.compile(r"[A-Za-z]+\.?")
+
+
 def _order_month_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
     """'from March to May', 'October through February': the second month of a range follows the first.
 
@@ -2091,9 +2096,10 @@ def _order_month_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.dat
         c = g.connector.match(text[e1:s2])
         if not c or (_word(c.group("c")) == "and" and not g.between.search(text, max(0, s1 - 10), s1)):
             continue
-        if abs((t2.start - ref).days) >= abs((t1.start - ref).days):
+        bare1, bare2 = (_BARE_WORD.fullmatch(text, a, b) is not None for a, b in ((s1, e1), (s2, e2)))
+        if bare2 and (not bare1 or abs((t2.start - ref).days) >= abs((t1.start - ref).days)):
             _shift_month(t2, 12)
-        else:
+        elif bare1:  # "between July and December last year": the month with a year of its own stays
             _shift_month(t1, -12)
 
 
