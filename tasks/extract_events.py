@@ -3151,7 +3151,9 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
     if trigger.lemma_.lower() == "send" and subtype == "withdrawn":
         front = {"front", "frontline", "front-line", "line", "lines", "battle", "fighting", "combat"}
         heads = [trigger, *(c for c in trigger.children if c.lower_ == "back")]
-        to = [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children]
+        to = [
+            o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children
+        ]
         if any(o.lemma_.lower() in front for o in to):
             return "sent"  # "sent back to the front" goes into the fight, not home
     if trigger.lemma_.lower() == "return" and subtype == "withdrawn":
