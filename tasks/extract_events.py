@@ -2470,6 +2470,28 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
     return out
 
 
+def _both_of_two(sent: Span) -> list[int]:
+    """'Two soldiers were captured on 9 January. Both were wounded': 'both' as the subject (or the
+    determiner of the subject) counts the two troops named just before, in its sentence or the last."""
+    doc = sent.doc
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    out = []
+    for tok in sent:
+        if tok.lower_ != "both":
+            continue
+        subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.i != tok.i and not _is_person_noun(subject):
+            continue
+        two = [
+            t
+            for t in doc[first : tok.i]
+            if t.lower_ in ("two", "2") and t.dep_ == "nummod" and _is_person_noun(t.head)
+        ]
+        if two and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            out.append(tok.i)
+    return out
+
+
 _ADDITIVE = {"further", "another", "additional", "more", "extra"}
 
 
@@ -2776,6 +2798,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         replace(c, start=c.start + sent.start_char, end=c.end + sent.start_char)
         for c in find_counts(sent.text)
     ]
+    both = [Count(2, 2, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + 4) for i in _both_of_two(sent)]
+    counts = sorted(counts + both, key=lambda c: c.start)
     singular = _singular_people(sent, counts)
     counts += [
         Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text)) for i in singular
@@ -2901,6 +2925,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a monitoring team of 10 officers arrived": observers, not a force (README 5, 7)
         if via_of and noun.lower_ in _PRONOUNS and any(m.trigger.i == trigger.i for m in mentions):
             continue  # "Eleven soldiers were wounded, two of them seriously": a part of the same claim
+        if noun.i == anchor.i and count.count_max == 1 and any(m.trigger.i == trigger.i for m in mentions):
+            continue  # "Both were wounded, one in the jaw and one in the legs": a part of the same claim
         # "pledged 150 soldiers on Tuesday": a decision word is the plan itself, its date the decision's
         decision = {"decision": True} if label == "deployment/planned" and trigger.lemma_ != "expect" else {}
         mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=decision))
