@@ -2848,7 +2848,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a group of 40 were killed": whose people the group holds is not said
         if one is not None and (trigger is None or not triggers[trigger.i].label_.startswith("casualty")):
             continue  # "a soldier" counts as one only in a casualty claim
-        present = _is_person_noun(noun) or (headcount is not None and _is_force_noun(noun))
+        present = (
+            _is_person_noun(noun)
+            or (headcount is not None and _is_force_noun(noun))
+            or _troops_before(_count_anchor(span), noun)  # "... 5,000 soldiers. Today fewer than 400 remain."
+        )
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
             presence = (
                 _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun) or _listed_strength(noun)
