@@ -2120,6 +2120,7 @@ _HOME_FORCE_WORDS = {  # fmt: skip
     "national",
     "regular",
     "reserve",
+    "government",  # "the Rwandan Government Forces (FAR) number some 30,000 soldiers"
 }
 _HEADCOUNT = re.compile(r"\s*-?\s*(strong)\b|\s*-\s*(member|man|men|person|soldier|troop)\b", re.I)
 # nouns for a party of troops whose head count may follow with the people unnamed: "a second group of 75"
@@ -2331,6 +2332,53 @@ def _stationed_noun(noun: Token) -> Token | None:
         if o.dep_ == "pobj"
     ):
         return noun
+    return None
+
+
+_NUMBERS_WORDS = {
+    "number",
+    "numbers",
+    "numbered",
+    "field",
+    "fields",
+    "fielded",
+    "totals",
+    "totalled",
+    "totaled",
+}
+
+
+def _force_numbers(span: Span) -> Token | None:
+    """'the Rwanda Security Forces in Mozambique number just under 2,000 personnel', 'It now numbers
+    about 2,500' after the contingent was named: the word before the count says a force's strength,
+    whatever part of speech the tagger gave it. The force is named before it in the sentence (or, for
+    'it'/'they', in the sentence before)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in _NUMBERS_WORDS:
+        return None
+    word = doc[span.start - 1]
+    if word.i > 0 and doc[word.i - 1].lower_ in ("the", "a", "of"):
+        return None  # "the number 2,000", "a number of"
+    if any(t.dep_ == "relcl" for t in [word, *word.ancestors]):
+        return None  # "the contingent, which numbered about 2,000, completed its withdrawal": the main clause
+    sent = word.sent
+    before = [t for t in doc[sent.start : word.i] if not t.is_punct]  # the tagger may call "UNMISS" a verb
+    if any(
+        t.lemma_.lower() in _ARMY_NOUNS
+        or t.lower_ in ("force", "forces")
+        and any(c.lower_ in _HOME_FORCE_WORDS for c in t.children)
+        for t in before
+    ):
+        return None  # "the Rwandan Government Forces number some 30,000 soldiers": a home army
+    if any(
+        _is_force_noun(t) or t.lower_ in ("forces", "mission") or any(map(_peacekeeping, actors_in(t.text)))
+        for t in before
+    ):
+        return word
+    if before and before[0].lower_ in ("it", "they") and sent.start > 0:
+        last = doc[sent.start - 1].sent
+        if any(_is_force_noun(t) and t.pos_ == "NOUN" for t in last):
+            return word
     return None
 
 
@@ -2852,10 +2900,15 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             _is_person_noun(noun)
             or (headcount is not None and _is_force_noun(noun))
             or _troops_before(_count_anchor(span), noun)  # "... 5,000 soldiers. Today fewer than 400 remain."
+            or _force_numbers(span) is not None
         )
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
             presence = (
-                _presence_verb(noun) or _stationed_noun(noun) or _ordered_to(noun) or _listed_strength(noun)
+                _presence_verb(noun)
+                or _stationed_noun(noun)
+                or _ordered_to(noun)
+                or _listed_strength(noun)
+                or _force_numbers(span)
             )
             if presence is not None:
                 trigger = presence
@@ -2910,7 +2963,13 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         event_type, subtype = label.split("/")
         if (
             event_type == "deployment"
-            and not (strong or _is_person_noun(noun) or _additive(anchor) or _troops_before(anchor, noun))
+            and not (
+                strong
+                or _is_person_noun(noun)
+                or _additive(anchor)
+                or _troops_before(anchor, noun)
+                or trigger.i == span.start - 1  # "MONUSCO numbers about 11,000" (see _force_numbers)
+            )
             and noun.i not in triggers
         ):
             continue  # "About 580,000 have since returned": a deployment names its troops (or adds to them)
