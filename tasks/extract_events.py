@@ -3237,6 +3237,11 @@ _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 def _refine_deployment(trigger: Token, subtype: str) -> str:
     """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals;
     'returned to Iraq', 'returned in 2014 at the invitation of Baghdad': a return to the field is a deployment."""
+    if trigger.lemma_.lower() in ("leave", "depart") and subtype == "withdrawn":
+        bound = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children]
+        left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
+        if not left_somewhere and any(o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN" for o in bound):
+            return "sent"  # "200 more officers would leave for Haiti next month": bound for the field
     if trigger.lemma_.lower() == "send" and subtype == "withdrawn":
         front = {"front", "frontline", "front-line", "line", "lines", "battle", "fighting", "combat"}
         heads = [trigger, *(c for c in trigger.children if c.lower_ == "back")]
