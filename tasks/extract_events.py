@@ -517,9 +517,8 @@ def _deployed_sides(mentions: list) -> set[str]:
     return out
 
 
-def host_side(sdoc: Doc, skip: list[tuple[int, int]], title: str | None, primary: str | None) -> str | None:
-    """The country the article's events happen in: the state most often named as a place ('in Lebanon',
-    'in southern Lebanon'), not the article's own force."""
+def place_counts(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> dict[str, int]:
+    """How often each state is named as a place ('in Lebanon', 'in southern Lebanon'), title included."""
     lex = lexicon()
     counts: dict[str, int] = {}
     places = [
@@ -537,8 +536,15 @@ def host_side(sdoc: Doc, skip: list[tuple[int, int]], title: str | None, primary
     for place in places:
         for actor in actors_in(place):
             side = side_of(actor)
-            if side != side_of(primary) and lex.actor_kinds.get(side) == "state":
+            if lex.actor_kinds.get(side) == "state":
                 counts[side] = counts.get(side, 0) + 1
+    return counts
+
+
+def host_side(places: dict[str, int], primary: str | None) -> str | None:
+    """The country the article's events happen in: the state most often named as a place (see
+    place_counts), not the article's own force."""
+    counts = {side: n for side, n in places.items() if side != side_of(primary)}
     if not counts:
         return None
     return max(sorted(counts), key=lambda a: counts[a])
@@ -601,18 +607,18 @@ _CRAFT = {
 }
 
 
+_WORKERS = ("worker", "workers", "labourer", "laborer")
+
+
 def _is_person_noun(tok: Token) -> bool:
     lex = lexicon()
     lemma, low = tok.lemma_.lower(), tok.lower_
-    if lemma in ("worker", "workers", "labourer", "laborer"):
+    if lemma in _WORKERS:
         # "military construction workers" are troops, and so are "workers and engineers"; "oil workers" are not
         return any(
             c.lower_ in ("military", "construction", "army", "defence", "defense") for c in tok.lefts
         ) or any(
-            c.dep_ == "conj"
-            and c.lemma_.lower() not in ("worker", "workers", "labourer", "laborer")
-            and _is_person_noun(c)
-            for c in tok.children
+            c.dep_ == "conj" and c.lemma_.lower() not in _WORKERS and _is_person_noun(c) for c in tok.children
         )
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _CRAFT:
         return False  # "fighter jets", "fighter squadrons": aircraft, not people
@@ -711,10 +717,8 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
             and _is_person_noun(tok.head)
             and tok.head.pos_ == "NOUN"
         ):
-            return (
-                tok.head,
-                False,
-            )  # "two special forces soldiers": the count reaches the people past "forces"
+            # "two special forces soldiers": the count reaches the people past "forces"
+            return tok.head, False
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok, False
     if tok.lower_ == "more" and tok.pos_ == "ADJ" and tok.dep_ in _ARG_OF_VERB:
@@ -2196,6 +2200,8 @@ def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) ->
         if m.count is not None:
             groups.setdefault(m.trigger.i, []).append(m)
     for i, group in groups.items():
+        if len(group) < 2:
+            continue
         trigger = group[0].trigger
         assigned = [  # the dates of the deeds, not the day of the report ("officials said on Monday") or "now"
             a
@@ -2204,7 +2210,7 @@ def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) ->
             and _reporting_verb_before(a[2]) is None
             and not (a[0].value or "").endswith("_REF")
         ]
-        if len(group) < 2 or len(assigned) < len(group):
+        if len(assigned) < len(group):
             continue
         group.sort(key=lambda m: m.count.start)
         bounds = [m.count.start for m in group] + [len(trigger.doc.text) + 1]
@@ -2228,6 +2234,16 @@ def _doer_of(verb: Token, noun: Token, trigger: Span) -> bool:
 _ARMY_NOUNS = {"army", "military", "navy", "gendarmerie"}
 
 
+def _home_army(tok: Token) -> bool:
+    """'Niger's army', 'the Turkish Air Force', 'the Rwandan Government Forces': a country's own army or service."""
+    service = tok.lemma_.lower() in ("force", "forces") or tok.lower_ in ("force", "forces")
+    return (
+        tok.lemma_.lower() in _ARMY_NOUNS
+        or service
+        and any(c.lower_ in _HOME_FORCE_WORDS for c in tok.children if c.dep_ in ("amod", "compound"))
+    )
+
+
 def _home_army_size(verb: Token, noun: Token) -> bool:
     """'Niger's army, which numbers about 33,000 troops', 'a Turkish Air Force that fields 60,000
     personnel': the head count of a country's own army or service, held nowhere in particular."""
@@ -2238,11 +2254,7 @@ def _home_army_size(verb: Token, noun: Token) -> bool:
         return False
     if any(any(ch.isdigit() for ch in c.text) for c in holder.children):
         return False  # "the Soviet 14th Army ... numbered some 14,000 men": a formation, not a whole army
-    lemma = holder.lemma_.lower()
-    service = lemma in ("force", "forces") and any(
-        c.lower_ in _HOME_FORCE_WORDS for c in holder.children if c.dep_ in ("amod", "compound")
-    )
-    return lemma in _ARMY_NOUNS or service
+    return _home_army(holder)
 
 
 def _deployed_body(verb: Token, noun: Token) -> bool:
@@ -2363,12 +2375,7 @@ def _force_numbers(span: Span) -> Token | None:
         return None  # "the contingent, which numbered about 2,000, completed its withdrawal": the main clause
     sent = word.sent
     before = [t for t in doc[sent.start : word.i] if not t.is_punct]  # the tagger may call "UNMISS" a verb
-    if any(
-        t.lemma_.lower() in _ARMY_NOUNS
-        or t.lower_ in ("force", "forces")
-        and any(c.lower_ in _HOME_FORCE_WORDS for c in t.children)
-        for t in before
-    ):
+    if any(_home_army(t) for t in before):
         return None  # "the Rwandan Government Forces number some 30,000 soldiers": a home army
     if any(
         _is_force_noun(t) or t.lower_ in ("forces", "mission") or any(map(_peacekeeping, actors_in(t.text)))
@@ -2376,18 +2383,19 @@ def _force_numbers(span: Span) -> Token | None:
     ):
         return word
     if before and before[0].lower_ in ("it", "they") and sent.start > 0:
-        last = doc[sent.start - 1].sent
+        last = doc[_from_sentence_before(sent) : sent.start]
         if any(_is_force_noun(t) and t.pos_ == "NOUN" for t in last):
             return word
     return None
 
 
-def _listed_strength(noun: Token) -> Token | None:
+def _listed_strength(noun: Token, event_words: bool) -> Token | None:
     """'Australia: about 5,500 personnel', a line of a list of forces: the name before the colon has the
-    counted people. The name is the trigger, so that it is also the actor."""
+    counted people. The name is the trigger, so that it is also the actor. `event_words`: the sentence
+    has trigger words of its own."""
     sent = noun.sent
     colon = next((t for t in sent if t.text == ":" and t.i < noun.i), None)
-    if colon is None or any(t.pos_ in ("VERB", "AUX") for t in sent) or _trigger_tokens(sent):
+    if colon is None or event_words or any(t.pos_ in ("VERB", "AUX") for t in sent):
         return None  # "Kyiv: 30 soldiers dead in raid" is a headline, not a line of a list
     label = [t for t in sent if t.i < colon.i and not t.is_punct]
     names = [t for t in label if t.ent_type_ in ("GPE", "NORP", "ORG") or t.pos_ == "PROPN"]
@@ -2518,11 +2526,16 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
     return out
 
 
+def _from_sentence_before(sent: Span) -> int:
+    """Where the sentence before this one starts (this one's start if it is the first)."""
+    return sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+
+
 def _both_of_two(sent: Span) -> list[int]:
     """'Two soldiers were captured on 9 January. Both were wounded': 'both' as the subject (or the
     determiner of the subject) counts the two troops named just before, in its sentence or the last."""
     doc = sent.doc
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    first = _from_sentence_before(sent)
     out = []
     for tok in sent:
         if tok.lower_ != "both":
@@ -2550,9 +2563,7 @@ def _troops_before(anchor: Token, noun: Token) -> bool:
     if noun.i != anchor.i or anchor.dep_ not in ("nsubj", "nsubjpass"):
         return False
     doc = anchor.doc
-    sent = anchor.sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for tok in reversed(doc[first : anchor.i]):
+    for tok in reversed(doc[_from_sentence_before(anchor.sent) : anchor.i]):
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.lemma_.lower() in _NOT_FORCES or tok.lower_ in _NOT_FORCES:
@@ -2837,6 +2848,7 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
 
 def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
     triggers = _trigger_tokens(sent)
+    event_words = bool(triggers)  # before the presence words found below are added
     sdoc = sent.doc
     doc_text = _text_of(sdoc)
     timex_ranges = [(t.start, t.end, any(ch.isdigit() for ch in t.text)) for t in timexes]
@@ -2896,19 +2908,22 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a group of 40 were killed": whose people the group holds is not said
         if one is not None and (trigger is None or not triggers[trigger.i].label_.startswith("casualty")):
             continue  # "a soldier" counts as one only in a casualty claim
+        anchor = _count_anchor(span)
+        elided_troops = _troops_before(anchor, noun)  # "... 5,000 soldiers. Today fewer than 400 remain."
+        numbers_word = _force_numbers(span)  # "MONUSCO numbers about 11,000"
         present = (
             _is_person_noun(noun)
             or (headcount is not None and _is_force_noun(noun))
-            or _troops_before(_count_anchor(span), noun)  # "... 5,000 soldiers. Today fewer than 400 remain."
-            or _force_numbers(span) is not None
+            or elided_troops
+            or numbers_word is not None
         )
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
             presence = (
                 _presence_verb(noun)
                 or _stationed_noun(noun)
                 or _ordered_to(noun)
-                or _listed_strength(noun)
-                or _force_numbers(span)
+                or _listed_strength(noun, event_words)
+                or numbers_word
             )
             if presence is not None:
                 trigger = presence
@@ -2916,7 +2931,6 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
         if trigger is None:
             continue
-        anchor = _count_anchor(span)
         strong = headcount is not None or collective is not None or measured is not None or framed
         person = (
             strong
@@ -2967,7 +2981,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 strong
                 or _is_person_noun(noun)
                 or _additive(anchor)
-                or _troops_before(anchor, noun)
+                or elided_troops
                 or trigger.i == span.start - 1  # "MONUSCO numbers about 11,000" (see _force_numbers)
             )
             and noun.i not in triggers
@@ -3428,8 +3442,8 @@ def _period(m: _Mention, published: date | None) -> When:
 def _ahead_of_plan(m: _Mention, w: When, published: date) -> When | None:
     """'preparing to send 150 more soldiers in November', told in October: a month with no year after
     the planned sending is the next such month, not the last one."""
-    if w.start is None or not w.text or re.search(r"\d{4}", w.text) or m.extra.get("decision"):
-        return None
+    if w.start is None or not w.text or re.search(r"\d{4}", w.text):
+        return None  # (a decision's own day is kept before this is asked: see _period)
     if w.precision == "day" and not re.search(r"\d", w.text):
         return None  # "on Tuesday", "yesterday": the tagger already read the weekday's direction
     sent = m.trigger.sent
@@ -3719,7 +3733,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             narrative = (paragraph, n, day, sent.text)
         mentions.extend(found)
     primary = primary_actor(prior, mentions)
-    place = host_side(sdoc, skip, doc.title, None)
+    places = place_counts(sdoc, skip, doc.title)
+    place = host_side(places, None)
     deployed = _deployed_sides(mentions)
     abroad = deployed - {place}
     if primary is not None and side_of(primary) == place and place not in deployed and abroad:
@@ -3730,7 +3745,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             [m for m in mentions if m.actor and side_of(m.actor) in abroad],
         )
     mentions = _distribute_each(mentions, prior, primary)
-    host = host_side(sdoc, skip, doc.title, primary)
+    host = host_side(places, primary)
     expeditionary = _deployed_sides(mentions)
     events = []
     issuer = issuer_of(doc)
