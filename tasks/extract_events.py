@@ -2982,7 +2982,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 or _is_person_noun(noun)
                 or _additive(anchor)
                 or elided_troops
-                or trigger.i == span.start - 1  # "MONUSCO numbers about 11,000" (see _force_numbers)
+                # "MONUSCO numbers about 11,000" (see _force_numbers); not "sent 300 to Mali"
+                or (trigger.i == span.start - 1 and trigger.lower_ in _NUMBERS_WORDS)
             )
             and noun.i not in triggers
         ):
