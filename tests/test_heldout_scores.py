@@ -64,6 +64,10 @@ SETS = {
     # blind: 0.732 / 0.681 on e25e725 (the stop's first code); never opened for rules; a floor against
     # losses, not a target
     "heldout18": _held("heldout18", 0.72, 0.65),
+    # blind: 0.785 / 0.806 on cc92f4c (the stop's first code) and on 3eb9823
+    "heldout19": _held("heldout19", 0.77, 0.77),
+    # blind: 0.759 / 0.783 on cc92f4c (the stop's first code) and on 3eb9823; kept closed
+    "heldout20": _held("heldout20", 0.74, 0.76),
 }
 
 
