@@ -496,6 +496,19 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
     return scores
 
 
+def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
+    """A return to a force's own country is a withdrawal, not the return to the field that 'returned to
+    <place>' otherwise is: the destination is the troops' side (or the article's force's), or a state
+    that sends troops abroad in this article and is not where the events happen."""
+    if m.event_type != "deployment" or m.subtype != "sent" or m.trigger.lemma_.lower() != "return":
+        return False
+    own = {side_of(a) for a in (m.actor, primary) if a and a != "mixed"}
+    places = [
+        o for c in m.trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for o in c.children
+    ]
+    return any(side_of(a) in own | abroad for o in places for a in actors_in(o.text))
+
+
 def _deployed_sides(mentions: list) -> set[str]:
     """States whose troops the article counts as sent or stationed somewhere: with the article's own
     force, the expeditionary forces whose losses it reports too ('Burundi has 1,070 soldiers in North
@@ -756,6 +769,13 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         return True  # "3.3 Losses", a section number: a head count is a whole number
     if re.search(r"\b(?:aged?|ages|age of)\s*$", text[max(0, count.start - 12) : count.start], re.I):
         return True  # "a prisoner, aged 26"
+    if (
+        re.fullmatch(r"\d{1,3}", count.text.strip())
+        and (count.count_min or 0) < 110
+        and re.search(r"\b[A-Z][\w'’-]+,\s*$", text[max(0, count.start - 40) : count.start])
+        and re.match(r"(?:,|\)|;|\.(?:\s|$)|\s+and\b)", text[count.end : count.end + 5])
+    ):
+        return True  # "named the dead as Corporal Li Jun, 22, and Sergeant Zhang Hao, 33": ages
     if re.search(
         r"\b(?:ceiling|cap|limit|maximum|authori[sz]ed\s+(?:strength|level)|target)\s+of\s+(?:up\s+to\s+)?$",
         text[max(0, count.start - 40) : count.start],
@@ -806,6 +826,32 @@ def _headline_infinitive(trigger: Token) -> bool:
     )
 
 
+_WH_WORDS = frozenset({"where", "whether", "when", "how", "if", "why"})
+
+
+def _left_open(trigger: Token) -> bool:
+    """Not a claim: 'could not rule out that Pyongyang would send more troops'; 'did not say where the
+    units would be redeployed' (a question the claimant left open)."""
+    below = trigger
+    for tok in list(trigger.ancestors)[:5]:
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        if tok.lemma_.lower() == "rule" and any(c.lower_ == "out" for c in tok.children) and negated:
+            return True
+        if (
+            negated
+            and lexicon().modality.get(tok.lemma_.lower()) == "reporting"
+            and below.dep_ == "ccomp"
+            and any(
+                t.lower_ in _WH_WORDS
+                for t in below.subtree
+                if t.i < trigger.i and t.dep_ in ("advmod", "mark")
+            )
+        ):
+            return True
+        below = tok
+    return False
+
+
 def _modality(trigger: Token) -> str | None:
     """'planned' or 'denied' from modals, plan verbs and denials governing the trigger."""
     lex = lexicon()
@@ -819,6 +865,8 @@ def _modality(trigger: Token) -> str | None:
         children = list(tok.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
             return "denied"
+        if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in children):
+            return "denied"  # "troops would no longer take part in operations abroad"
         auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
         for i, aux in enumerate(auxes):
             perfect = any(a.lemma_ == "have" for a in auxes[i + 1 :])
@@ -854,6 +902,7 @@ def _modality(trigger: Token) -> str | None:
         if (
             tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd")
             or (tok.dep_ == "conj" and tok.pos_ == "NOUN")
+            or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp")  # "pledged to respect ... and to withdraw"
             or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "see")  # "could see troops deployed"
             or (
                 tok.dep_ in ("dobj", "conj", "ccomp")
@@ -1324,6 +1373,12 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
             continue
         root = span.root
         attach = root.head if root.head.i != root.i else root
+        if (
+            tx.value == "PRESENT_REF"
+            and attach.lemma_ == "be"
+            and any(c.lower_ == "what" for c in attach.children)
+        ):
+            continue  # "an ambush at Tulung La, in what is now Arunachal Pradesh": a name of today, no date
         candidates = triggers
         clause = _own_clause(root)
         if clause is not None:
@@ -1452,13 +1507,40 @@ def _bare_period(value: str | None) -> tuple[date, date] | None:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _when_clause_of(span: Span, trigger: Token) -> bool:
-    """The trigger sits in a 'when' clause hanging on the date: 'since January 2024, when rebels killed'."""
+def _when_clause(span: Span, trigger: Token) -> Token | None:
+    """The 'when' clause hanging on the date that the trigger sits in: 'since January 2024, when rebels
+    killed'."""
     for tok in span:
         for clause in (c for c in tok.children if c.dep_ in ("relcl", "advcl")):
             inside = clause.left_edge.i <= trigger.i <= clause.right_edge.i
             if inside and any(t.lower_ == "when" for t in clause.subtree):
-                return True
+                return clause
+    doc, j = span.doc, span.end + (span.end < len(span.doc) and span.doc[span.end].text == ",")
+    if j < len(doc) and doc[j].lower_ == "when" and doc[j].head.i != doc[j].i:
+        clause = doc[
+            j
+        ].head  # "came in October 1975, when four soldiers were killed": parsed onto the main clause
+        if clause.i > j and clause.left_edge.i <= trigger.i <= clause.right_edge.i:
+            return clause
+    return None
+
+
+def _when_clause_of(span: Span, trigger: Token) -> bool:
+    return _when_clause(span, trigger) is not None
+
+
+def _said_in_when_clause(span: Span, trigger: Token) -> bool:
+    """'a promise made in June, when Shoigu said that the North would send 1,000 sappers': the date is
+    the claim's, told in the 'when' clause, and the event is what was said."""
+    clause = _when_clause(span, trigger)
+    if clause is None or clause.i == trigger.i:
+        return False
+    reporting = lexicon().modality
+    for tok in trigger.ancestors:
+        if reporting.get(tok.lemma_.lower()) == "reporting" and tok.pos_ in ("VERB", "AUX"):
+            return True
+        if tok.i == clause.i:
+            return False
     return False
 
 
@@ -1514,10 +1596,14 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     reporter = _reporting_verb_before(span)
     if reporter is not None and reporter.i != trigger.i:
         reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
-    reporting = reporting or _dates_the_report(span, trigger)
+    reporting = reporting or _dates_the_report(span, trigger) or _said_in_when_clause(span, trigger)
     text = _with_signal(_text_of(trigger.doc), tx)
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
+    if tx.period_start is not None and _when_clause_of(span, trigger):
+        # "the last clash before Galwan came in October 1975, when four soldiers were killed": the 'when'
+        # clause's event is on that date, whatever 'before' or 'since' bounds the main clause
+        return When(tx.period_start, tx.period_end, text, tx.granularity)
     signal = _clause_signal(span, trigger)
     if re.match(r"as (?:of|at)\b", text, re.I):  # "as of this morning, 40 had been wounded": a running tally
         return When(None, tx.period_end, text, tx.granularity)
@@ -2189,6 +2275,42 @@ def _subject_of(verb: Token) -> Token | None:
     if subj is None and verb.dep_ == "conj":
         return _subject_of(verb.head)
     return subj
+
+
+def _earlier_level(span: Span, count: Count, mentions: list) -> _Mention | None:
+    """'about 43,000 troops were deployed, up from roughly 34,000 in September 2023': the level the count
+    of the clause rose (or fell) from is a claim of its own, dated inside its 'from' phrase. Only a dated
+    one: without a date it says nothing the timeline can place."""
+    anchor = _count_anchor(span)
+    prep = anchor.head
+    if not (anchor.dep_ == "pobj" and prep.lower_ == "from" and prep.head.lower_ in ("up", "down")):
+        return None
+    phrase = span.doc[prep.left_edge.i : prep.right_edge.i + 1]
+    if not any(t.ent_type_ == "DATE" for t in phrase):
+        return None
+    verb = prep.head.head
+    for m in reversed(mentions):
+        if m.count is not None and m.trigger.i == verb.i and m.noun is not None:
+            extra = {"from_phrase": (phrase.start_char, phrase.end_char)}
+            return _Mention(m.event_type, m.subtype, m.trigger, count, m.noun, extra=extra)
+    return None
+
+
+def _dates_of_earlier_levels(mentions: list, by_trigger: dict[int, list]) -> dict[int, list]:
+    """The date in an earlier level's 'from' phrase is that level's; the clause's own count keeps the
+    others (keyed by id of the mention, as _dates_of_coordinated_counts)."""
+    out: dict[int, list] = {}
+    for m in mentions:
+        if "from_phrase" not in m.extra:
+            continue
+        a, b = m.extra["from_phrase"]
+        assigned = by_trigger.get(m.trigger.i, [])
+        inside = [x for x in assigned if a <= x[2].start_char < b]
+        out[id(m)] = inside
+        for other in mentions:
+            if other is not m and other.trigger.i == m.trigger.i and id(other) not in out:
+                out[id(other)] = [x for x in assigned if not a <= x[2].start_char < b]
+    return out
 
 
 def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) -> dict[int, list]:
@@ -2872,6 +2994,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if span is None:
             continue
         one = singular.get(span.start)
+        earlier = _earlier_level(span, count, mentions)
+        if earlier is not None:  # "43,000 troops were deployed, up from roughly 34,000 in September 2023"
+            mentions.append(earlier)
+            continue
         noun, via_of = (one, False) if one is not None else _count_noun(span)
         if one is None and noun is not None:
             if noun.i != _count_anchor(span).i:  # the count names its people
@@ -3024,7 +3150,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     for m in mentions:
         if m.event_type == "deployment":
             m.subtype = _refine_deployment(m.trigger, m.subtype)
-        if _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
+        if (
+            _in_condition(m.trigger)
+            or (m.event_type == "deployment" and _to_treatment(m.trigger))
+            or _left_open(m.trigger)
+        ):
             m.extra["hypothetical"] = True
         if _own_side(m.trigger, m.noun):
             m.extra["own_side_of_claimant"] = True
@@ -3070,6 +3200,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                     by_trigger[m.trigger.i] = by_trigger[p.i]
                     break
     own_dates = _dates_of_coordinated_counts(mentions, by_trigger)
+    own_dates.update(_dates_of_earlier_levels(mentions, by_trigger))
     for m in mentions:
         m.when = _when_for(m.trigger, own_dates.get(id(m)) or by_trigger.get(m.trigger.i, []), doc)
         if m.extra.get("force_total"):  # the force is there when the claim is made, not when it leaves
@@ -3748,6 +3879,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     mentions = _distribute_each(mentions, prior, primary)
     host = host_side(places, primary)
     expeditionary = _deployed_sides(mentions)
+    for m in mentions:
+        if _returned_home(m, primary, expeditionary - {host}):
+            m.subtype = "withdrawn"  # "the 123rd Battalion returned to Dublin", "150 have returned to Syria"
     events = []
     issuer = issuer_of(doc)
     turns = speaker_turns(doc) or interview_turns(doc, sdoc)

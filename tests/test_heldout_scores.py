@@ -61,9 +61,8 @@ SETS = {
     "heldout16": _held("heldout16", 0.83, 0.85),
     # measured blind (0.709 / 0.711 on e25e725, 0.745 / 0.708 on cb26478), then opened
     "heldout17": _held("heldout17", 0.76, 0.69),
-    # blind: 0.732 / 0.681 on e25e725 (the stop's first code); never opened for rules; a floor against
-    # losses, not a target
-    "heldout18": _held("heldout18", 0.72, 0.65),
+    # measured blind (0.732 / 0.681 on e25e725, 0.749 / 0.681 on cc92f4c and 3eb9823), then opened
+    "heldout18": _held("heldout18", 0.81, 0.66),
     # blind: 0.785 / 0.806 on cc92f4c (the stop's first code) and on 3eb9823
     "heldout19": _held("heldout19", 0.77, 0.77),
     # blind: 0.759 / 0.783 on cc92f4c (the stop's first code) and on 3eb9823; kept closed
