@@ -1173,6 +1173,7 @@ _SPEECH_PLANS = {  # fmt: skip
     "authorize",
     "authorise",
     "decide",
+    "vote",  # "parliament voted on January 2 to authorise the deployment": the decision's day
 }
 _CONTRAST = {"while", "although", "though", "whereas", "but"}
 _CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "were reported" is the event's
@@ -1563,7 +1564,9 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
             and (
                 lex.modality.get(a[1].lemma_.lower()) == "reporting"
                 or _reporting_verb_before(a[2]) is not None
-            )
+                or a[1].pos_ == "ADP"
+                and lex.modality.get(a[1].head.lemma_.lower()) == "reporting"
+            )  # "On Monday, an army spokesman said about 1,500 soldiers were currently ..."
         ]
         if said:  # "told this newspaper on Monday that 800 soldiers were now in Juba": now is that Monday
             day = said[0].period_start
@@ -2170,6 +2173,14 @@ def _place_complement(verb: Token) -> bool:
                 for o in child.subtree
             ):
                 return True
+        if child.dep_ == "prep" and child.lower_ == "with":  # "had some 1,400 troops with the UN mission"
+            objs = [o for o in child.children if o.dep_ == "pobj"]
+            if any(
+                o.lemma_.lower() in _DEPLOYED_BODIES - {"force", "garrison"}
+                or any(map(_peacekeeping, actors_in(o.text)))
+                for o in objs
+            ):
+                return True
     return False
 
 
@@ -2399,6 +2410,11 @@ def _deployed_body(verb: Token, noun: Token) -> bool:
         named = actors_in(subj.doc[subj.left_edge.i : subj.i + 1].text)
         if named and _peacekeeping(named[-1]):
             return True
+        if subj.lower_ == "it" and subj.sent.start > 0:  # "The EU runs its own mission, Aspides. It now has
+            # around 600 personnel": the body named in the sentence before
+            before = subj.doc[_from_sentence_before(subj.sent) : subj.sent.start]
+            if any(t.lemma_.lower() in _DEPLOYED_BODIES and t.pos_ == "NOUN" for t in before):
+                return True
     if noun.lemma_.lower() in _POSTED_NOUNS or noun.lemma_.lower() in _FORCE_NOUNS - {"force", "troop"}:
         return True
     for other in [c for c in verb.children if c.dep_ == "conj"] + (
