@@ -500,13 +500,28 @@ def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
     """A return to a force's own country is a withdrawal, not the return to the field that 'returned to
     <place>' otherwise is: the destination is the troops' side (or the article's force's), or a state
     that sends troops abroad in this article and is not where the events happen."""
-    if m.event_type != "deployment" or m.subtype != "sent" or m.trigger.lemma_.lower() != "return":
+    if (
+        m.event_type != "deployment"
+        or m.subtype not in ("sent", "planned")
+        or m.trigger.lemma_.lower() != "return"
+    ):
         return False
     own = {side_of(a) for a in (m.actor, primary) if a and a != "mixed"}
     places = [
         o for c in m.trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for o in c.children
     ]
     return any(side_of(a) in own | abroad for o in places for a in actors_in(o.text))
+
+
+_ROOM_VERBS = frozenset({"accommodate", "house", "hold", "host", "take", "sleep", "fit"})
+
+
+def _capacity(anchor: Token) -> bool:
+    """'can accommodate up to 1,500 personnel', 'could house 3,000 troops': a capacity, not a head count."""
+    for tok in [anchor, *list(anchor.ancestors)[:3]]:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ROOM_VERBS:
+            return any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in tok.children)
+    return False
 
 
 def _deployed_sides(mentions: list) -> set[str]:
@@ -777,7 +792,8 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
     ):
         return True  # "named the dead as Corporal Li Jun, 22, and Sergeant Zhang Hao, 33": ages
     if re.search(
-        r"\b(?:ceiling|cap|limit|maximum|authori[sz]ed\s+(?:strength|level)|target)\s+of\s+(?:up\s+to\s+)?$",
+        r"\b(?:ceiling|cap|limit|maximum|authori[sz]ed\s+(?:strength|level)|target)\s+"
+        r"(?:of|is|was|stands\s+at|stood\s+at)\s+(?:up\s+to\s+)?$",
         text[max(0, count.start - 40) : count.start],
         re.I,
     ):
@@ -824,32 +840,6 @@ def _headline_infinitive(trigger: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
         and not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in trigger.children)
     )
-
-
-_WH_WORDS = frozenset({"where", "whether", "when", "how", "if", "why"})
-
-
-def _left_open(trigger: Token) -> bool:
-    """Not a claim: 'could not rule out that Pyongyang would send more troops'; 'did not say where the
-    units would be redeployed' (a question the claimant left open)."""
-    below = trigger
-    for tok in list(trigger.ancestors)[:5]:
-        negated = any(c.dep_ == "neg" for c in tok.children)
-        if tok.lemma_.lower() == "rule" and any(c.lower_ == "out" for c in tok.children) and negated:
-            return True
-        if (
-            negated
-            and lexicon().modality.get(tok.lemma_.lower()) == "reporting"
-            and below.dep_ == "ccomp"
-            and any(
-                t.lower_ in _WH_WORDS
-                for t in below.subtree
-                if t.i < trigger.i and t.dep_ in ("advmod", "mark")
-            )
-        ):
-            return True
-        below = tok
-    return False
 
 
 def _modality(trigger: Token) -> str | None:
@@ -1551,7 +1541,13 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
         return None
     lex = lexicon()
     tx, attach, span = min(
-        assigned, key=lambda a: (_tree_distance(a[1], trigger), -(a[0].period_start is not None))
+        assigned,
+        key=lambda a: (
+            _tree_distance(a[1], trigger),
+            # "I can confirm today that 1,000 troops will deploy in the autumn": the deed's own date first
+            a[1].i != trigger.i and lex.modality.get(a[1].lemma_.lower()) == "reporting",
+            -(a[0].period_start is not None),
+        ),
     )
     if tx.value == "PRESENT_REF":
         said = [
@@ -2025,6 +2021,9 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
     lemma = verb.lemma_.lower()
     deps = ("dobj", "oprd") if lemma in _MEASURE_OBJECT_VERBS else ("nsubj", "nsubjpass")
     measured = [c for c in verb.children if c.dep_ in deps and c.i != anchor.i and c.i != noun.i]
+    if not measured and deps[0] == "nsubj" and verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
+        # "its presence grew steadily, peaking at some 5,200 troops in 2016": the subject of the clause
+        measured = [c for c in verb.head.children if c.dep_ in deps]
     if lemma == "be" and not any(m.lemma_.lower() in _MEASURE_NOUNS for m in measured):
         return None  # "the dead were 12" is rare; "the soldiers were 20 km away" is not a count
     candidates: list[Token] = []
@@ -2552,6 +2551,8 @@ def _presence_verb(noun: Token) -> Token | None:
                 lemma in _PRESENCE - {"have", "keep", "maintain"} and _place_complement(clause)
             ):
                 return clause
+        if clause.dep_ == "acl" and clause.lemma_.lower() in _SERVING and _place_complement(clause):
+            return clause  # "the roughly 370 Irish troops serving with the UN mission in Lebanon are safe"
     head = noun.head
     for _ in range(3):  # "a total of 3,100 troops serve in the mission": past "of" and its quantity noun
         if head.lemma_.lower() in ("fight", "operate") and head.pos_ == "VERB" and noun.dep_ == "nsubj":
@@ -3139,6 +3140,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "the conflict has cost more than 40,000 lives": whose lives is not said
         if event_type == "casualty" and _doer_of(trigger, noun, triggers[trigger.i]):
             continue  # "Col Goita seized power", "two snipers killed a soldier": the doer, not the victim
+        if event_type == "deployment" and _capacity(anchor):
+            continue  # "the camp can accommodate up to 1,500 personnel": room for a force, not a force
         if label == "deployment/sent" and _home_army_size(trigger, noun):
             continue  # "Niger's army, which numbers about 33,000 troops": a country's own army, not a deployment
         if event_type == "deployment" and _monitors(noun):
@@ -3166,11 +3169,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     for m in mentions:
         if m.event_type == "deployment":
             m.subtype = _refine_deployment(m.trigger, m.subtype)
-        if (
-            _in_condition(m.trigger)
-            or (m.event_type == "deployment" and _to_treatment(m.trigger))
-            or _left_open(m.trigger)
-        ):
+        if _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
             m.extra["hypothetical"] = True
         if _own_side(m.trigger, m.noun):
             m.extra["own_side_of_claimant"] = True
@@ -3491,8 +3490,9 @@ _LEFT_STATES = {"dead", "wounded", "injured", "homeless", "missing", "stranded",
 
 
 def _in_condition(trigger: Token) -> bool:
-    """Inside an 'if'/'unless' clause or a question nobody answered ('did not say when the troops would
-    arrive'): a hypothetical, not a claim; so is what was 'left behind' (not a withdrawal)."""
+    """Inside an 'if'/'unless' clause, a question nobody answered ('did not say when the troops would
+    arrive') or a possibility not ruled out: a hypothetical, not a claim; so is what was 'left behind'
+    (not a withdrawal)."""
     if trigger.lemma_.lower() == "leave":
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
         if any(
@@ -3521,9 +3521,15 @@ def _in_condition(trigger: Token) -> bool:
     for tok in [trigger, *trigger.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
-        asks = any(c.tag_ == "WRB" and c.lower_ in ("when", "how", "whether") for c in tok.children)
+        near = [*tok.children, *(g for c in tok.children if c.i < tok.i for g in c.subtree)]  # "how many"
+        asks = any(c.tag_ == "WRB" and c.lower_ in ("when", "how", "whether", "where") for c in near)
+        if tok.dep_ == "relcl" and asks:
+            return False  # "... could be sent to Syria, where about 1,000 troops are based": a fact told in passing
         if asks and tok.dep_ == "ccomp" and any(c.dep_ == "neg" for c in tok.head.children):
             return True
+        if tok.lemma_ == "rule" and any(c.lower_ == "out" for c in tok.children):
+            if any(c.dep_ == "neg" for c in tok.children):
+                return True  # "could not rule out that Pyongyang would send more troops": no claim
     return False
 
 
@@ -3897,6 +3903,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     expeditionary = _deployed_sides(mentions)
     for m in mentions:
         if _returned_home(m, primary, expeditionary - {host}):
+            if m.subtype == "planned":  # "the exercise forces will return to the UK in early June"
+                m.extra["hypothetical"] = True  # a withdrawal to come is not annotated
             m.subtype = "withdrawn"  # "the 123rd Battalion returned to Dublin", "150 have returned to Syria"
     events = []
     issuer = issuer_of(doc)
