@@ -648,6 +648,10 @@ def _is_person_noun(tok: Token) -> bool:
         ) or any(
             c.dep_ == "conj" and c.lemma_.lower() not in _WORKERS and _is_person_noun(c) for c in tok.children
         )
+    if lemma in ("national", "citizen") and any(
+        c.dep_ == "acl" and c.lemma_.lower() in ("fight", "serve") for c in tok.children
+    ):
+        return True  # "three Cuban nationals fighting for Russia" are fighters
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _CRAFT:
         return False  # "fighter jets", "fighter squadrons": aircraft, not people
     if lemma in lex.person_nouns or low in lex.person_nouns:

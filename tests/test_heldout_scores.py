@@ -64,7 +64,7 @@ SETS = {
     # measured blind (0.732 / 0.681 on e25e725, 0.749 / 0.681 on cc92f4c and 3eb9823), then opened
     "heldout18": _held("heldout18", 0.84, 0.68),
     # measured blind (0.785 / 0.806 on cc92f4c and 3eb9823, 0.798 / 0.794 on 7d0da17), then opened
-    "heldout19": _held("heldout19", 0.84, 0.76),
+    "heldout19": _held("heldout19", 0.86, 0.77),
     # blind: 0.759 / 0.783 on cc92f4c (the stop's first code) and on 3eb9823; kept closed
     "heldout20": _held("heldout20", 0.74, 0.76),
 }
