@@ -16,6 +16,7 @@ from tasks.lexicons import load_csv
 from tasks.nlp import TRIGGER_KEY
 from tasks.parse_counts import find_counts
 from tasks.records import Count, Document, Event, TemporalExpression
+from tasks.tables import table_claims
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _ARG_DEPS = {
@@ -4038,7 +4039,77 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 },
             )
         )
+    events += _table_events(doc, timexes, primary)
     return consolidate(events)
+
+
+def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str | None) -> list[Event]:
+    """The counts of the article's text tables (see tasks/tables.py), one event per count cell: the row's
+    force is the actor (else the article's), its source cell the claimant, its date cell the day of the
+    claim (counts up to then), else a date in the caption above the table ('estimates as of December
+    2024'), else the publication date."""
+    lex = lexicon()
+    out = []
+    for claim in table_claims(doc.text):
+        actor, explicit = primary, False
+        if claim.force is not None:
+            words = re.findall(r"[a-z]+", claim.force.text.lower())
+            if not any(w in lex.person_nouns or w.rstrip("s") in lex.person_nouns for w in words):
+                continue  # "| Drones | 40 |": no people
+            named = actors_in(claim.force.text)
+            actor, explicit = (named[0], True) if named else (primary, False)
+        start, end, date_text, precision, reported = None, doc.published, None, "open", doc.published
+        dated = [
+            t
+            for cell in (claim.date, claim.caption)
+            if cell is not None
+            for t in timexes
+            if cell.start <= t.start and t.end <= cell.end and t.type == "DATE" and t.period_end is not None
+        ]
+        if dated:
+            t = dated[0]
+            claimed = claim.date is not None and claim.date.start <= t.start
+            start = None if claimed else t.period_start
+            end, date_text, precision = t.period_end, t.text, t.granularity
+            if (
+                claimed
+                and t.granularity == "day"
+                and (doc.published is None or t.period_end <= doc.published)
+            ):
+                reported = t.period_end
+        source_text = claim.source.text.split(",")[0].strip() if claim.source is not None else None
+        other = claim.event_type == "casualty" and explicit and side_of(actor) != side_of(primary or "")
+        key = f"{doc.content_hash}:table:{claim.count.start}:{claim.event_type}/{claim.subtype}"
+        out.append(
+            Event(
+                event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
+                doc_id=doc.doc_id,
+                content_hash=doc.content_hash,
+                event_type=claim.event_type,
+                subtype=claim.subtype,
+                count_min=claim.count.count_min,
+                count_max=claim.count.count_max,
+                count_qualifier=claim.count.qualifier,
+                count_text=claim.count.text,
+                period_start=start,
+                period_end=end,
+                date_text=date_text,
+                date_precision=precision,
+                reported_date=reported,
+                source=canonical_source(source_text) if source_text else None,
+                source_text=source_text,
+                actor=actor,
+                location=None,
+                evidence=claim.row.text,
+                evidence_start=claim.row.start,
+                evidence_end=claim.row.end,
+                sentence_start=claim.row.start,
+                sentence_end=claim.row.end,
+                source_id=source_key(source_text),
+                extra={"is_primary_actor": not other, "table_row": True},
+            )
+        )
+    return out
 
 
 def _overlaps(a: Event, b: Event) -> bool:

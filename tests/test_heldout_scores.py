@@ -54,7 +54,7 @@ SETS = {
     "heldout13": _held("heldout13", 0.81, 0.72),
     # measured blind (0.677 / 0.481 on 3c02709, 0.701 / 0.500 on 573c6a5 and e25e725), then opened as a
     # development set
-    "heldout14": _held("heldout14", 0.77, 0.46),
+    "heldout14": _held("heldout14", 0.82, 0.53),
     # measured blind (0.764 / 0.783 on e25e725, 0.774 / 0.787 after heldout14's first rules), then opened
     "heldout15": _held("heldout15", 0.84, 0.78),
     # measured blind (0.768 / 0.857 on e25e725, 0.773 / 0.837 on fe9357e), then opened
@@ -64,7 +64,7 @@ SETS = {
     # measured blind (0.732 / 0.681 on e25e725, 0.749 / 0.681 on cc92f4c and 3eb9823), then opened
     "heldout18": _held("heldout18", 0.84, 0.68),
     # measured blind (0.785 / 0.806 on cc92f4c and 3eb9823, 0.798 / 0.794 on 7d0da17), then opened
-    "heldout19": _held("heldout19", 0.86, 0.77),
+    "heldout19": _held("heldout19", 0.88, 0.78),
     # blind: 0.759 / 0.783 on cc92f4c (the stop's first code) and on 3eb9823; kept closed
     "heldout20": _held("heldout20", 0.74, 0.76),
 }

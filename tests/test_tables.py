@@ -1,0 +1,109 @@
+"""Text tables ('| Force | Estimated strength | Source |'): columns read from their headers, one claim
+per count cell (tasks/tables.py), and the events extract_events makes of them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tasks.tables import column_role, find_tables, table_claims
+
+ESTIMATES = (
+    "Peacekeepers in the region: figures as of March 2025\n"
+    "| Contingent | Troops deployed | Source |\n"
+    "|---|---|---|\n"
+    "| Kenyan soldiers | about 1,200 | Kenyan Defence Forces |\n"
+    "| Armoured vehicles | 40 | UN |\n"
+    "| Rwandan troops | — | none given |\n"
+    "| Ugandan soldiers | 800 | |\n"
+    "\n"
+    "The figures change with every rotation.\n"
+)
+
+LOSSES = (
+    "| Claimant | Date | Killed | Killed and wounded |\n"
+    "| Defence ministry, weekly briefing | 3 Feb 2025 | at least 35 | 120-150 |\n"
+    "| Rebel spokesman | 5 Feb 2025 | 200 | |\n"
+    "| a ragged row | 6 Feb 2025 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Estimated strength", "deployment/sent"),
+        ("Troops sent", "deployment/sent"),
+        ("Killed and wounded", "casualty/killed_or_wounded"),
+        ("Killed", "casualty/killed"),
+        ("Prisoners", "casualty/captured"),
+        ("Who", "source"),
+        ("As of", "date"),
+        ("Force", "force"),
+        ("Notes", None),
+    ],
+)
+def test_a_column_holds_what_its_header_says(header, role):
+    assert column_role(header) == role
+
+
+def test_tables_are_blocks_of_pipe_lines_with_their_caption():
+    ((caption, header, rows, lines),) = find_tables(ESTIMATES)
+    assert caption.text == "Peacekeepers in the region: figures as of March 2025"
+    assert [c.text for c in header] == ["Contingent", "Troops deployed", "Source"]
+    assert len(rows) == 4  # the rule line is no row
+    assert (
+        ESTIMATES[lines[0].start : lines[0].end]
+        == "| Kenyan soldiers | about 1,200 | Kenyan Defence Forces |"
+    )
+    assert ESTIMATES[rows[0][1].start : rows[0][1].end] == "about 1,200"
+
+
+def test_every_count_cell_is_a_claim_with_its_row_s_cells():
+    claims = table_claims(ESTIMATES)
+    # the dash is no count; the vehicles row is a claim here and dropped later for naming no people
+    assert [(c.count.count_min, c.count.count_max, c.count.qualifier) for c in claims] == [
+        (1200, 1200, "approx"),
+        (40, 40, "exact"),
+        (800, 800, "exact"),
+    ]
+    assert [c.force.text for c in claims] == ["Kenyan soldiers", "Armoured vehicles", "Ugandan soldiers"]
+    assert claims[0].source.text == "Kenyan Defence Forces" and claims[2].source is None
+    assert ESTIMATES[claims[0].count.start : claims[0].count.end] == "about 1,200"
+
+
+def test_a_row_gives_one_claim_per_count_column_and_a_ragged_row_none():
+    claims = table_claims(LOSSES)
+    assert [(c.subtype, c.count.count_min, c.count.count_max, c.date.text) for c in claims] == [
+        ("killed", 35, None, "3 Feb 2025"),
+        ("killed_or_wounded", 120, 150, "3 Feb 2025"),
+        ("killed", 200, 200, "5 Feb 2025"),
+    ]
+
+
+def test_a_table_that_counts_nothing_gives_nothing():
+    assert table_claims("| Team | Played | Won |\n| Arsenal | 20 | 14 |\n") == []
+    assert table_claims("Not a table | 300 soldiers |\n") == []
+
+
+@pytest.mark.slow
+def test_table_rows_become_events_with_source_and_date(nlp):
+    from tests.test_extract_events import extract
+
+    text = "Kenya leads the mission in Haiti.\n\n" + ESTIMATES + "\n" + LOSSES
+    events = sorted(extract(nlp, text, date(2025, 3, 20)), key=lambda e: e.evidence_start)
+    got = [
+        (e.subtype, e.count_min, e.count_max, e.period_start, e.period_end, e.source_text, e.actor)
+        for e in events
+    ]
+    assert got == [
+        ("sent", 1200, 1200, date(2025, 3, 1), date(2025, 3, 31), "Kenyan Defence Forces", "Kenya"),
+        ("sent", 800, 800, date(2025, 3, 1), date(2025, 3, 31), None, "Uganda"),
+        ("killed", 35, None, None, date(2025, 2, 3), "Defence ministry", "Kenya"),
+        ("killed_or_wounded", 120, 150, None, date(2025, 2, 3), "Defence ministry", "Kenya"),
+        ("killed", 200, 200, None, date(2025, 2, 5), "Rebel spokesman", "Kenya"),
+    ]
+    first = events[0]
+    assert text[first.evidence_start : first.evidence_end] == first.evidence
+    assert first.reported_date == date(2025, 3, 20)
+    assert events[2].reported_date == date(2025, 2, 3)
