@@ -67,6 +67,8 @@ SETS = {
     "heldout19": _held("heldout19", 0.88, 0.78),
     # blind: 0.759 / 0.783 on cc92f4c (the stop's first code) and on 3eb9823; kept closed
     "heldout20": _held("heldout20", 0.74, 0.76),
+    # blind: 0.761 / 0.700 on cc92f4c (the stop's first code), 0.777 / 0.686 on c7f4c27
+    "heldout21": _held("heldout21", 0.75, 0.66),
 }
 
 
