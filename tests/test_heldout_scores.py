@@ -69,6 +69,8 @@ SETS = {
     "heldout20": _held("heldout20", 0.74, 0.76),
     # blind: 0.761 / 0.700 on cc92f4c (the stop's first code), 0.777 / 0.686 on c7f4c27
     "heldout21": _held("heldout21", 0.75, 0.66),
+    # blind: 0.773 / 0.718 on cc92f4c (the stop's first code), 0.785 / 0.718 on afdb883; kept closed
+    "heldout22": _held("heldout22", 0.76, 0.69),
 }
 
 
