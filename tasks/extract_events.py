@@ -690,6 +690,29 @@ def _count_anchor(span: Span) -> Token:
 _APPROX_WORDS = frozenset({"around", "about", "some", "roughly", "nearly", "approximately", "over"})
 
 
+_PMC_WORDS = re.compile(r"\b(?:private military|private security|PMCs?|mercenar\w*)\b", re.I)
+_HIRED_GUNS = frozenset({"military", "private", "security", "mercenary", "defence", "defense", "armed"})
+
+
+def _military_contractor(noun: Token) -> bool:
+    """'private military contractors', 'security contractors', 'contractors from the Wagner group',
+    'military personnel and contractors': hired fighters, not the civilian contractors of a base."""
+    if any(
+        c.lemma_.lower() in _HIRED_GUNS or any(a in lexicon().armed_groups for a in actors_in(c.text))
+        for c in noun.lefts
+    ):
+        return True
+    if any(
+        c.dep_ in ("prep", "acl")
+        and any(
+            a in lexicon().armed_groups for a in actors_in(noun.doc[c.left_edge.i : c.right_edge.i + 1].text)
+        )
+        for c in noun.children
+    ):
+        return True  # "contractors from the Russian private military company Wagner", "linked to Wagner"
+    return noun.dep_ == "conj" and _is_person_noun(noun.head)
+
+
 def _count_noun(span: Span) -> tuple[Token, bool]:
     """The noun a count quantifies (or the count's own token when the noun is elided), and whether
     it came through 'of' ('3,000 of them', '4,000 out of 12,000 troops')."""
@@ -920,6 +943,7 @@ _ARGUMENT_ONLY = {  # fmt: skip
     "follow": ("nsubj",),
     "participate": ("nsubj",),
     "take": ("nsubj",),
+    "carry": ("dobj", "nsubjpass"),  # "ships carried 1,500 troops"; not "one of the men carried an ID card"
 }
 
 
@@ -929,6 +953,8 @@ def _argument_ok(trigger: Token, tok: Token) -> bool:
     slots = _ARGUMENT_ONLY.get(lemma, ())
     if "nsubj" in slots and trigger.dep_ in ("acl", "relcl") and tok.i == trigger.head.i:
         return True  # "the number of troops taking part"
+    if lemma == "carry" and any(c.dep_ == "auxpass" for c in trigger.children):
+        return True  # "the first contingent, about 1,500 soldiers, was carried on landing ships"
     if tok.head.i != trigger.i or tok.dep_ not in slots:
         return False
     if lemma == "follow":
@@ -1693,12 +1719,14 @@ _TARGET_SIZE = {"size", "strength", "capacity", "level"}
 
 def _idiom(span: Span) -> bool:
     """'in return for its troops' is an exchange, not a return home; 'will take months to reach that
-    size' a target strength, not troops arriving."""
+    size' a target strength, not troops arriving; 'carried out' a deed, not a transport."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if span.text.lower() == "return" and before == "in" and after == "for":
         return True
+    if span.root.lemma_.lower() == "carry" and any(c.dep_ == "prt" for c in span.root.children):
+        return True  # "carried out three offensives", "carried on fighting": not a transport
     ahead = {t.lemma_.lower() for t in doc[span.end : span.end + 3]}
     return span.root.lemma_.lower() == "reach" and bool(ahead & _TARGET_SIZE)  # "to reach full strength"
 
@@ -1957,7 +1985,7 @@ _MEASURE_NOUNS = {
 }
 # what a force's own head count is called: "the mission's strength / the US force posture stood at N personnel"
 _FORCE_SIZE_NOUNS = {"strength", "size", "posture", "footprint", "headcount"}
-_FORCE_NOUNS = {"contingent", "force", "presence", "garrison", "deployment", "troop"}
+_FORCE_NOUNS = {"contingent", "force", "presence", "garrison", "deployment", "troop", "rotation"}
 
 
 def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token, Token] | None:
@@ -2091,6 +2119,7 @@ def _deployment_trigger(tok: Token, triggers: dict[int, Span]) -> bool:
 
 
 _PLACE_NOUNS = {  # fmt: skip
+    "soil",  # "on Congolese soil"
     "outpost",
     "camp",
     "post",
@@ -3156,8 +3185,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if noun.i == anchor.i and count.count_max == 1 and any(m.trigger.i == trigger.i for m in mentions):
             continue  # "Both were wounded, one in the jaw and one in the legs": a part of the same claim
         # "pledged 150 soldiers on Tuesday": a decision word is the plan itself, its date the decision's
-        decision = {"decision": True} if label == "deployment/planned" and trigger.lemma_ != "expect" else {}
-        mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=decision))
+        extra = {"decision": True} if label == "deployment/planned" and trigger.lemma_ != "expect" else {}
+        if noun.lemma_.lower() == "contractor" and not _military_contractor(noun):
+            extra["bare_contractor"] = True  # see extract_events: a state's article means civilians
+        mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=extra))
         used_triggers.add(triggers[trigger.i].start)
     for i, span in {s.start: s for s in triggers.values()}.items():
         if i in used_triggers:
@@ -3184,6 +3215,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             m.negated = True
             m.extra["retracted"] = True
         mod = _modality(m.trigger)
+        if mod == "planned" and m.event_type == "deployment" and _terms_or_target(m.trigger):
+            m.extra["hypothetical"] = True
         if mod == "denied":
             m.negated = True
         elif mod == "demanded":
@@ -3535,6 +3568,26 @@ def _in_condition(trigger: Token) -> bool:
         if tok.lemma_ == "rule" and any(c.lower_ == "out" for c in tok.children):
             if any(c.dep_ == "neg" for c in tok.children):
                 return True  # "could not rule out that Pyongyang would send more troops": no claim
+    return False
+
+
+_GROWTH_VERBS = frozenset({"rise", "grow", "reach", "climb", "swell"})  # not "plans to increase its presence"
+_TERMS = frozenset({"ceasefire", "truce", "armistice"})  # and a "peace deal / agreement / accord"
+
+
+def _terms_or_target(trigger: Token) -> bool:
+    """Not a plan to send troops: a target strength ('the force would eventually rise to 2,500') or the
+    terms of a truce or peace deal ('under the draft ceasefire, the army would deploy about 5,000
+    soldiers'), which are the parties' obligations, not a plan of their own."""
+    if trigger.lemma_.lower() in _GROWTH_VERBS:
+        return True
+    for tok in [trigger, *trigger.ancestors]:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"):
+            for o in (c for c in prep.children if c.dep_ == "pobj"):
+                if o.lemma_.lower() in _TERMS or any(c.lower_ in _TERMS | {"peace"} for c in o.lefts):
+                    return True
+        if tok.dep_ in ("ccomp", "relcl", "advcl"):
+            break
     return False
 
 
@@ -3922,6 +3975,10 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         for m in lex.source_regex.finditer(doc.text.replace("’", "'"))
         if not _in_ranges(m.start(), skip)
     ]
+    # "contractors" are a private military company's fighters only in an article that names one
+    hired_guns = bool(_PMC_WORDS.search(doc.text)) or any(
+        a in lex.armed_groups and side_of(a) != a for a in actors_in(doc.text)
+    )  # a group that fights for a state's side: Wagner, Africa Corps
     for m in mentions:
         if m.extra.get("hypothetical"):
             continue
@@ -3967,6 +4024,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             and lexicon().actor_kinds.get(side_of(primary)) == "state"
         ):
             m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces
+        if m.extra.pop("bare_contractor", False) and not hired_guns:
+            continue  # "two American contractors were also hurt" at a state's base: civilians (not Wagner's)
         if m.extra.pop("side_unknown", False):
             m.extra["other_actor"] = True  # a count whose side the text leaves open is no side's
         if m.extra.pop("own_side_of_claimant", False) and m.event_type == "casualty":

@@ -385,6 +385,7 @@ _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
     r",\s+(?:who|which|whose|whom|while)\b"
+    r"|,\s+(?:in|of|at|by|for)\s+(?:what|which)\b"  # "on Sunday, in what would be the deadliest ..."
     r"|\b(?:and|but)\s+(?=(?-i:[a-z]))"  # "on Sunday and meets ...", not "Abortion and Reproductive Rights"
     r"|\b(?:that|saying|when|if|because|although|though|whether|unless)\b",
     re.I,

@@ -65,8 +65,8 @@ SETS = {
     "heldout18": _held("heldout18", 0.84, 0.68),
     # measured blind (0.785 / 0.806 on cc92f4c and 3eb9823, 0.798 / 0.794 on 7d0da17), then opened
     "heldout19": _held("heldout19", 0.88, 0.78),
-    # blind: 0.759 / 0.783 on cc92f4c (the stop's first code) and on 3eb9823; kept closed
-    "heldout20": _held("heldout20", 0.74, 0.76),
+    # measured blind (0.759 / 0.783 on cc92f4c, 3eb9823 and afdb883), then opened
+    "heldout20": _held("heldout20", 0.79, 0.77),
     # blind: 0.761 / 0.700 on cc92f4c (the stop's first code), 0.777 / 0.686 on c7f4c27
     "heldout21": _held("heldout21", 0.75, 0.66),
     # blind: 0.773 / 0.718 on cc92f4c (the stop's first code), 0.785 / 0.718 on afdb883; kept closed
