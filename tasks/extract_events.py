@@ -2423,6 +2423,17 @@ def _home_army_size(verb: Token, noun: Token) -> bool:
     return _home_army(holder)
 
 
+def _army_with(noun: Token) -> bool:
+    """'one of the world's largest armed forces, with about 1.2 million active-duty troops': the size of
+    a country's own army, told in a 'with' phrase on it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "with":
+        return False
+    held = noun.head.head  # the army, or the verb whose object it is ("maintains ... armed forces, with")
+    return any(
+        _home_army(t) for t in [held, *(t for c in held.children if c.dep_ == "dobj" for t in c.subtree)]
+    )
+
+
 def _deployed_body(verb: Token, noun: Token) -> bool:
     """'have N troops' names a deployment without a place when the holder is itself a mission or force
     ('the mission has 3,200 troops', 'UNISFA has ...'), when the troops come 'from eight countries', or when
@@ -3176,7 +3187,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "Col Goita seized power", "two snipers killed a soldier": the doer, not the victim
         if event_type == "deployment" and _capacity(anchor):
             continue  # "the camp can accommodate up to 1,500 personnel": room for a force, not a force
-        if label == "deployment/sent" and _home_army_size(trigger, noun):
+        if label == "deployment/sent" and (_home_army_size(trigger, noun) or _army_with(noun)):
             continue  # "Niger's army, which numbers about 33,000 troops": a country's own army, not a deployment
         if event_type == "deployment" and _monitors(noun):
             continue  # "a monitoring team of 10 officers arrived": observers, not a force (README 5, 7)
