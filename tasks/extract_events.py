@@ -514,7 +514,24 @@ def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
     return any(side_of(a) in own | abroad for o in places for a in actors_in(o.text))
 
 
-_ROOM_VERBS = frozenset({"accommodate", "house", "hold", "host", "take", "sleep", "fit"})
+def _career_total(trigger: Token, published: date | None) -> bool:
+    """Everyone who 'has served' since a year long past: a country's total over decades of missions,
+    not a force anywhere now."""
+    if published is None or trigger.lemma_.lower() != "serve":
+        return False
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+        return False
+    years = [
+        int(o.text)
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "since"
+        for o in c.subtree
+        if re.fullmatch(r"(?:19|20)\d\d", o.text)
+    ]
+    return any(published.year - y >= 10 for y in years)
+
+
+_ROOM_VERBS = frozenset({"accommodate", "house", "hold", "host", "take", "sleep", "fit", "carry"})
 
 
 def _capacity(anchor: Token) -> bool:
@@ -1621,6 +1638,9 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
         and planner.pos_ == "VERB"
         and planner.lemma_.lower() in _SPEECH_PLANS
         and planner in trigger.ancestors
+        and tx.period_start
+        is not None  # not "approved the deployment ... by the end of the year": a deadline
+        and (doc.published is None or tx.period_start <= doc.published)
     ):
         reporting = True  # "pledged in January to send 600 more": the date is the pledge's, the claim's own
     reporter = _reporting_verb_before(span)
@@ -1846,6 +1866,15 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             for grand in child.children:
                 if grand.dep_ in ("xcomp", "conj", "ccomp") and grand.i in triggers:
                     return grand  # "troops who were later killed", "five soldiers it said it had captured"
+    doc = span.doc
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if (
+        noun.dep_ == "conj"
+        and after is not None
+        and after.dep_ in ("aux", "auxpass")
+        and after.head.i in triggers
+    ):
+        return after.head  # "embraced shahadat and three others were injured": the parser joined the nouns
     tok = noun
     for _ in range(4):
         if tok.head.i == tok.i:
@@ -1901,7 +1930,6 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                                 return grand
         if tok.dep_ in _CLAUSE_DEPS:
             break
-    doc = span.doc
     for j in range(span.end, min(span.end + 3, len(doc))):
         if j in triggers and not any(doc[k].is_sent_start for k in range(span.end, j + 1)):
             return doc[j]
@@ -3185,6 +3213,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "the conflict has cost more than 40,000 lives": whose lives is not said
         if event_type == "casualty" and _doer_of(trigger, noun, triggers[trigger.i]):
             continue  # "Col Goita seized power", "two snipers killed a soldier": the doer, not the victim
+        if event_type == "deployment" and _career_total(trigger, doc.published):
+            continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
         if event_type == "deployment" and _capacity(anchor):
             continue  # "the camp can accommodate up to 1,500 personnel": room for a force, not a force
         if label == "deployment/sent" and (_home_army_size(trigger, noun) or _army_with(noun)):
@@ -3447,6 +3477,19 @@ _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 def _refine_deployment(trigger: Token, subtype: str) -> str:
     """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals;
     'returned to Iraq', 'returned in 2014 at the invitation of Baghdad': a return to the field is a deployment."""
+    if trigger.lemma_.lower() == "commit" and subtype == "planned":
+        if any(c.dep_ == "aux" and c.lemma_ == "have" or c.lower_ == "since" for c in trigger.children):
+            return "sent"  # "Pyongyang has committed some 14,000 servicemen to Russia since October"
+    if trigger.lemma_.lower() == "leave" and subtype == "withdrawn" and trigger.tag_ == "VBG":
+        kept = [c for c in trigger.children if c.dep_ == "dobj"]
+        if (
+            trigger.dep_ == "advcl"
+            and kept
+            and (_place_complement(trigger) or any(map(_place_complement, kept)))
+        ):
+            return (
+                "sent"  # "brought home 10,000 soldiers, leaving a force of about 5,000 in Yemen": what stays
+            )
     if trigger.lemma_.lower() in ("leave", "depart") and subtype == "withdrawn":
         bound = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children]
         left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
