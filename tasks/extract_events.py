@@ -1556,9 +1556,8 @@ def _when_clause(span: Span, trigger: Token) -> Token | None:
                 return clause
     doc, j = span.doc, span.end + (span.end < len(span.doc) and span.doc[span.end].text == ",")
     if j < len(doc) and doc[j].lower_ == "when" and doc[j].head.i != doc[j].i:
-        clause = doc[
-            j
-        ].head  # "came in October 1975, when four soldiers were killed": parsed onto the main clause
+        # "came in October 1975, when four soldiers were killed": the parser hangs the clause on the main one
+        clause = doc[j].head
         if clause.i > j and clause.left_edge.i <= trigger.i <= clause.right_edge.i:
             return clause
     return None
@@ -1638,8 +1637,8 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
         and planner.pos_ == "VERB"
         and planner.lemma_.lower() in _SPEECH_PLANS
         and planner in trigger.ancestors
-        and tx.period_start
-        is not None  # not "approved the deployment ... by the end of the year": a deadline
+        # a dated moment, not a deadline ("approved the deployment ... by the end of the year")
+        and tx.period_start is not None
         and (doc.published is None or tx.period_start <= doc.published)
     ):
         reporting = True  # "pledged in January to send 600 more": the date is the pledge's, the claim's own
@@ -3482,14 +3481,13 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
             return "sent"  # "Pyongyang has committed some 14,000 servicemen to Russia since October"
     if trigger.lemma_.lower() == "leave" and subtype == "withdrawn" and trigger.tag_ == "VBG":
         kept = [c for c in trigger.children if c.dep_ == "dobj"]
+        # "brought home 10,000 soldiers, leaving a force of about 5,000 in Yemen": what stays
         if (
             trigger.dep_ == "advcl"
             and kept
             and (_place_complement(trigger) or any(map(_place_complement, kept)))
         ):
-            return (
-                "sent"  # "brought home 10,000 soldiers, leaving a force of about 5,000 in Yemen": what stays
-            )
+            return "sent"
     if trigger.lemma_.lower() in ("leave", "depart") and subtype == "withdrawn":
         bound = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children]
         left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
@@ -4029,10 +4027,12 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         for m in lex.source_regex.finditer(doc.text.replace("’", "'"))
         if not _in_ranges(m.start(), skip)
     ]
-    # "contractors" are a private military company's fighters only in an article that names one
-    hired_guns = bool(_PMC_WORDS.search(doc.text)) or any(
-        a in lex.armed_groups and side_of(a) != a for a in actors_in(doc.text)
-    )  # a group that fights for a state's side: Wagner, Africa Corps
+    # "contractors" are a private military company's fighters only in an article that names one (or a
+    # group that fights for a state's side: Wagner, Africa Corps); the text is scanned only if needed
+    hired_guns = any(m.extra.get("bare_contractor") for m in mentions) and (
+        bool(_PMC_WORDS.search(doc.text))
+        or any(a in lex.armed_groups and side_of(a) != a for a in actors_in(doc.text))
+    )
     for m in mentions:
         if m.extra.get("hypothetical"):
             continue
