@@ -730,6 +730,16 @@ def _military_contractor(noun: Token) -> bool:
     return noun.dep_ == "conj" and _is_person_noun(noun.head)
 
 
+def _nationality_after(noun: Token) -> str | None:
+    """'roughly 900 of them German': the actor a nationality word right after 'of them' names."""
+    doc = noun.doc
+    if noun.lower_ != "them" or noun.i + 1 >= len(doc):
+        return None
+    word = doc[noun.i + 1]
+    named = actors_in(word.text) if word.ent_type_ == "NORP" or word.pos_ in ("ADJ", "PROPN") else []
+    return named[0] if named else None
+
+
 def _count_noun(span: Span) -> tuple[Token, bool]:
     """The noun a count quantifies (or the count's own token when the noun is elided), and whether
     it came through 'of' ('3,000 of them', '4,000 out of 12,000 troops')."""
@@ -2081,6 +2091,8 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
     lemma = verb.lemma_.lower()
     deps = ("dobj", "oprd") if lemma in _MEASURE_OBJECT_VERBS else ("nsubj", "nsubjpass")
     measured = [c for c in verb.children if c.dep_ in deps and c.i != anchor.i and c.i != noun.i]
+    if verb.dep_ == "relcl":  # "the contingent, which it put at around 11,000 troops": the antecedent
+        measured = [verb.head if c.tag_ in ("WDT", "WP") else c for c in measured]
     if not measured and deps[0] == "nsubj" and verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
         # "its presence grew steadily, peaking at some 5,200 troops in 2016": the subject of the clause
         measured = [c for c in verb.head.children if c.dep_ in deps]
@@ -2099,6 +2111,8 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                     if o.dep_ == "pobj" and o.lemma_.lower() in _MEASURE_NOUNS
                 ]
                 whole = inner[0] if inner else whole
+            # "put the total dispatched at around 14,000": the participle on the measure says what it counts
+            candidates += [c for c in whole.children if c.dep_ in ("acl", "amod") and c.i in triggers]
             for prep in (c for c in whole.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     candidates += [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
@@ -3088,6 +3102,15 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             mentions.append(earlier)
             continue
         noun, via_of = (one, False) if one is not None else _count_noun(span)
+        national = _nationality_after(noun) if via_of else None
+        if national is not None:  # "a force of about 1,600 troops, roughly 900 of them German": a national
+            # contingent of the force counted before it
+            whole = next((m for m in reversed(mentions) if m.count and m.event_type == "deployment"), None)
+            if whole is not None:
+                part = _Mention(whole.event_type, whole.subtype, whole.trigger, count, whole.noun)
+                part.extra["nationality"] = national
+                mentions.append(part)
+                continue
         if one is None and noun is not None:
             if noun.i != _count_anchor(span).i:  # the count names its people
                 civilians_before = noun.i if noun.lemma_.lower() in _NOT_FORCES else None
@@ -3301,6 +3324,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             m.when = next((w for w in whens if w is not None and w.reporting_time), None)
         m.source = _find_source(m.trigger)
         m.actor, m.actor_explicit = _explicit_actor(m.trigger, m.noun)
+        if "nationality" in m.extra:
+            m.actor, m.actor_explicit = m.extra.pop("nationality"), True
         killer = _killer(m.trigger) if m.event_type == "casualty" else None
         if killer is not None:
             named = actors_in(sdoc[killer.left_edge.i : killer.i + 1].text)

@@ -301,3 +301,14 @@ def test_a_sender_missing_from_actors_csv_is_named_by_its_place_entity(nlp):
     sdoc = nlp(parse_text("Puntland, which sent 75 soldiers in January, is now the largest contributor."))
     assert (sdoc[3].lower_, sdoc[5].lower_) == ("sent", "soldiers")
     assert _explicit_actor(sdoc[3], sdoc[5]) == ("Puntland", True)
+
+
+def test_a_national_part_of_a_force_is_that_nation_s_contingent(nlp):
+    from tasks.extract_events import extract_events, parse_text
+    from tasks.tag_dates import tag_text
+
+    text = "Some 3,800 troops from 27 nations serve in the mission in Kosovo, roughly 1,000 of them French."
+    doc = Document("case", "hash-national", "case.txt", text, date(2024, 12, 23), "manifest")
+    events = extract_events(doc, nlp(parse_text(text)), tag_text(text, date(2024, 12, 23)))
+    part = next(e for e in events if e.count_min == 1000)
+    assert (part.event_type, part.subtype, part.actor) == ("deployment", "sent", "France")
