@@ -71,6 +71,8 @@ SETS = {
     "heldout21": _held("heldout21", 0.82, 0.65),
     # blind: 0.773 / 0.718 on cc92f4c (the stop's first code), 0.785 / 0.718 on afdb883; kept closed
     "heldout22": _held("heldout22", 0.76, 0.69),
+    # blind: 0.843 / 0.879 on cc92f4c (the stop's first code), 0.859 / 0.881 on 6448bd6; kept closed
+    "heldout23": _held("heldout23", 0.83, 0.85),
 }
 
 
