@@ -514,6 +514,20 @@ def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
     return any(side_of(a) in own | abroad for o in places for a in actors_in(o.text))
 
 
+_CROWD_WORDS = frozenset({"refugee", "displace", "displaced", "camp", "asylum", "migrant", "flee", "evacuee"})
+
+
+def _civilian_crowd(noun: Token) -> bool:
+    """'60,000 Congolese have crossed the border', said of refugees: a people named only by their
+    nationality counts as troops unless its sentence is about refugees, camps or flight."""
+    lex = lexicon()
+    if noun.lemma_.lower() in lex.person_nouns or noun.lower_ in lex.person_nouns:
+        return False  # soldiers, troops: a force, whatever else the sentence says
+    if not (noun.ent_type_ == "NORP" or lex.actor_aliases.get(noun.lower_)):
+        return False
+    return any(t.lemma_.lower() in _CROWD_WORDS or t.lower_ in _CROWD_WORDS for t in noun.sent)
+
+
 def _career_total(trigger: Token, published: date | None) -> bool:
     """Everyone who 'has served' since a year long past: a country's total over decades of missions,
     not a force anywhere now."""
@@ -3235,6 +3249,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "the conflict has cost more than 40,000 lives": whose lives is not said
         if event_type == "casualty" and _doer_of(trigger, noun, triggers[trigger.i]):
             continue  # "Col Goita seized power", "two snipers killed a soldier": the doer, not the victim
+        if _civilian_crowd(noun):
+            continue  # "more than 60,000 Congolese have crossed the border ..., many into transit camps"
         if event_type == "deployment" and _career_total(trigger, doc.published):
             continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
         if event_type == "deployment" and _capacity(anchor):
@@ -3658,6 +3674,8 @@ def _terms_or_target(trigger: Token) -> bool:
     soldiers'), which are the parties' obligations, not a plan of their own."""
     if trigger.lemma_.lower() in _GROWTH_VERBS:
         return True
+    if any(c.dep_ == "dobj" and _home_army(c) for c in trigger.children):
+        return True  # "Poland plans to expand its armed forces to 300,000 personnel": a home army's target
     for tok in [trigger, *trigger.ancestors]:
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"):
             for o in (c for c in prep.children if c.dep_ == "pobj"):
