@@ -528,6 +528,14 @@ def _civilian_crowd(noun: Token) -> bool:
     return any(t.lemma_.lower() in _CROWD_WORDS or t.lower_ in _CROWD_WORDS for t in noun.sent)
 
 
+def _level_after(anchor: Token, trigger: Token) -> bool:
+    """The count is the level a withdrawal leaves: 'scaled down its force to 2,500 troops'."""
+    node = anchor.head if anchor.dep_ != "pobj" and anchor.head.dep_ == "pobj" else anchor
+    prep = node.head
+    held = prep.head.head if prep.head.dep_ in ("prt", "advmod") else prep.head  # "pulled ... back to"
+    return node.dep_ == "pobj" and prep.lower_ == "to" and trigger.i in (held.i, prep.head.i)
+
+
 def _career_total(trigger: Token, published: date | None) -> bool:
     """Everyone who 'has served' since a year long past: a country's total over decades of missions,
     not a force anywhere now."""
@@ -3229,6 +3237,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if _rate_follows(doc_text, sdoc[trigger_span.end - 1].idx + len(sdoc[trigger_span.end - 1].text)):
             continue  # "around 92 soldiers are killed every day": a rate, not an event
         label = triggers[trigger.i].label_
+        level = label == "deployment/withdrawn" and _level_after(anchor, trigger)
+        if level:
+            label = "deployment/sent"  # "scaled down its force in the Sahel to 2,500 troops": what stays
         event_type, subtype = label.split("/")
         if (
             event_type == "deployment"
@@ -3268,6 +3279,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "Both were wounded, one in the jaw and one in the legs": a part of the same claim
         # "pledged 150 soldiers on Tuesday": a decision word is the plan itself, its date the decision's
         extra = {"decision": True} if label == "deployment/planned" and trigger.lemma_ != "expect" else {}
+        if level:
+            extra["level"] = True  # not turned back into a withdrawal by _refine_deployment
         if noun.lemma_.lower() == "contractor" and not _military_contractor(noun):
             extra["bare_contractor"] = True  # see extract_events: a state's article means civilians
         mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=extra))
@@ -3285,7 +3298,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
-        if m.event_type == "deployment":
+        if m.event_type == "deployment" and not m.extra.get("level"):
             m.subtype = _refine_deployment(m.trigger, m.subtype)
         if _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
             m.extra["hypothetical"] = True
