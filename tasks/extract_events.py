@@ -3125,12 +3125,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         noun, via_of = (one, False) if one is not None else _count_noun(span)
         national = _nationality_after(noun) if via_of else None
-        if national is not None:  # "a force of about 1,600 troops, roughly 900 of them German": a national
-            # contingent of the force counted before it
-            whole = next(
-                (m for m in reversed(mentions) if m.count), None
-            )  # also "15 prisoners, seven of them
-            # Russians": the Russians' share of a claim
+        if national is not None:
+            # "a force of about 1,600 troops, roughly 900 of them German", "15 prisoners, seven of them
+            # Russians": a nation's share of the count made before it, an event of its own
+            whole = next((m for m in reversed(mentions) if m.count), None)
             if whole is not None:
                 part = _Mention(whole.event_type, whole.subtype, whole.trigger, count, whole.noun)
                 part.extra["nationality"] = national
