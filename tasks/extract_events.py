@@ -523,7 +523,7 @@ def _civilian_crowd(noun: Token) -> bool:
     lex = lexicon()
     if noun.lemma_.lower() in lex.person_nouns or noun.lower_ in lex.person_nouns:
         return False  # soldiers, troops: a force, whatever else the sentence says
-    if not (noun.ent_type_ == "NORP" or lex.actor_aliases.get(noun.lower_)):
+    if not _nationality_noun(noun):
         return False
     return any(t.lemma_.lower() in _CROWD_WORDS or t.lower_ in _CROWD_WORDS for t in noun.sent)
 
@@ -700,12 +700,15 @@ def _is_person_noun(tok: Token) -> bool:
         return True  # "350 Royal Marines": a corps named as a proper noun keeps its plural as its lemma
     if low in _PRONOUNS:
         return True
-    if (
-        low.endswith("s")
-        and lex.actor_aliases.get(low)
-        and lex.actor_aliases.get(low[:-1]) == lex.actor_aliases[low]
-    ):
-        return True  # "five Nepalis", "35 to 50 Indians": the plural of a nationality in actors.csv
+    return _nationality_noun(tok)
+
+
+def _nationality_noun(tok: Token) -> bool:
+    """People named only by their nationality: 'five Nepalis', '35 to 50 Indians' (the plural of a
+    nationality in actors.csv), or a plural the tagger calls a nationality."""
+    aliases, low = lexicon().actor_aliases, tok.lower_
+    if low.endswith("s") and aliases.get(low) and aliases.get(low[:-1]) == aliases[low]:
+        return True
     return tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS")
 
 
@@ -1474,7 +1477,7 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
         best = min(candidates, key=lambda t: (_tree_distance(attach, t), abs(t.i - root.i)))
         out.setdefault(best.i, []).append((tx, attach, span))
         for t in candidates:  # "the pullout began in late July, when 600 men sailed home": both then
-            if t.i != best.i and _when_clause_of(span, t):
+            if t.i != best.i and _when_clause(span, t) is not None:
                 out.setdefault(t.i, []).append((tx, attach, span))
     return out
 
@@ -1595,14 +1598,9 @@ def _when_clause(span: Span, trigger: Token) -> Token | None:
     return None
 
 
-def _when_clause_of(span: Span, trigger: Token) -> bool:
-    return _when_clause(span, trigger) is not None
-
-
-def _said_in_when_clause(span: Span, trigger: Token) -> bool:
+def _said_in_when_clause(clause: Token | None, trigger: Token) -> bool:
     """'a promise made in June, when Shoigu said that the North would send 1,000 sappers': the date is
-    the claim's, told in the 'when' clause, and the event is what was said."""
-    clause = _when_clause(span, trigger)
+    the claim's, told in the 'when' clause (see _when_clause), and the event is what was said."""
     if clause is None or clause.i == trigger.i:
         return False
     reporting = lexicon().modality
@@ -1646,10 +1644,10 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
         if said:  # "told this newspaper on Monday that 800 soldiers were now in Juba": now is that Monday
             day = said[0].period_start
             return When(day, day, said[0].text, "day")
-    bare = (
-        _bare_period(tx.value) if tx.mod not in (None, "START", "MID", "END") else None
-    )  # "late July" stays late
-    if bare is not None and _when_clause_of(span, trigger):
+    when_clause = _when_clause(span, trigger)
+    # "late July" stays late
+    bare = _bare_period(tx.value) if tx.mod not in (None, "START", "MID", "END") else None
+    if bare is not None and when_clause is not None:
         # "the deadliest since January 2024, when rebels killed six": the event is in January 2024 itself
         return When(bare[0], bare[1], tx.text, tx.granularity)
     if tx.type == "DURATION" and tx.period_start is not None:  # "in the past two weeks" dates the deed
@@ -1677,11 +1675,11 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     reporter = _reporting_verb_before(span)
     if reporter is not None and reporter.i != trigger.i:
         reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
-    reporting = reporting or _dates_the_report(span, trigger) or _said_in_when_clause(span, trigger)
+    reporting = reporting or _dates_the_report(span, trigger) or _said_in_when_clause(when_clause, trigger)
     text = _with_signal(_text_of(trigger.doc), tx)
     if reporting:
         return When(None, tx.period_end, text, tx.granularity, True, tx.period_start)
-    if tx.period_start is not None and _when_clause_of(span, trigger):
+    if tx.period_start is not None and when_clause is not None:
         # "the last clash before Galwan came in October 1975, when four soldiers were killed": the 'when'
         # clause's event is on that date, whatever 'before' or 'since' bounds the main clause
         return When(tx.period_start, tx.period_end, text, tx.granularity)
@@ -2384,15 +2382,14 @@ def _subject_of(verb: Token) -> Token | None:
     return subj
 
 
-def _earlier_level(span: Span, count: Count, mentions: list) -> _Mention | None:
+def _earlier_level(anchor: Token, count: Count, mentions: list) -> _Mention | None:
     """'about 43,000 troops were deployed, up from roughly 34,000 in September 2023': the level the count
     of the clause rose (or fell) from is a claim of its own, dated inside its 'from' phrase. Only a dated
     one: without a date it says nothing the timeline can place."""
-    anchor = _count_anchor(span)
     prep = anchor.head
     if not (anchor.dep_ == "pobj" and prep.lower_ == "from" and prep.head.lower_ in ("up", "down")):
         return None
-    phrase = span.doc[prep.left_edge.i : prep.right_edge.i + 1]
+    phrase = anchor.doc[prep.left_edge.i : prep.right_edge.i + 1]
     if not any(t.ent_type_ == "DATE" for t in phrase):
         return None
     verb = prep.head.head
@@ -3119,7 +3116,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if span is None:
             continue
         one = singular.get(span.start)
-        earlier = _earlier_level(span, count, mentions)
+        anchor = _count_anchor(span)
+        earlier = _earlier_level(anchor, count, mentions)
         if earlier is not None:  # "43,000 troops were deployed, up from roughly 34,000 in September 2023"
             mentions.append(earlier)
             continue
@@ -3135,7 +3133,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 mentions.append(part)
                 continue
         if one is None and noun is not None:
-            if noun.i != _count_anchor(span).i:  # the count names its people
+            if noun.i != anchor.i:  # the count names its people
                 civilians_before = noun.i if noun.lemma_.lower() in _NOT_FORCES else None
                 if civilians_before is not None and noun.i > span.start:
                     continue  # "3,200 injured ..., most of them civilians": a count of civilians
@@ -3155,11 +3153,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         measured = None if framed else _measured(span, noun, triggers)
         if measured is not None:
             noun, trigger = measured
-            verb = _count_anchor(span).head
+            verb = anchor.head
             if verb.lemma_.lower() in _EXCEED and count.qualifier in ("exact", "approx"):
                 count = replace(count, count_max=None, qualifier="at_least")  # "losses passed 33,000"
         if via_of and trigger is None:
-            trigger = _trigger_for_count(_count_anchor(span), span, triggers)
+            trigger = _trigger_for_count(anchor, span, triggers)
         trigger = trigger or _trigger_for_count(noun, span, triggers)
         if (
             collective is not None
@@ -3169,7 +3167,6 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a group of 40 were killed": whose people the group holds is not said
         if one is not None and (trigger is None or not triggers[trigger.i].label_.startswith("casualty")):
             continue  # "a soldier" counts as one only in a casualty claim
-        anchor = _count_anchor(span)
         elided_troops = _troops_before(anchor, noun)  # "... 5,000 soldiers. Today fewer than 400 remain."
         numbers_word = _force_numbers(span)  # "MONUSCO numbers about 11,000"
         present = (

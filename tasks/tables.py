@@ -56,7 +56,7 @@ class TableClaim:
 
 
 @cache
-def _columns() -> tuple[tuple[str, str], ...]:
+def _columns() -> tuple[tuple[re.Pattern, str], ...]:
     rows = load_csv(
         "events/table_columns.csv",
         ["phrase", "role"],
@@ -65,22 +65,22 @@ def _columns() -> tuple[tuple[str, str], ...]:
         unique=["phrase"],
         lower=["phrase"],
     )
-    return tuple(sorted(((r["phrase"], r["role"]) for r in rows), key=lambda p: -len(p[0])))
+    phrases = sorted(((r["phrase"], r["role"]) for r in rows), key=lambda p: -len(p[0]))
+    return tuple((re.compile(rf"(?<![\w]){re.escape(p)}(?![\w])"), role) for p, role in phrases)
 
 
 def column_role(header: str) -> str | None:
     """What a column holds, from its header cell: the longest phrase of the lexicon found in it."""
     low = header.lower()
     for phrase, role in _columns():
-        if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", low):
+        if phrase.search(low):
             return role
     return None
 
 
-def _cells(text: str, line: re.Match) -> list[Cell]:
-    inner_start = line.start(1)
+def _cells(line: re.Match) -> list[Cell]:
     out = []
-    pos = inner_start
+    pos = line.start(1)
     for part in line.group(1).split("|"):
         stripped = part.strip()
         lead = len(part) - len(part.lstrip())
@@ -102,8 +102,8 @@ def find_tables(text: str) -> list[tuple[Cell | None, list[Cell], list[list[Cell
         lines = [m for m in block if not _RULE.match(m.group(1))]
         if len(lines) < 2:
             continue
-        header = _cells(text, lines[0])
-        rows = [_cells(text, m) for m in lines[1:]]
+        header = _cells(lines[0])
+        rows = [_cells(m) for m in lines[1:]]
         row_lines = [_line(m) for m in lines[1:]]
         out.append((_caption(text, lines[0].start()), header, rows, row_lines))
     return out
