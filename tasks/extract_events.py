@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -536,6 +536,16 @@ def _level_after(anchor: Token, trigger: Token) -> bool:
     return node.dep_ == "pobj" and prep.lower_ == "to" and trigger.i in (held.i, prep.head.i)
 
 
+def _with_civilians(noun: Token) -> bool:
+    """A head count whose 'including' list names civilians: a figure that mixes troops and civilians."""
+    return any(
+        t.lemma_.lower() in ("civilian", "civil")
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "including"
+        for t in c.subtree
+    )
+
+
 def _career_total(trigger: Token, published: date | None) -> bool:
     """Everyone who 'has served' since a year long past: a country's total over decades of missions,
     not a force anywhere now."""
@@ -775,7 +785,10 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
         and _is_person_noun(anchor.head.head)
     ):
         return anchor.head.head, False  # "reinforcement troops of nearly 800"
-    for child in anchor.children:
+    holders = [anchor]
+    if anchor.dep_ == "nummod" and anchor.head.lower_ in ("more", "others"):
+        holders.append(anchor.head)  # "about 500 more of its soldiers"
+    for child in (c for h in holders for c in h.children):
         if child.dep_ == "prep" and child.lower_ in ("of", "out"):
             objs = [c for c in child.subtree if c.dep_ == "pobj"]
             if objs and _is_person_noun(objs[0]):
@@ -937,12 +950,18 @@ def _modality(trigger: Token) -> str | None:
             return "denied"
         if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in children):
             return "denied"  # "troops would no longer take part in operations abroad"
+        if tok.lemma_.lower() in ("sign", "evidence", "indication") and any(
+            c.lower_ == "any" for c in children
+        ):
+            return "demanded"  # "asked for any sign that more troops could be sent": a question, no claim
         auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
         for i, aux in enumerate(auxes):
             perfect = any(a.lemma_ == "have" for a in auxes[i + 1 :])
             if lex.modality.get(aux.lemma_.lower()) == "planned" or lex.modality.get(aux.lower_) == "planned":
                 if not perfect:
                     return "planned"
+            if aux.lower_ == "can" and tok is trigger and not perfect:
+                return "demanded"  # "the Government can send troops abroad only with approval": an ability
             if aux.lower_ == "must" and not perfect:
                 return (
                     "demanded"  # "forces must withdraw 30 km": an obligation, not a deed ("must have": one)
@@ -1007,8 +1026,9 @@ def _argument_ok(trigger: Token, tok: Token) -> bool:
         return True  # "the number of troops taking part"
     if lemma == "carry" and any(c.dep_ == "auxpass" for c in trigger.children):
         return True  # "the first contingent, about 1,500 soldiers, was carried on landing ships"
-    if tok.head.i != trigger.i or tok.dep_ not in slots:
-        return False
+    misparsed = tok.dep_ == "npadvmod" and "nsubj" in slots and tok.i < trigger.i and _additive(tok)
+    if tok.head.i != trigger.i or (tok.dep_ not in slots and not misparsed):
+        return False  # (the tagger may hang a fronted "About 3,000 more followed" on the verb as a modifier)
     if lemma == "follow":
         return not any(c.dep_ in ("dobj", "auxpass", "agent") for c in trigger.children)
     return True
@@ -1032,13 +1052,16 @@ _LEAVE_VERBS = {"leave", "vacate", "abandon", "evacuate", "withdraw", "depart", 
 def _has_troop_argument(trigger: Token) -> bool:
     """A plan or withdrawal needs troops as its argument ('send more units', 'North Korean troops were
     withdrawn'); a pronoun alone ('they would be deployed') points back to a claim made elsewhere."""
+    if _last_of(trigger):
+        return True
     hosts = ("join", "reinforce")  # "expected to join Russian units": the object is who is joined
     stack = [
         c
         for c in trigger.children
         if c.dep_ in _ARG_DEPS and not (c.dep_ == "dobj" and trigger.lemma_ in hosts)
     ]
-    if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN":
+    own_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)  # "signs that Pyongyang may send"
+    if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN" and not own_subject:
         if not (_is_person_noun(trigger.head) or _is_unit_noun(trigger.head)):
             return False  # "a drone returning to the base": the drone moves, not troops
     if trigger.dep_ in ("conj", "xcomp") and not any(c.dep_ in _SUBJECTS for c in trigger.children):
@@ -1162,11 +1185,12 @@ def _source_from(tok: Token, depth: int = 0) -> tuple[str, str] | None:
                 return _source_from(agents[0])
     low = tok.lemma_.lower()
     if low in lex.generic_sources or tok.lower_ in lex.generic_sources:
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return _source_from(objs[0])
+        author = _document_author(tok)
+        if author is None and depth == 0 and any(c.lower_ in ("the", "this") for c in tok.children):
+            depth = 1
+            author = _earlier_document_author(tok)  # "The report said": the report named before
+        if author is not None:
+            return _source_from(author, depth)
         modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i]
         if not modifiers:
             return None
@@ -1185,7 +1209,44 @@ def _source_from(tok: Token, depth: int = 0) -> tuple[str, str] | None:
         named = actors_in(_clean_span(list(antecedent.subtree))) if antecedent is not None else []
         if named:  # "Moscow last gave a figure in March, when its defence ministry said": Russia's
             text = f"{named[0]}'s " + re.sub(r"^(?:its|their)\s+", "", text, flags=re.I)
-    return display_source(text, persons=persons), text
+    shown = display_source(text, persons=persons)
+    names = [
+        c.text
+        for c in tok.children
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ != "PERSON" and not list(c.children)
+    ]
+    if names and not persons and names[0] not in shown:
+        shown = f"{shown} ({names[0]})"  # "the UN mission, MONUSCO, said": the body's own name
+    return shown, text
+
+
+def _document_author(tok: Token) -> Token | None:
+    """Who issued a report or estimate: 'estimates from various sources', 'a report by the NIS', 'a
+    written report that the NIS submitted to the committee'."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if child.dep_ in ("relcl", "acl"):
+            subj = [
+                c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who")
+            ]
+            if subj and subj[0].pos_ in ("NOUN", "PROPN"):
+                return subj[0]
+    return None
+
+
+def _earlier_document_author(tok: Token) -> Token | None:
+    """'According to a report the NIS submitted ... The report said': the author of the same document
+    named in the two sentences before."""
+    doc = tok.doc
+    for prev in reversed(doc[_from_sentence_before(tok.sent) : tok.i]):
+        if prev.lemma_.lower() == tok.lemma_.lower() and prev.i != tok.i:
+            author = _document_author(prev)
+            if author is not None:
+                return author
+    return None
 
 
 def _trailing_name(tok: Token) -> list[str]:
@@ -1247,6 +1308,7 @@ _SPEECH_PLANS = {  # fmt: skip
     "authorise",
     "decide",
     "vote",  # "parliament voted on January 2 to authorise the deployment": the decision's day
+    "sign",  # "Panetta signed an order committing about 400 troops"
 }
 _CONTRAST = {"while", "although", "though", "whereas", "but"}
 _CLAIMANTS = {"nsubj", "csubj"}  # the passive subject of "are believed to", "were reported" is the event's
@@ -1334,6 +1396,8 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                     if found:
                         relayed.append((*found, tok))
         speech = tok.lemma_.lower() in _SPEECH_PLANS and tok.i != trigger.i  # "Ruto pledged to send 600"
+        if speech and tok.lemma_.lower() == "decide":  # "Pyongyang has decided to send 12,000, the NIS said":
+            speech = not any(lex.modality.get(t.lemma_.lower()) == "reporting" for t in tok.ancestors)
         if (role == "reporting" or speech) and (
             tok.i != trigger.i or tok.lemma_.lower() in _MEASURE_OBJECT_VERBS | {"show"}
         ):  # "the Pentagon's figures show 900 troops in Syria": the verb is the head count's and the claim's
@@ -1772,8 +1836,8 @@ def _idiom(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if span.text.lower() == "return" and before == "in" and after == "for":
-        return True
+    if span.text.lower() == "return" and before == "in" and (after == "for" or span.root.dep_ == "pobj"):
+        return True  # "and in return is believed to have received air-defence systems"
     if span.root.lemma_.lower() == "carry" and any(c.dep_ == "prt" for c in span.root.children):
         return True  # "carried out three offensives", "carried on fighting": not a transport
     ahead = {t.lemma_.lower() for t in doc[span.end : span.end + 3]}
@@ -1888,6 +1952,18 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
     if noun.i in triggers:
         return noun
     anchor = _count_anchor(span)
+    subject = noun.head.head if noun.dep_ == "pobj" and noun.head.head.lower_ in ("last", "rest") else noun
+    verb = subject.head
+    if (
+        subject.dep_ in ("nsubj", "nsubjpass")
+        and verb.i in triggers
+        and not triggers[verb.i].label_.endswith(("sent", "planned"))
+        and any(
+            c.dep_ == "acl" and triggers.get(c.i) is not None and triggers[c.i].label_ == "deployment/sent"
+            for c in noun.children
+        )
+    ):
+        return verb  # "the 1,500 soldiers stationed there left in 2023": the stay says who, the verb what
     for child in [*noun.children, *(c for c in anchor.children if c.dep_ == "relcl" and anchor.i != noun.i)]:
         if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers:
             return child  # also "a battalion of some 600 that landed in late June": the clause on the count
@@ -2463,6 +2539,8 @@ _ARMY_NOUNS = {"army", "military", "navy", "gendarmerie"}
 def _home_army(tok: Token) -> bool:
     """'Niger's army', 'the Turkish Air Force', 'the Rwandan Government Forces': a country's own army or service."""
     service = tok.lemma_.lower() in ("force", "forces") or tok.lower_ in ("force", "forces")
+    if any(c.lower_ in ("task", "strike", "expeditionary") for c in tok.children if c.dep_ == "compound"):
+        return False  # "a naval task force": a formation sent somewhere, not the navy
     return (
         tok.lemma_.lower() in _ARMY_NOUNS
         or service
@@ -2646,6 +2724,10 @@ def _listed_strength(noun: Token, event_words: bool) -> Token | None:
     return names[-1]
 
 
+_HEARSAY = {"believe", "think", "say", "report", "estimate", "understand", "know", "assess"}
+_STAYING = {"be", "remain", "stay"}
+
+
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
     for clause in noun.children:  # "the 1,500 soldiers who still make up the garrison"
@@ -2659,16 +2741,27 @@ def _presence_verb(noun: Token) -> Token | None:
         if clause.dep_ == "acl" and clause.lemma_.lower() in _SERVING and _place_complement(clause):
             return clause  # "the roughly 370 Irish troops serving with the UN mission in Lebanon are safe"
     head = noun.head
+    raised = None
+    if head.lemma_.lower() in _HEARSAY and noun.dep_ == "nsubjpass":
+        # "around 2,000 troops were still believed to be in the Kursk region": the belief is about presence
+        raised = next((c for c in head.children if c.dep_ == "xcomp" and c.lemma_.lower() in _STAYING), None)
+        head = raised or head
     for _ in range(3):  # "a total of 3,100 troops serve in the mission": past "of" and its quantity noun
-        if head.lemma_.lower() in ("fight", "operate") and head.pos_ == "VERB" and noun.dep_ == "nsubj":
+        # (the tagger may read a fronted "between 6,000 and 10,000 soldiers" as a phrase on the verb)
+        fronted = noun.dep_ == "pobj" and noun.head.lower_ == "between" and noun.i < head.i
+        if (
+            head.lemma_.lower() in ("fight", "operate")
+            and head.pos_ == "VERB"
+            and (noun.dep_ == "nsubj" or fronted)
+        ):
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
         subject = next((t for t in [noun, *noun.ancestors] if t.head.i == head.i), noun)
         if (
             head.lemma_.lower() == "expect"
             and subject.dep_ == "nsubjpass"
-            and (_place_complement(head) or _is_force_noun(noun))
-        ):  # also "Egypt's first contingent, 850-strong, is now expected in July"
+            and (_place_complement(head) or _is_force_noun(noun) or _additive(noun))
+        ):  # also "Egypt's first contingent, 850-strong, is now expected in July", "a further 300 are expected"
             # "about 300 officers are expected in Mogadishu", "a team of 300 officers is expected in ...":
             # a planned arrival
             return head
@@ -2699,7 +2792,11 @@ def _presence_verb(noun: Token) -> Token | None:
             return head  # "the 1,500 soldiers who make up the group"
         if head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
             return head
-        if head.lemma_ == "be" and "nsubj" in (noun.dep_, subject.dep_) and _place_complement(head):
+        if (
+            head.lemma_ == "be"
+            and ("nsubj" in (noun.dep_, subject.dep_) or head is raised)
+            and _place_complement(head)
+        ):
             return head  # "some 2,000 Cuban officers are in Venezuela", "some 600 of its troops were at the base"
         if head.head.i == head.i:
             break
@@ -2807,25 +2904,80 @@ def _troops_before(anchor: Token, noun: Token) -> bool:
     if noun.i != anchor.i or anchor.dep_ not in ("nsubj", "nsubjpass"):
         return False
     doc = anchor.doc
-    for tok in reversed(doc[_from_sentence_before(anchor.sent) : anchor.i]):
-        if tok.pos_ not in ("NOUN", "PROPN"):
+    if anchor.i > 0 and doc[anchor.i - 1].lower_ == "the":
+        return False  # "the two had been flown to Bangui": people counted before, not a new party
+    return _troops_named_before(anchor)
+
+
+def _troops_named_before(tok: Token) -> bool:
+    """Whether the people named last before the token, in its sentence or the one before, are troops."""
+    for prev in reversed(tok.doc[_from_sentence_before(tok.sent) : tok.i]):
+        if prev.pos_ not in ("NOUN", "PROPN"):
             continue
-        if tok.lemma_.lower() in _NOT_FORCES or tok.lower_ in _NOT_FORCES:
+        if prev.lemma_.lower() in _NOT_FORCES or prev.lower_ in _NOT_FORCES:
             return False
-        if _is_person_noun(tok) and tok.lower_ not in _PRONOUNS:
+        if _is_person_noun(prev) and prev.lower_ not in _PRONOUNS:
             return True
     return False
 
 
+def _last_of(trigger: Token) -> bool:
+    """'the last of its troops left in October 2017', 'The last of them left in June' (the troops named
+    just before): the end of a force's stay, with no number."""
+    heads = [trigger.head] if trigger.dep_ == "acl" else []  # the tagger may hang the verb on "last"
+    heads += [c for c in trigger.children if c.dep_ in _SUBJECTS]
+    for head in (h for h in heads if h.lower_ in ("last", "rest", "remainder")):
+        for obj in (o for p in head.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
+            if obj.lower_ in ("them", "those"):
+                # troops of the sentence before; those of its own sentence have their own claim there
+                return not any(_is_person_noun(t) for t in obj.sent if t.i < obj.i) and _troops_named_before(
+                    obj
+                )
+            if _is_person_noun(obj) or _is_unit_noun(obj):
+                return True
+    return False
+
+
+def _joined_force(trigger: Token, noun: Token) -> bool:
+    """'They will join some 150 Guatemalan troops who have been there since January': the force joined is
+    already there, whatever the joining's mood."""
+    return (
+        trigger.lemma_.lower() in ("join", "reinforce") and noun.dep_ == "dobj" and noun.head.i == trigger.i
+    )
+
+
 def _additive(anchor: Token) -> bool:
     """'a further 200 followed', 'another 300 arrived', '500 more': an addition to the force named before."""
-    return anchor.pos_ == "NUM" and any(
-        c.lower_ in _ADDITIVE for c in anchor.children if c.dep_ in ("amod", "advmod", "det", "quantmod")
+    doc = anchor.doc
+    following = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
+    return anchor.pos_ == "NUM" and (
+        any(
+            c.lower_ in _ADDITIVE and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "than")
+            for c in anchor.children
+            if c.dep_ in ("amod", "advmod", "det", "quantmod")
+        )  # not "more than 130"
+        or (  # "about 3,000 more followed": the tagger may hang "more" on the verb
+            following is not None
+            and following.lower_ == "more"
+            and not (following.i + 1 < len(doc) and doc[following.i + 1].lower_ == "than")
+        )
     )
 
 
 def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
     """'around 300 have died', 'upwards of 2,700 injured': the number stands for the people."""
+    first = anchor
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "appos" and first.head.pos_ == "NOUN" and not _is_person_noun(first.head):
+        return False  # "lost two friends there, one to a roadside bomb and one to an accident"
+    counted = [
+        c
+        for c in trigger.children
+        if c.dep_ in ("dobj", "nsubjpass") and c.i < anchor.i and any(n.dep_ == "nummod" for n in c.children)
+    ]
+    if first.dep_ in ("npadvmod", "appos") and counted and not any(map(_is_person_noun, counted)):
+        return False  # the same, parsed as a modifier of "lost": the count splits the friends
     if anchor.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos"):
         return True
     path = []
@@ -2951,6 +3103,24 @@ def _paragraph_index(pos: int, breaks: list[int]) -> int:
 _IRREGULAR_BODIES = {"militia", "gang", "cartel", "insurgency", "guerrilla"}
 
 
+@lru_cache(maxsize=8)
+def _names_proxy(text: str) -> bool:
+    """Whether the article names an armed group that fights for a state (Wagner, Africa Corps)."""
+    lex = lexicon()
+    return any(a in lex.armed_groups and side_of(a) != a for a in actors_in(text))
+
+
+def _held_by_armed_group(verb: Token) -> bool:
+    """'the group still has between 1,500 and 3,000 fighters': a strength held by an armed group named
+    only as such (not Wagner by name)."""
+    holder = _subject_of(verb) if verb.lemma_.lower() in _PRESENCE else None
+    return (
+        holder is not None
+        and holder.pos_ == "NOUN"
+        and holder.lemma_.lower() in _IRREGULAR_BODIES | {"group"}
+    )
+
+
 def _irregular(noun: Token | None) -> bool:
     """'100 rebels', 'a senior militia commander', 'two insurgent fighters': people of an irregular force."""
     if noun is None:
@@ -3066,6 +3236,8 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
         if subj and subj[0].tag_ in ("WDT", "WP"):  # "Burundi, which it says has 1,070 soldiers in ..."
             relcl = next((t for t in subj[0].ancestors if t.dep_ == "relcl"), None)
             subj = [relcl.head] if relcl is not None else subj
+        if subj and subj[0].lemma_.lower() in _CARRIERS:
+            subj = []  # "Russian navy landing ships carried the 1,500 troops": the carrier is not the sender
         if subj:
             words = trigger.doc[subj[0].left_edge.i : subj[0].i + 1]
             names = actors_in(words.text)
@@ -3088,6 +3260,21 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
     if names:
         return names[0], True
     return None, False
+
+
+_CARRIERS = {
+    "ship",
+    "plane",
+    "aircraft",
+    "vessel",
+    "train",
+    "truck",
+    "bus",
+    "convoy",
+    "flight",
+    "jet",
+    "ferry",
+}
 
 
 def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
@@ -3117,6 +3304,14 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         one = singular.get(span.start)
         anchor = _count_anchor(span)
+        pool = anchor.head if anchor.dep_ == "nummod" else anchor
+        if (
+            pool.dep_ == "pobj"
+            and pool.head.lower_ == "of"
+            and pool.head.head.lower_ == "out"
+            and not any(c.dep_ in ("acl", "relcl") and c.i in triggers for c in pool.children)
+        ):  # "two prisoners out of many thousands", "4,000 out of 12,000 troops were killed": the whole
+            continue  # (but "4,000 out of some 12,000 troops deployed last year" names a deployment)
         earlier = _earlier_level(anchor, count, mentions)
         if earlier is not None:  # "43,000 troops were deployed, up from roughly 34,000 in September 2023"
             mentions.append(earlier)
@@ -3167,7 +3362,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "a group of 40 were killed": whose people the group holds is not said
         if one is not None and (trigger is None or not triggers[trigger.i].label_.startswith("casualty")):
             continue  # "a soldier" counts as one only in a casualty claim
-        elided_troops = _troops_before(anchor, noun)  # "... 5,000 soldiers. Today fewer than 400 remain."
+        # "... 5,000 soldiers. Today fewer than 400 remain.", "a further 300 or so are expected"
+        elided_troops = _troops_before(anchor, noun) or (noun.i == anchor.i and _additive(anchor))
         numbers_word = _force_numbers(span)  # "MONUSCO numbers about 11,000"
         present = (
             _is_person_noun(noun)
@@ -3232,7 +3428,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if _rate_follows(doc_text, sdoc[trigger_span.end - 1].idx + len(sdoc[trigger_span.end - 1].text)):
             continue  # "around 92 soldiers are killed every day": a rate, not an event
         label = triggers[trigger.i].label_
-        level = label == "deployment/withdrawn" and _level_after(anchor, trigger)
+        level = (label == "deployment/withdrawn" and _level_after(anchor, trigger)) or _joined_force(
+            trigger, noun
+        )
         if level:
             label = "deployment/sent"  # "scaled down its force in the Sahel to 2,500 troops": what stays
         event_type, subtype = label.split("/")
@@ -3256,8 +3454,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 continue  # "only one officer has served there": not a force's presence
         if trigger.lower_ == "lives" and noun.i == trigger.i:
             continue  # "the conflict has cost more than 40,000 lives": whose lives is not said
+        if noun.lemma_.lower() == "hostage" and noun.i == trigger.i:
+            continue  # "the army freed 76 hostages held by bandits": captives no force is named for
         if event_type == "casualty" and _doer_of(trigger, noun, triggers[trigger.i]):
             continue  # "Col Goita seized power", "two snipers killed a soldier": the doer, not the victim
+        if _with_civilians(noun):
+            continue  # "4,400 peacekeepers, including soldiers, police and civilian staff, have died"
         if _civilian_crowd(noun):
             continue  # "more than 60,000 Congolese have crossed the border ..., many into transit camps"
         if event_type == "deployment" and _career_total(trigger, doc.published):
@@ -3275,7 +3477,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         # "pledged 150 soldiers on Tuesday": a decision word is the plan itself, its date the decision's
         extra = {"decision": True} if label == "deployment/planned" and trigger.lemma_ != "expect" else {}
         if level:
-            extra["level"] = True  # not turned back into a withdrawal by _refine_deployment
+            extra["level"] = True  # a standing force: not turned into a withdrawal or a plan by its verb
         if noun.lemma_.lower() == "contractor" and not _military_contractor(noun):
             extra["bare_contractor"] = True  # see extract_events: a state's article means civilians
         mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=extra))
@@ -3291,6 +3493,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
+        if trigger.lemma_.lower() == "evacuate" and any(
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in _NOT_FORCES | {"citizen", "national", "foreigner", "tourist"}
+            for c in trigger.children
+        ):
+            continue  # "ships of the task force evacuated 600 citizens": the force moves others
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
         if m.event_type == "deployment" and not m.extra.get("level"):
@@ -3317,6 +3525,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             (mod == "planned" or _headline_infinitive(m.trigger))
             and m.event_type == "deployment"
             and m.subtype == "sent"
+            and not m.extra.get("level")
         ):
             m.subtype = "planned"
         elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
@@ -3540,6 +3749,11 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
             and (_place_complement(trigger) or any(map(_place_complement, kept)))
         ):
             return "sent"
+    if trigger.lemma_.lower() == "ship" and subtype == "withdrawn":
+        out = any(c.lower_ == "out" for c in trigger.children)
+        away = any(c.lower_ in ("of", "from", "home", "back") for c in trigger.subtree if c.i > trigger.i)
+        if out and not away:
+            return "sent"  # "a second group was expected to be shipped out in the coming days": off to war
     if trigger.lemma_.lower() in ("leave", "depart") and subtype == "withdrawn":
         bound = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children]
         left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
@@ -3979,6 +4193,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         key=lambda t: t.start,
     )
     day_starts = [t.start for t in past_days]
+    lede = None  # the first paragraph of body text
     for n, sent in enumerate(sdoc.sents):
         stripped = sent.text.lstrip()
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
@@ -3989,10 +4204,13 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if _content_end_text(sent).endswith("?"):
             continue  # "Has the army pulled its troops back?" asks, it claims nothing
         found = _mentions_in_sentence(sent, timexes, doc)
-        if found and _is_heading(
-            doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent)
-        ):
-            for m in found:
+        heading = _is_heading(doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent))
+        if lede is None and not heading and len(stripped.split()) >= 8 and sent.text.rstrip().endswith("."):
+            lede = paragraph
+        for m in found:
+            vague = m.count is not None and m.count.qualifier == "vague" and m.event_type == "casualty"
+            if heading or (paragraph == lede and vague):
+                # the lede's "hundreds of them had been killed" restates a body figure, as a headline does
                 m.extra["heading"] = True
         then = _AT_THE_TIME.search(sent.text)
         for m in found:
@@ -4077,15 +4295,14 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     dated_claims = _dated_claims(doc.text, timexes, skip)
     lex = lexicon()
     named_bodies = [  # "South Korea's National Intelligence Service (NIS) offered ...": a claimant named in passing
-        (m.start(), lex.source_aliases[m.group(1).lower()], m.group(1))
+        (m.start(), display_source(m.group(1)), m.group(1))
         for m in lex.source_regex.finditer(doc.text.replace("’", "'"))
         if not _in_ranges(m.start(), skip)
     ]
     # "contractors" are a private military company's fighters only in an article that names one (or a
     # group that fights for a state's side: Wagner, Africa Corps); the text is scanned only if needed
     hired_guns = any(m.extra.get("bare_contractor") for m in mentions) and (
-        bool(_PMC_WORDS.search(doc.text))
-        or any(a in lex.armed_groups and side_of(a) != a for a in actors_in(doc.text))
+        bool(_PMC_WORDS.search(doc.text)) or _names_proxy(doc.text)
     )
     for m in mentions:
         if m.extra.get("hypothetical"):
@@ -4132,6 +4349,14 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             and lexicon().actor_kinds.get(side_of(primary)) == "state"
         ):
             m.extra["other_actor"] = True  # "100 rebels killed" in an article about a state's forces
+        if (
+            m.event_type == "deployment"
+            and not m.actor_explicit
+            and _held_by_armed_group(m.trigger)
+            and lexicon().actor_kinds.get(side_of(primary)) == "state"
+            and not _names_proxy(doc.text)  # Wagner is "the group" of an article about Wagner
+        ):
+            m.extra["other_actor"] = True  # "the group still has 1,500 fighters" in an article about an army
         if m.extra.pop("bare_contractor", False) and not hired_guns:
             continue  # "two American contractors were also hurt" at a state's base: civilians (not Wagner's)
         if m.extra.pop("side_unknown", False):

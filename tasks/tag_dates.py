@@ -1247,8 +1247,11 @@ def _holiday_pick(cands: list[dt.date], ref: dt.date, rel: str, doc: _Doc, m: re
     else:
         tense = _tense(doc.text, *m.span())
         ahead = [c for c in cands if c >= ref][0]
-        if tense == "future" or (tense is None and (ahead - ref).days <= 45):
-            d = ahead  # like a month: with no cue at all, next month's holiday is the likelier one
+        soon = (ahead - ref).days
+        if tense == "future" or soon <= 7 or (tense is None and soon <= 45):
+            # like a month: with no cue at all, next month's holiday is the likelier one; and one due
+            # within the week is this year's whatever the tense ("jammed roads on the eve of Thanksgiving")
+            d = ahead
         else:
             d = [c for c in cands if c <= ref][-1]
     return d
@@ -1307,6 +1310,8 @@ def _norm_anaphor(m: re.Match, doc: _Doc) -> _T | None:
     direction = {"before": -1, "earlier": -1, "after": 1, "later": 1}  # "the year before"
     off += direction.get(_word(_g(m, "dir")), 0)
     gran = "day" if u == "morning" else u
+    if u == "day" and _word(_g(m, "rel")) == "same":
+        gran = "sameday"  # "the same day": the last day named, even past a coarser date in between
     if _g(m, "dir2"):  # "the same month a year earlier": the month named before, a year back
         gran, off = ("month", -12) if u == "month" else ("week", -52) if u == "week" else ("day", -365)
     t = _T("DATE", None, granularity=gran, resolved=False, anaphor=(gran, off))
@@ -1323,6 +1328,7 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
     """'that year', 'the following month', 'earlier that day': relative to the last date named before."""
     anchor: _T | None = None
     anchor_end = 0
+    day: tuple[_T, int] | None = None  # the last date of a day's grain, and where it ends
     for start, end, t in items:
         if t.anaphor is None:
             if (
@@ -1334,8 +1340,14 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
                 and t.anchors
             ):
                 anchor, anchor_end = t, end
+                if t.granularity in ("day", "time"):
+                    day = (t, end)
             continue
         gran, off = t.anaphor
+        if gran == "sameday":  # "on Thursday, ending a presence dating from 1960. They left the same day"
+            gran = "day"
+            if day is not None and start - day[1] <= 400:
+                anchor, anchor_end = day
         far = t.near is not None and (anchor is None or start - anchor_end > t.near)
         base = ref if far else anchor.start if anchor is not None else ref
         if base is None:

@@ -312,3 +312,55 @@ def test_a_national_part_of_a_force_is_that_nation_s_contingent(nlp):
     events = extract_events(doc, nlp(parse_text(text)), tag_text(text, date(2024, 12, 23)))
     part = next(e for e in events if e.count_min == 1000)
     assert (part.event_type, part.subtype, part.actor) == ("deployment", "sent", "France")
+
+
+def test_a_report_is_claimed_by_its_author_and_a_later_mention_of_it_too(nlp):
+    text = (
+        "According to an assessment that the JCS sent to parliament on Monday, about 400 Belarusian soldiers "
+        "have been wounded. The assessment said some 900 more had been sent to the border in May.\n"
+    )
+    events = extract(nlp, text, date(2025, 6, 12))
+    assert [(e.subtype, e.count_min, e.source) for e in events] == [
+        ("wounded", 400, "JCS"),
+        ("sent", 900, "JCS"),
+    ]
+
+
+def test_a_body_named_in_passing_keeps_its_full_name_when_the_agency_claims_later(nlp):
+    text = (
+        "South Korea's National Intelligence Service has been more cautious. On Tuesday the agency told "
+        "lawmakers that about 600 North Korean soldiers had been killed.\n"
+    )
+    (event,) = extract(nlp, text, date(2025, 2, 20))
+    assert event.source == "National Intelligence Service (NIS)"
+
+
+def test_a_body_named_in_apposition_is_shown_with_its_own_name(nlp):
+    text = "Two Ghanaian peacekeepers were wounded on Sunday, the UN mission, UNIFIL, said.\n"
+    (event,) = extract(nlp, text, date(2025, 2, 20))
+    assert event.source == "UN mission (UNIFIL)"
+
+
+def test_a_decision_reported_by_another_is_the_reporters_claim(nlp):
+    text = "Minsk has decided to send around 3,000 troops to the border, Ukraine's defence ministry said.\n"
+    (event,) = extract(nlp, text, date(2025, 2, 20))
+    assert event.subtype == "planned" and event.source == "Ukraine's defence ministry"
+
+
+def test_the_carrier_of_troops_is_not_their_sender(nlp):
+    text = (
+        "North Korea has sent 1,500 troops to Russia, Seoul says\n\n"
+        "The NIS said Russian navy landing ships carried the 1,500 troops to Vladivostok between Oct. 8 and Oct. 13.\n"
+    )
+    (event,) = extract(nlp, text, date(2024, 10, 18))  # the headline's claim is the body's
+    assert event.actor == "North Korea" and event.period_start == date(2024, 10, 8)
+
+
+def test_a_vague_figure_in_the_lede_restates_the_body_figure(nlp):
+    text = (
+        "Hundreds of Belarusian troops killed, Kyiv says\n\n"
+        "Kyiv said on Monday that hundreds of Belarusian soldiers had been killed near the border this month.\n\n"
+        "Ukraine's General Staff said on Monday that around 420 Belarusian soldiers had been killed since May 1.\n"
+    )
+    events = extract(nlp, text, date(2025, 5, 20))
+    assert [(e.subtype, e.count_min, e.count_max) for e in events] == [("killed", 420, 420)]

@@ -70,10 +70,16 @@ SETS = {
     "heldout20": _held("heldout20", 0.79, 0.77),
     # measured blind (0.761 / 0.700 on cc92f4c, 0.777 / 0.686 on c7f4c27 and 2114c74), then opened
     "heldout21": _held("heldout21", 0.82, 0.65),
-    # blind: 0.773 / 0.718 on cc92f4c (the stop's first code), 0.785 / 0.718 on afdb883; kept closed
-    "heldout22": _held("heldout22", 0.76, 0.69),
-    # blind: 0.843 / 0.879 on cc92f4c (the stop's first code), 0.859 / 0.881 on 6448bd6; kept closed
-    "heldout23": _held("heldout23", 0.83, 0.85),
+    # blind: 0.773 / 0.718 on cc92f4c (stop 18's first code), 0.778 / 0.718 on 78753b3; opened in stop 19
+    "heldout22": _held("heldout22", 0.85, 0.90),
+    # blind: 0.843 / 0.879 on cc92f4c (stop 18's first code), 0.859 / 0.864 on 78753b3; opened in stop 19
+    "heldout23": _held("heldout23", 0.93, 0.85),
+    # blind: 0.810 / 0.750 on 78753b3 (stop 19's first code); opened in stop 19
+    "heldout24": _held("heldout24", 0.79, 0.73),
+    # blind: 0.830 / 0.706 on 78753b3 (stop 19's first code); kept closed
+    "heldout25": _held("heldout25", 0.81, 0.74),
+    # blind: 0.775 / 0.824 on 78753b3 (stop 19's first code); kept closed
+    "heldout26": _held("heldout26", 0.75, 0.82),
 }
 
 
