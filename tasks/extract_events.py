@@ -551,15 +551,24 @@ def _career_total(trigger: Token, published: date | None) -> bool:
     not a force anywhere now."""
     if published is None or trigger.lemma_.lower() != "serve":
         return False
-    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+    verb = trigger
+    while verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head  # "have served in UN missions, and 84 of them have lost their lives"
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return False
-    years = [
-        int(o.text)
-        for c in trigger.children
-        if c.dep_ == "prep" and c.lower_ == "since"
-        for o in c.subtree
-        if re.fullmatch(r"(?:19|20)\d\d", o.text)
+    # "since 1960" (on the verb or its "in 48 missions"), "Since Nepal first sent peacekeepers ... in 1958"
+    since = [
+        t.head if t.dep_ == "mark" else t
+        for t in clause.subtree
+        if t.lower_ == "since"
+        and not any(
+            a.dep_ in ("relcl", "acl", "ccomp")
+            for a in t.ancestors
+            if a.i != clause.i and clause in a.ancestors
+        )
     ]
+    years = [int(o.text) for c in since for o in c.subtree if re.fullmatch(r"(?:19|20)\d\d", o.text)]
     return any(published.year - y >= 10 for y in years)
 
 
@@ -1015,6 +1024,7 @@ _ARGUMENT_ONLY = {  # fmt: skip
     "participate": ("nsubj",),
     "take": ("nsubj",),
     "carry": ("dobj", "nsubjpass"),  # "ships carried 1,500 troops"; not "one of the men carried an ID card"
+    "post": ("dobj", "nsubjpass", "nsubj"),  # "300 soldiers were posted to Gao"; not "posted a video showing"
 }
 
 
@@ -1052,7 +1062,7 @@ _LEAVE_VERBS = {"leave", "vacate", "abandon", "evacuate", "withdraw", "depart", 
 def _has_troop_argument(trigger: Token) -> bool:
     """A plan or withdrawal needs troops as its argument ('send more units', 'North Korean troops were
     withdrawn'); a pronoun alone ('they would be deployed') points back to a claim made elsewhere."""
-    if _last_of(trigger):
+    if _last_of(trigger) or _that_group(trigger):
         return True
     hosts = ("join", "reinforce")  # "expected to join Russian units": the object is who is joined
     stack = [
@@ -1077,6 +1087,22 @@ def _has_troop_argument(trigger: Token) -> bool:
         sites = [a for a in args if a.lemma_.lower() in _MILITARY_SITES and a.dep_ != "nsubj"]
         if sites and not any(a.lemma_.lower() in _NOT_FORCES for a in args):
             return True
+    moved = [
+        c
+        for c in trigger.children
+        if c.dep_ == "dobj"
+        and c.pos_ == "NOUN"
+        and c.ent_type_ not in ("GPE", "LOC", "FAC", "CARDINAL")
+        and not any(
+            t.text == "," for t in trigger.doc[trigger.i : c.i]
+        )  # not a misparsed "..., the latest sign"
+    ]  # (what a transport verb carries; a place left, or "tens of thousands" of fighters, is another matter)
+    if (
+        moved
+        and trigger.lemma_.lower() not in _LEAVE_VERBS | {"hand"}  # "handed over their posts"
+        and not any(_is_person_noun(c) or _is_unit_noun(c) or _is_force_noun(c) for c in moved)
+    ):
+        return False  # "brought back memories of Bulo Marer": what the verb moves is no force
     seen = 0
     while stack and seen < 40:
         tok = stack.pop()
@@ -1367,8 +1393,17 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         relayed_as: list[tuple[str, str, Token | None]] = []
         for child in tok.children:
             contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST | _TIME_PREPS for c in child.children)
+            # "Both were captured on 9 January, the SBU said at the time, one with ...": the tagger may
+            # make a final attribution a conjunct (with no "and" before it)
+            tacked_on = (
+                child.dep_ == "conj"
+                and tok.i == trigger.i
+                # not "X has warned that Moscow could send ..., Y told parliament": X's claim, relayed
+                and not any(lex.modality.get(a.lemma_.lower()) == "reporting" for a in trigger.ancestors)
+                and not any(c.dep_ == "cc" and tok.i < c.i < child.i for c in tok.children)
+            )
             if (
-                child.dep_ in ("advcl", "parataxis")
+                (child.dep_ in ("advcl", "parataxis") or tacked_on)
                 and lex.modality.get(child.lemma_.lower()) == "reporting"
                 and not contrast  # "..., while Wagner itself acknowledged only heavy losses", "days after
                 # Cairo acknowledged ...": another claim
@@ -1629,6 +1664,18 @@ def _reporting_verb_before(span: Span) -> Token | None:
     return None
 
 
+def _in_attribution(tok: Token, trigger: Token) -> bool:
+    """The token hangs on the reporting verb of the trigger's claim, not on the trigger's own clause:
+    'X told reporters after a closed-door session on Tuesday'."""
+    above = {t.i for t in trigger.ancestors}
+    for t in [tok, *tok.ancestors]:
+        if t.i == trigger.i:
+            return False
+        if t.i in above:
+            return lexicon().modality.get(t.lemma_.lower()) == "reporting"
+    return False
+
+
 def _bare_period(value: str | None) -> tuple[date, date] | None:
     """The period of a plain TIMEX value ('2024', '2024-01', '2024-01-15'), without its modifier."""
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
@@ -1703,6 +1750,7 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
                 or _reporting_verb_before(a[2]) is not None
                 or a[1].pos_ == "ADP"
                 and lex.modality.get(a[1].head.lemma_.lower()) == "reporting"
+                or _in_attribution(a[1], trigger)
             )  # "On Monday, an army spokesman said about 1,500 soldiers were currently ..."
         ]
         if said:  # "told this newspaper on Monday that 800 soldiers were now in Juba": now is that Monday
@@ -1936,10 +1984,34 @@ def _framed_casualty(span: Span, following: Token | None, triggers: dict[int, Sp
     return None
 
 
+def _casualty_verb_beside(span: Span, triggers: dict[int, Span]) -> Token | None:
+    """'we lost four of our soldiers and nine were injured': a casualty verb right before the count
+    ('lost four'), or right after it past its auxiliaries ('nine were injured'), takes it, whatever
+    the parser made of the coordination."""
+    doc = span.doc
+
+    def casualty(i: int) -> Token | None:
+        ok = 0 <= i < len(doc) and i in triggers and triggers[i].label_.startswith("casualty")
+        return doc[i] if ok and doc[i].pos_ == "VERB" else None
+
+    j = span.end
+    while j < len(doc) and doc[j].lower_ in ("were", "was", "had", "have", "has", "been"):
+        j += 1
+    if j > span.end and casualty(j) is not None:
+        return doc[j]  # "nine were injured"
+    before = casualty(span.start - 1)
+    if before is not None and span.end < len(doc) and doc[span.end].lower_ == "of":
+        return before  # "lost four of our soldiers"
+    return None
+
+
 def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
     """The trigger a counted noun belongs to: the word right after the number ('2,000 killed'),
     the noun itself, a clause on it, the verb above it or that verb's other arguments."""
     following = _next_content_token(span)
+    surface = _casualty_verb_beside(span, triggers)
+    if surface is not None:
+        return surface
     said = _casualty_complement(noun, triggers)
     if said is not None and (following is None or following.head.i == noun.i):
         return said  # "two missing sailors declared dead": what the verb says of them, not the adjective
@@ -1986,6 +2058,18 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             break
         came_from = tok
         tok = tok.head
+        if (
+            came_from.dep_ == "nsubj"
+            and tok.lemma_.lower() in ("remain", "stay")
+            and tok.i not in triggers
+            # not "three servicemen remain missing", "27 soldiers remain in the hands of the group"
+            and not any(t.i in triggers for c in tok.children for t in (c, *c.children))
+        ):
+            return None  # "units were pulled out, but around 1,500 remained": what stays, not the pullout
+        if came_from.dep_ == "prep" and any(
+            c.dep_ == "mark" and c.lower_ in _TIME_PREPS for c in tok.children
+        ):
+            continue  # "killed since the deployment began ... at about 2,000": the tagger's misplaced "at"
         if came_from.dep_ == "dobj":
             said_of = [
                 c
@@ -2033,8 +2117,8 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                         for grand in obj.children:  # "eight peacekeepers were among those killed"
                             if grand.dep_ in ("acl", "relcl", "amod") and grand.i in triggers:
                                 return grand
-        if tok.dep_ in _CLAUSE_DEPS:
-            break
+        if tok.dep_ in _CLAUSE_DEPS or (tok.dep_ == "conj" and came_from.dep_ in _SUBJECTS):
+            break  # "54 had died ... and that two commanders who fled were to face": a clause of its own
     for j in range(span.end, min(span.end + 3, len(doc))):
         if j in triggers and not any(doc[k].is_sent_start for k in range(span.end, j + 1)):
             return doc[j]
@@ -2433,8 +2517,12 @@ def _headcount_of(span: Span, after: str) -> Token | None:
         comma -= 1  # "the garrison, currently about 900 strong, ...": past an adverb of time
     if word == "strong" and comma >= 1 and doc[comma].text == ",":
         before = doc[comma - 1]  # "a second contingent, 300-strong, flew in": set off after its unit
-        if before.lemma_.lower() in _FORCE_NOUNS | _COLLECTIVE or _is_unit_noun(before):
-            return before
+        for _ in range(3):  # also "The Nepali battalion in the CAR, about 750-strong,": past its "in" phrase
+            if before.lemma_.lower() in _FORCE_NOUNS | _COLLECTIVE or _is_unit_noun(before):
+                return before
+            if before.dep_ not in ("pobj", "prep") or before.head.i == before.i:
+                break
+            before = before.head
     return next((t for t in doc[suffix.i + 1 : end] if t.pos_ in ("NOUN", "PROPN")), None)
 
 
@@ -2724,7 +2812,29 @@ def _listed_strength(noun: Token, event_words: bool) -> Token | None:
     return names[-1]
 
 
+_CONTRIBUTORS = re.compile(r"\b(?:troop|troops|soldiers|contribut\w*|contingents?|peacekeepers)\b", re.I)
+
+
+def _parenthesized_strength(span: Span) -> Token | None:
+    """'the other main troop-contributing countries are Ethiopia (about 2,500 soldiers), Kenya (around
+    1,400)': a count in brackets right after a country, in a sentence about troops, is that country's
+    contingent. The country is the trigger, so that it is also the actor."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "(":
+        return None
+    end = span.end
+    if end < len(doc) and _is_person_noun(doc[end]):
+        end += 1
+    if end >= len(doc) or doc[end].text != ")":
+        return None
+    name = doc[span.start - 2]
+    if not (name.pos_ == "PROPN" and actors_in(name.text)):  # (the tagger may take "Togo" for a person)
+        return None
+    return name if _CONTRIBUTORS.search(span.sent.text) else None
+
+
 _HEARSAY = {"believe", "think", "say", "report", "estimate", "understand", "know", "assess"}
+_PICTURES = {"video", "footage", "photo", "photograph", "picture", "clip", "image", "film"}
 _STAYING = {"be", "remain", "stay"}
 
 
@@ -2787,6 +2897,9 @@ def _presence_verb(noun: Token) -> Token | None:
                 _place_complement(head) or _place_complement(noun) or _deployed_body(head, noun)
             ):
                 return None  # "Colombia has 220,000 soldiers": its army at home, not a deployment
+            shower = head.head if head.dep_ == "acl" else _subject_of(head)
+            if head.lemma_.lower() == "show" and shower is not None and shower.lemma_.lower() in _PICTURES:
+                return None  # "a video showing two men in camouflage being questioned": a picture, no force
             return head
         if head.lemma_ == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in head.children):
             return head  # "the 1,500 soldiers who make up the group"
@@ -2835,6 +2948,9 @@ _GENERIC_CLAUSE = re.compile(
 )
 
 
+_FATES = {"kill", "die", "wound", "injure", "capture", "abduct"}
+
+
 def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
     """Token index of the word that counts one person -> that person: the article of 'a Ghanaian
     peacekeeper', the rank of 'Officer John Doe'. Ordinals ('a ninth soldier') add to a toll told elsewhere."""
@@ -2848,7 +2964,12 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
             continue
         if any(c.dep_ in ("nummod", "poss") or c.ent_type_ == "ORDINAL" for c in tok.children):
             continue
-        if tok.dep_ in ("pobj", "appos", "conj"):
+        own_fate = (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and any(c.dep_ == "relcl" and c.lemma_.lower() in _FATES for c in tok.children)
+        )  # "the remains of a Turkish private who was killed there in 2022"
+        if tok.dep_ in ("pobj", "appos", "conj") and not own_fate:
             continue  # "twenty soldiers, including a commanding officer": one of a toll told in full
         if any(a <= tok.idx < b for a, b in taken):
             continue
@@ -2887,7 +3008,14 @@ def _both_of_two(sent: Span) -> list[int]:
         two = [
             t
             for t in doc[first : tok.i]
-            if t.lower_ in ("two", "2") and t.dep_ == "nummod" and _is_person_noun(t.head)
+            if (t.lower_ in ("two", "2") and t.dep_ == "nummod" and _is_person_noun(t.head))
+            or (  # "He and a 26-year-old sniper are the only North Korean soldiers held by Ukraine"
+                t.dep_ == "conj"
+                and t.pos_ in ("NOUN", "PROPN")
+                and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+                and (_is_person_noun(t) or _is_person_noun(t.head))
+                and sum(c.dep_ == "conj" for c in t.head.children) == 1
+            )
         ]
         if two and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             out.append(tok.i)
@@ -2919,6 +3047,38 @@ def _troops_named_before(tok: Token) -> bool:
         if _is_person_noun(prev) and prev.lower_ not in _PRONOUNS:
             return True
     return False
+
+
+_EVACUEES = _NOT_FORCES | {"citizen", "national", "foreigner", "tourist"}
+
+
+def _evacuates_others(trigger: Token) -> bool:
+    """'evacuated more than 600 Chinese citizens', 'covering the evacuation of wounded soldiers': the
+    evacuation moves civilians or casualties, not the force out of the country."""
+    if trigger.lemma_.lower() not in ("evacuate", "evacuation"):
+        return False
+    moved = [c for c in trigger.children if c.dep_ == "dobj"] + [
+        o
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return any(
+        o.lemma_.lower() in _EVACUEES
+        or any(a.lower_ in ("wounded", "injured", "sick", "dead") for a in o.children if a.dep_ == "amod")
+        for o in moved
+    )
+
+
+def _that_group(trigger: Token) -> bool:
+    """'Jamaica first sent 20 soldiers to Haiti in June last year. That group returned home in December':
+    a party named by a demonstrative is the troops named just before."""
+    subjects = [c for c in trigger.children if c.dep_ in _SUBJECTS and c.lemma_.lower() in _COLLECTIVE]
+    return any(
+        any(d.lower_ in ("that", "this", "these", "those") for d in s.children) and _troops_named_before(s)
+        for s in subjects
+    )
 
 
 def _last_of(trigger: Token) -> bool:
@@ -3111,14 +3271,21 @@ def _names_proxy(text: str) -> bool:
 
 
 def _held_by_armed_group(verb: Token) -> bool:
-    """'the group still has between 1,500 and 3,000 fighters': a strength held by an armed group named
-    only as such (not Wagner by name)."""
+    """'the group still has between 1,500 and 3,000 fighters', 'JNIM is estimated to have several thousand
+    fighters': a strength held by an armed group fighting for itself (not Wagner, which fights for a state)."""
     holder = _subject_of(verb) if verb.lemma_.lower() in _PRESENCE else None
-    return (
-        holder is not None
-        and holder.pos_ == "NOUN"
-        and holder.lemma_.lower() in _IRREGULAR_BODIES | {"group"}
-    )
+    if holder is None and verb.lemma_.lower() in _PRESENCE and verb.dep_ == "xcomp":
+        holder = _subject_of(verb.head)  # "JNIM is estimated to have"
+    if holder is None:
+        return False
+    if holder.pos_ == "PROPN":
+        named = actors_in(holder.doc[holder.left_edge.i : holder.i + 1].text)
+        return (
+            bool(named)
+            and lexicon().actor_kinds.get(named[-1]) == "group"
+            and side_of(named[-1]) == named[-1]
+        )
+    return holder.pos_ == "NOUN" and holder.lemma_.lower() in _IRREGULAR_BODIES | {"group"}
 
 
 def _irregular(noun: Token | None) -> bool:
@@ -3353,6 +3520,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 count = replace(count, count_max=None, qualifier="at_least")  # "losses passed 33,000"
         if via_of and trigger is None:
             trigger = _trigger_for_count(anchor, span, triggers)
+        listed = _parenthesized_strength(span) if trigger is None else None
+        if listed is not None:  # "Ethiopia (about 2,500 soldiers), Kenya (around 1,400)"
+            trigger, noun = listed, listed
+            triggers[listed.i] = Span(sdoc, listed.i, listed.i + 1, label="deployment/sent")
         trigger = trigger or _trigger_for_count(noun, span, triggers)
         if (
             collective is not None
@@ -3480,6 +3651,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             extra["level"] = True  # a standing force: not turned into a withdrawal or a plan by its verb
         if noun.lemma_.lower() == "contractor" and not _military_contractor(noun):
             extra["bare_contractor"] = True  # see extract_events: a state's article means civilians
+        if _additive(anchor):
+            extra["additive"] = True  # "a further 3,000 followed in January": a later batch, its own date
         mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=extra))
         used_triggers.add(triggers[trigger.i].start)
     for i, span in {s.start: s for s in triggers.values()}.items():
@@ -3493,11 +3666,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
-        if trigger.lemma_.lower() == "evacuate" and any(
-            c.dep_ == "dobj"
-            and c.lemma_.lower() in _NOT_FORCES | {"citizen", "national", "foreigner", "tourist"}
-            for c in trigger.children
-        ):
+        if _evacuates_others(trigger):
             continue  # "ships of the task force evacuated 600 citizens": the force moves others
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
@@ -3547,8 +3716,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             partners += [
                 o.trigger for o in mentions if _coordinated(_clause_head(t), _clause_head(o.trigger))
             ]
+            later = {o.trigger.i for o in mentions if o.extra.get("additive") and o is not m}
             for p in partners:
-                if p.i in by_trigger:
+                if (
+                    p.i in by_trigger and p.i not in later
+                ):  # not the date of "a further 3,000 followed in May"
                     by_trigger[m.trigger.i] = by_trigger[p.i]
                     break
     own_dates = _dates_of_coordinated_counts(mentions, by_trigger)
@@ -4062,7 +4234,8 @@ def _resolve_generic_source(source: str | None, text: str | None, seen: list[tup
         names = [prev.lower(), prev_text.lower()] + [
             a for a, c in lex.source_aliases.items() if c.lower() == key
         ]
-        if any(head in n for n in names) and prev.lower() != source.lower():
+        mission = head == "mission" and any(_peacekeeping(a) for a in actors_in(prev_text))  # "UNIFIL said"
+        if (mission or any(head in n for n in names)) and prev.lower() != source.lower():
             return prev, prev_text
     return source, text
 
@@ -4130,6 +4303,22 @@ def _dated_claims(text: str, timexes: list[TemporalExpression], skip: list) -> l
             day = min(near, key=lambda t: abs(t.start - m.start())).period_start
             out.append((m.start(), key, day))
     return out
+
+
+def _attribution_day(trigger: Token, timexes: list[TemporalExpression]) -> date | None:
+    """The day a claim was made when its attribution gives one: 'the ministry, in a briefing on Monday,
+    said Pyongyang appeared ready to send more troops'."""
+    sent = trigger.sent
+    end = _content_end(sent)
+    for t in timexes:
+        if not (sent.start_char <= t.start and t.end <= end) or t.granularity != "day":
+            continue
+        if t.period_start is None or t.period_start != t.period_end or t.value == "PRESENT_REF":
+            continue
+        tok = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+        if tok is not None and _in_attribution(tok.root, trigger):
+            return t.period_start
+    return None
 
 
 def _claimant_day(key: str | None, before: int, claims: list, published: date | None) -> date | None:
@@ -4383,7 +4572,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if source:
             seen_sources.append((start, source, source_text))
         if m.subtype == "planned" and m.when is None and source_text:
-            said_on = _claimant_day(source_key(source_text), start, dated_claims, doc.published)
+            said_on = _attribution_day(m.trigger, timexes) or _claimant_day(
+                source_key(source_text), m.trigger.idx, dated_claims, doc.published
+            )
             if said_on is not None:  # "The NIS said on Wednesday ... The NIS assessed that X is preparing to"
                 when = When(said_on, said_on, None, "day")
         killer_side = m.extra.pop("killer_side", None)
