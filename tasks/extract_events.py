@@ -549,7 +549,7 @@ def _with_civilians(noun: Token) -> bool:
 def _career_total(trigger: Token, published: date | None) -> bool:
     """Everyone who 'has served' since a year long past: a country's total over decades of missions,
     not a force anywhere now."""
-    if published is None or trigger.lemma_.lower() != "serve":
+    if published is None or trigger.lemma_.lower() not in ("serve", "contribute"):
         return False
     verb = trigger
     while verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
@@ -569,7 +569,13 @@ def _career_total(trigger: Token, published: date | None) -> bool:
         )
     ]
     years = [int(o.text) for c in since for o in c.subtree if re.fullmatch(r"(?:19|20)\d\d", o.text)]
-    return any(published.year - y >= 10 for y in years)
+    over_the_years = any(  # "Over the years, Pakistan has contributed more than 235,000 personnel"
+        c.dep_ == "prep"
+        and c.lower_ in ("over", "across")
+        and any(o.lemma_.lower() in ("year", "decade") and o.tag_ == "NNS" for o in c.children)
+        for c in clause.children
+    )
+    return over_the_years or any(published.year - y >= 10 for y in years)
 
 
 _ROOM_VERBS = frozenset({"accommodate", "house", "hold", "host", "take", "sleep", "fit", "carry"})
@@ -1132,6 +1138,7 @@ def _clean_span(tokens: list[Token]) -> str:
     text = " ".join(t.text for t in tokens if not t.is_space)
     text = re.sub(r"\s+([,.;:'’)])", r"\1", text).replace("( ", "(").replace(" 's", "'s").replace(" ’s", "’s")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"['’]s$", "", text)  # "the agency's (earlier count)": the possessor alone
     return text.strip(" ,.;:“”\"'")
 
 
@@ -1170,6 +1177,9 @@ def canonical_source(text: str) -> str:
 _PERSONAL = {"it", "they", "he", "she"}
 
 
+_FIGURE_NOUNS = {"toll", "count", "figure", "number", "estimate", "tally", "total"}
+
+
 def _antecedent(pronoun: Token) -> Token | None:
     """Who 'it said' / 'he said' points back to: the last named subject before it in the sentence,
     else the subject of the sentence before ('Russia's defence ministry does not publish its figures;
@@ -1182,6 +1192,7 @@ def _antecedent(pronoun: Token) -> Token | None:
             t.dep_ in ("nsubj", "nsubjpass")
             and t.pos_ in ("NOUN", "PROPN")
             and not (t.tag_ == "NNS" and _is_person_noun(t))  # "three soldiers were wounded, it said"
+            and t.lemma_.lower() not in _FIGURE_NOUNS  # "The new death toll is higher ... it had put"
             and (t.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound", "amod") for c in t.children))
         )
 
@@ -1193,6 +1204,9 @@ def _antecedent(pronoun: Token) -> Token | None:
         subjects = [c for c in prev.root.children if named(c)]
         if subjects:
             return subjects[0]
+        bodies = [t for t in prev if t.lemma_.lower() in _GENERIC_BODIES and t.pos_ == "NOUN"]
+        if bodies:  # "The new death toll is higher than the agency's earlier count. In April, it had put"
+            return bodies[0]
     return None
 
 
@@ -1673,6 +1687,8 @@ def _in_attribution(tok: Token, trigger: Token) -> bool:
             return False
         if t.i in above:
             return lexicon().modality.get(t.lemma_.lower()) == "reporting"
+        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
+            return False  # "a fresh contingent reached Kursk in early April, the agency said": another deed's date
     return False
 
 
@@ -2649,6 +2665,31 @@ def _home_army_size(verb: Token, noun: Token) -> bool:
     return _home_army(holder)
 
 
+def _number_of_people_put_at(anchor: Token) -> bool:
+    """'the NIS put the total number of North Korean troops sent to Russia since October at about
+    15,000': the count a measuring verb puts on 'the number of <troops>' (the tagger may hang the 'at'
+    on the clause about the troops)."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("at", "to"):
+        return False
+    for verb in anchor.head.ancestors:
+        if verb.lemma_.lower() in _MEASURE_OBJECT_VERBS and verb.pos_ == "VERB":
+            return any(
+                o.lemma_.lower() in ("number", "total", "strength", "size")
+                and any(_is_person_noun(p) for c in o.children if c.lower_ == "of" for p in c.children)
+                for o in verb.children
+                if o.dep_ == "dobj"
+            )
+    return False
+
+
+def _own_troops(noun: Token) -> bool:
+    """'about 50,000 of its own troops', 'their own soldiers': a state's forces at home, set against the
+    foreign force the article is about."""
+    return any(c.lower_ == "own" for c in noun.children if c.dep_ == "amod") and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children
+    )
+
+
 def _army_with(noun: Token) -> bool:
     """'one of the world's largest armed forces, with about 1.2 million active-duty troops': the size of
     a country's own army, told in a 'with' phrase on it."""
@@ -2844,8 +2885,15 @@ def _presence_verb(noun: Token) -> Token | None:
         if clause.dep_ == "relcl" and clause.pos_ in ("VERB", "AUX"):
             lemma = clause.lemma_.lower()
             up = any(c.dep_ == "prt" and c.lower_ == "up" for c in clause.children)
+            # also "the contingent of about 190 personnel, which has been in The Gambia since July" (not
+            # "the 1,000 service members who had been in Niger were gone")
+            still = lemma != "be" or not (
+                clause.tag_ == "VBD" or any(c.lower_ == "had" for c in clause.children)
+            )
             if (lemma == "make" and up) or (
-                lemma in _PRESENCE - {"have", "keep", "maintain"} and _place_complement(clause)
+                lemma in _PRESENCE - {"have", "keep", "maintain"} | {"be"}
+                and still
+                and _place_complement(clause)
             ):
                 return clause
         if clause.dep_ == "acl" and clause.lemma_.lower() in _SERVING and _place_complement(clause):
@@ -3086,7 +3134,7 @@ def _last_of(trigger: Token) -> bool:
     just before): the end of a force's stay, with no number."""
     heads = [trigger.head] if trigger.dep_ == "acl" else []  # the tagger may hang the verb on "last"
     heads += [c for c in trigger.children if c.dep_ in _SUBJECTS]
-    for head in (h for h in heads if h.lower_ in ("last", "rest", "remainder")):
+    for head in (h for h in heads if h.lower_ in ("last", "rest", "remainder", "most", "bulk")):
         for obj in (o for p in head.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
             if obj.lower_ in ("them", "those"):
                 # troops of the sentence before; those of its own sentence have their own claim there
@@ -3614,6 +3662,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 or elided_troops
                 # "MONUSCO numbers about 11,000" (see _force_numbers); not "sent 300 to Mali"
                 or (trigger.i == span.start - 1 and trigger.lower_ in _NUMBERS_WORDS)
+                or _number_of_people_put_at(anchor)
             )
             and noun.i not in triggers
         ):
@@ -3637,6 +3686,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
         if event_type == "deployment" and _capacity(anchor):
             continue  # "the camp can accommodate up to 1,500 personnel": room for a force, not a force
+        if event_type == "deployment" and _own_troops(noun):
+            continue  # "Russia had massed about 50,000 of its own troops to push the Ukrainians out of Kursk"
         if label == "deployment/sent" and (_home_army_size(trigger, noun) or _army_with(noun)):
             continue  # "Niger's army, which numbers about 33,000 troops": a country's own army, not a deployment
         if event_type == "deployment" and _monitors(noun):
@@ -4305,19 +4356,20 @@ def _dated_claims(text: str, timexes: list[TemporalExpression], skip: list) -> l
     return out
 
 
-def _attribution_day(trigger: Token, timexes: list[TemporalExpression]) -> date | None:
-    """The day a claim was made when its attribution gives one: 'the ministry, in a briefing on Monday,
-    said Pyongyang appeared ready to send more troops'."""
+def _attribution_date(trigger: Token, timexes: list[TemporalExpression]) -> TemporalExpression | None:
+    """The day (or week, month) a claim was made when its attribution gives one: 'the ministry, in a
+    briefing on Monday, said Pyongyang appeared ready to send more troops', 'was announced in June by
+    Shoigu, who said that the North would send 1,000 deminers'."""
     sent = trigger.sent
     end = _content_end(sent)
     for t in timexes:
-        if not (sent.start_char <= t.start and t.end <= end) or t.granularity != "day":
+        if not (sent.start_char <= t.start and t.end <= end) or t.granularity not in ("day", "week", "month"):
             continue
-        if t.period_start is None or t.period_start != t.period_end or t.value == "PRESENT_REF":
+        if t.period_start is None or t.period_end is None or t.value == "PRESENT_REF":
             continue
         tok = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
         if tok is not None and _in_attribution(tok.root, trigger):
-            return t.period_start
+            return t
     return None
 
 
@@ -4572,10 +4624,13 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if source:
             seen_sources.append((start, source, source_text))
         if m.subtype == "planned" and m.when is None and source_text:
-            said_on = _attribution_day(m.trigger, timexes) or _claimant_day(
-                source_key(source_text), m.trigger.idx, dated_claims, doc.published
-            )
-            if said_on is not None:  # "The NIS said on Wednesday ... The NIS assessed that X is preparing to"
+            said = _attribution_date(m.trigger, timexes)
+            said_on = _claimant_day(source_key(source_text), m.trigger.idx, dated_claims, doc.published)
+            if said is not None:  # "the ministry, in a briefing on Monday, said X appeared ready to send"
+                when = When(said.period_start, said.period_end, None, said.granularity)
+            elif (
+                said_on is not None
+            ):  # "The NIS said on Wednesday ... The NIS assessed that X is preparing to"
                 when = When(said_on, said_on, None, "day")
         killer_side = m.extra.pop("killer_side", None)
         if m.extra.pop("killer_is_claimant", False) and source_text and actors_in(source_text):

@@ -364,3 +364,10 @@ def test_a_vague_figure_in_the_lede_restates_the_body_figure(nlp):
     )
     events = extract(nlp, text, date(2025, 5, 20))
     assert [(e.subtype, e.count_min, e.count_max) for e in events] == [("killed", 420, 420)]
+
+
+def test_headline_abbreviations_name_the_states():
+    from tasks.extract_events import actors_in
+
+    assert actors_in("N. Korea admits sending troops") == ["North Korea"]
+    assert actors_in("S. Korean spy agency says") == ["South Korea"]

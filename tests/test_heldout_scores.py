@@ -76,14 +76,18 @@ SETS = {
     "heldout23": _held("heldout23", 0.93, 0.85),
     # blind: 0.810 / 0.750 on 78753b3 (stop 19's first code); opened in stop 19
     "heldout24": _held("heldout24", 0.91, 0.79),
-    # blind: 0.830 / 0.706 on 78753b3 (stop 19's first code); kept closed
-    "heldout25": _held("heldout25", 0.81, 0.74),
+    # blind: 0.830 / 0.706 on 78753b3 (stop 19's first code), 0.830 / 0.765 on dc8a4f6; opened in stop 19
+    "heldout25": _held("heldout25", 0.91, 0.81),
     # blind: 0.775 / 0.824 on 78753b3 (stop 19's first code); kept closed
     "heldout26": _held("heldout26", 0.75, 0.82),
     # blind: 0.831 / 0.786 on 78753b3 (stop 19's first code); kept closed
     "heldout27": _held("heldout27", 0.83, 0.77),
     # blind: 0.690 / 0.545 on 78753b3 (stop 19's first code); kept closed
     "heldout28": _held("heldout28", 0.68, 0.57),
+    # blind: 0.782 / 0.660 on 78753b3 (stop 19's first code); kept closed
+    "heldout29": _held("heldout29", 0.76, 0.73),
+    # blind: 0.802 / 0.738 on 78753b3 (stop 19's first code); kept closed
+    "heldout30": _held("heldout30", 0.78, 0.72),
 }
 
 
