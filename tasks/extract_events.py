@@ -1093,16 +1093,16 @@ def _has_troop_argument(trigger: Token) -> bool:
         sites = [a for a in args if a.lemma_.lower() in _MILITARY_SITES and a.dep_ != "nsubj"]
         if sites and not any(a.lemma_.lower() in _NOT_FORCES for a in args):
             return True
+    # what a transport verb carries (not a place left, "tens of thousands" of fighters, or a misparsed
+    # "..., the latest sign" after a comma)
     moved = [
         c
         for c in trigger.children
         if c.dep_ == "dobj"
         and c.pos_ == "NOUN"
         and c.ent_type_ not in ("GPE", "LOC", "FAC", "CARDINAL")
-        and not any(
-            t.text == "," for t in trigger.doc[trigger.i : c.i]
-        )  # not a misparsed "..., the latest sign"
-    ]  # (what a transport verb carries; a place left, or "tens of thousands" of fighters, is another matter)
+        and not any(t.text == "," for t in trigger.doc[trigger.i : c.i])
+    ]
     if (
         moved
         and trigger.lemma_.lower() not in _LEAVE_VERBS | {"hand"}  # "handed over their posts"
@@ -1226,11 +1226,12 @@ def _source_from(tok: Token, depth: int = 0) -> tuple[str, str] | None:
     low = tok.lemma_.lower()
     if low in lex.generic_sources or tok.lower_ in lex.generic_sources:
         author = _document_author(tok)
-        if author is None and depth == 0 and any(c.lower_ in ("the", "this") for c in tok.children):
-            depth = 1
-            author = _earlier_document_author(tok)  # "The report said": the report named before
         if author is not None:
             return _source_from(author, depth)
+        if depth == 0 and any(c.lower_ in ("the", "this") for c in tok.children):
+            earlier = _earlier_document_author(tok)  # "The report said": the report named before
+            if earlier is not None:
+                return _source_from(earlier, 1)
         modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i]
         if not modifiers:
             return None
@@ -2047,7 +2048,7 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         and verb.i in triggers
         and not triggers[verb.i].label_.endswith(("sent", "planned"))
         and any(
-            c.dep_ == "acl" and triggers.get(c.i) is not None and triggers[c.i].label_ == "deployment/sent"
+            c.dep_ == "acl" and getattr(triggers.get(c.i), "label_", "") == "deployment/sent"
             for c in noun.children
         )
     ):
@@ -3138,9 +3139,8 @@ def _last_of(trigger: Token) -> bool:
         for obj in (o for p in head.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
             if obj.lower_ in ("them", "those"):
                 # troops of the sentence before; those of its own sentence have their own claim there
-                return not any(_is_person_noun(t) for t in obj.sent if t.i < obj.i) and _troops_named_before(
-                    obj
-                )
+                named_here = any(_is_person_noun(t) for t in obj.sent if t.i < obj.i)
+                return not named_here and _troops_named_before(obj)
             if _is_person_noun(obj) or _is_unit_noun(obj):
                 return True
     return False
@@ -4624,14 +4624,14 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if source:
             seen_sources.append((start, source, source_text))
         if m.subtype == "planned" and m.when is None and source_text:
+            # "the ministry, in a briefing on Monday, said X appeared ready to send"; else "The NIS said on
+            # Wednesday ... The NIS assessed that X is preparing to"
             said = _attribution_date(m.trigger, timexes)
-            said_on = _claimant_day(source_key(source_text), m.trigger.idx, dated_claims, doc.published)
-            if said is not None:  # "the ministry, in a briefing on Monday, said X appeared ready to send"
+            if said is not None:
                 when = When(said.period_start, said.period_end, None, said.granularity)
-            elif (
-                said_on is not None
-            ):  # "The NIS said on Wednesday ... The NIS assessed that X is preparing to"
-                when = When(said_on, said_on, None, "day")
+            else:
+                said_on = _claimant_day(source_key(source_text), m.trigger.idx, dated_claims, doc.published)
+                when = When(said_on, said_on, None, "day") if said_on is not None else when
         killer_side = m.extra.pop("killer_side", None)
         if m.extra.pop("killer_is_claimant", False) and source_text and actors_in(source_text):
             killer_side = side_of(actors_in(source_text)[0])
