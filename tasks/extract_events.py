@@ -4564,8 +4564,15 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             irregular = {w.rstrip("s") for w in re.findall(r"[a-z]+", m.source[1].lower())} & {
                 w.rstrip("s") for w in lexicon().irregular_nouns
             }
+            states = [a for a in actors_in(m.source[1]) if lexicon().actor_kinds.get(side_of(a)) == "state"]
             if named:  # "a Houthi spokesman said five of the group's fighters were killed": the Houthis'
                 m.actor, m.actor_explicit = named[0], True
+            elif (
+                m.event_type == "deployment" and states
+            ):  # "Rwanda said 500 more of its soldiers had arrived"
+                m.actor, m.actor_explicit = states[0], True
+                if m.count is not None:
+                    expeditionary.add(side_of(m.actor))  # so that its losses count too
             elif irregular and lexicon().actor_kinds.get(side_of(primary)) == "state":
                 m.extra["other_actor"] = True  # "a rebel spokesman said nine of its fighters": the rebels'
         if (

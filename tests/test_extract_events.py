@@ -371,3 +371,19 @@ def test_headline_abbreviations_name_the_states():
 
     assert actors_in("N. Korea admits sending troops") == ["North Korea"]
     assert actors_in("S. Korean spy agency says") == ["South Korea"]
+
+
+def test_its_soldiers_in_a_states_claim_are_that_states_and_their_losses_count(nlp):
+    text = (
+        "France handed over its last base in Gabon on Thursday. The last 80 French soldiers left Libreville "
+        "the same day, the French embassy said.\n\n"
+        "CHAD - More troops for Mongo\n\n"
+        "Chad said on Monday that about 400 more of its soldiers had reached Mongo on Sunday. Two Chadian "
+        "soldiers were killed in an ambush near Mongo last month, officials said.\n"
+    )
+    events = extract(nlp, text, date(2025, 7, 18), title="Africa in brief: France leaves Gabon")
+    assert [(e.subtype, e.count_min, e.actor) for e in events] == [
+        ("withdrawn", 80, "France"),
+        ("sent", 400, "Chad"),
+        ("killed", 2, "Chad"),
+    ]
