@@ -10,16 +10,14 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import json
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from dates_vs_heideltime import load_scorer  # noqa: E402  (same folder)
+from dates_vs_heideltime import load_scorer, load_split  # noqa: E402  (same folder)
 
 from tasks.tag_dates import tag_timex3 as tag_text  # noqa: E402
 
@@ -60,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="train", choices=["train"])
     ap.add_argument(
-        "--file", default=None, help="a TimeML JSON-lines file of our own (benchmarks/data/dev.jsonl)"
+        "--file",
+        type=Path,
+        default=None,
+        help="a TimeML JSON-lines file of our own (benchmarks/data/timeml_dev/dev.jsonl)",
     )
     ap.add_argument("--show", default="missed,spurious,span,value,type")
     ap.add_argument("--limit", type=int, default=None)
@@ -70,8 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         "--gold", default=None, help="count gold type/value shape/mod of TIMEX3s matching this regex"
     )
     a = ap.parse_args(argv)
-    path = Path(a.file) if a.file else SHARED / "eval" / "tempeval3" / f"{a.split}.jsonl"
-    docs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    docs = load_split(a.split, None, a.file)
     if a.corpus:
         docs = [d for d in docs if d["corpus"] == a.corpus]
     if a.limit:

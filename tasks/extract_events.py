@@ -1177,9 +1177,6 @@ def canonical_source(text: str) -> str:
 _PERSONAL = {"it", "they", "he", "she"}
 
 
-_FIGURE_NOUNS = {"toll", "count", "figure", "number", "estimate", "tally", "total"}
-
-
 def _antecedent(pronoun: Token) -> Token | None:
     """Who 'it said' / 'he said' points back to: the last named subject before it in the sentence,
     else the subject of the sentence before ('Russia's defence ministry does not publish its figures;
@@ -2219,6 +2216,8 @@ _MEASURE_NOUNS = {
 }
 # what a force's own head count is called: "the mission's strength / the US force posture stood at N personnel"
 _FORCE_SIZE_NOUNS = {"strength", "size", "posture", "footprint", "headcount"}
+# a figure, not who gave it: "The new death toll is higher than the agency's count. In April, it had put ..."
+_FIGURE_NOUNS = _MEASURE_NOUNS - _FORCE_SIZE_NOUNS
 _FORCE_NOUNS = {"contingent", "force", "presence", "garrison", "deployment", "troop", "rotation"}
 
 

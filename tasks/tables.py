@@ -10,7 +10,7 @@ claims it, when, and which counts it gives. Every count cell of a data row is on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from tasks.lexicons import load_csv
@@ -110,8 +110,10 @@ def find_tables(text: str) -> list[tuple[Cell | None, list[Cell], list[list[Cell
 
 
 def _line(m: re.Match) -> Cell:
-    lead = len(m.group(0)) - len(m.group(0).lstrip())
-    return Cell(m.group(0).strip(), m.start() + lead, m.start() + lead + len(m.group(0).strip()))
+    line = m.group(0)
+    text = line.strip()
+    lead = len(line) - len(line.lstrip())
+    return Cell(text, m.start() + lead, m.start() + lead + len(text))
 
 
 def _caption(text: str, table_start: int) -> Cell | None:
@@ -144,10 +146,7 @@ def table_claims(text: str) -> list[TableClaim]:
                 counts = [c for c in find_counts(cell.text) if any(ch.isdigit() for ch in c.text)]
                 if len(counts) != 1:
                     continue  # "—", "n/a", or two figures in one cell
-                c = counts[0]
-                count = Count(
-                    c.count_min, c.count_max, c.qualifier, c.text, cell.start + c.start, cell.start + c.end
-                )
+                count = replace(counts[0], start=cell.start + counts[0].start, end=cell.start + counts[0].end)
                 event_type, subtype = role.split("/")
                 out.append(
                     TableClaim(
