@@ -578,11 +578,14 @@ def _career_total(trigger: Token, published: date | None) -> bool:
     return over_the_years or any(published.year - y >= 10 for y in years)
 
 
-_ROOM_VERBS = frozenset({"accommodate", "house", "hold", "host", "take", "sleep", "fit", "carry"})
+_ROOM_VERBS = frozenset(
+    {"accommodate", "house", "hold", "host", "take", "sleep", "fit", "carry", "sustain", "field", "muster"}
+)
 
 
 def _capacity(anchor: Token) -> bool:
-    """'can accommodate up to 1,500 personnel', 'could house 3,000 troops': a capacity, not a head count."""
+    """'can accommodate up to 1,500 personnel', 'could house 3,000 troops', 'could sustain no more than
+    5,000 troops abroad': a capacity, not a head count."""
     for tok in [anchor, *list(anchor.ancestors)[:3]]:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ROOM_VERBS:
             return any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in tok.children)
@@ -950,6 +953,10 @@ def _headline_infinitive(trigger: Token) -> bool:
     )
 
 
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _modality(trigger: Token) -> str | None:
     """'planned' or 'denied' from modals, plan verbs and denials governing the trigger."""
     lex = lexicon()
@@ -1006,12 +1013,14 @@ def _modality(trigger: Token) -> str | None:
         if (
             tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd")
             or (tok.dep_ == "conj" and tok.pos_ == "NOUN")
-            or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp")  # "pledged to respect ... and to withdraw"
+            or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and not _own_subject(tok))  # "pledged to ... and to withdraw"
             or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "see")  # "could see troops deployed"
             or (
                 tok.dep_ in ("dobj", "conj", "ccomp")
                 and tok.head.lemma_.lower() in lex.modality
                 and lex.modality[tok.head.lemma_.lower()] in ("planned", "denied", "demanded")
+                # not "had decided to send 12,000, and that a first 1,500 had been shipped": a clause of its own
+                and not (tok.dep_ == "conj" and _own_subject(tok))
             )
         ):
             tok = tok.head
@@ -3956,6 +3965,9 @@ _OUTWARD = {"out", "back", "home", "away"}
 _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 
 
+_HOME_BASES = {"fort", "camp", "base", "barracks", "garrison"}  # a unit returning to one goes home
+
+
 def _refine_deployment(trigger: Token, subtype: str) -> str:
     """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals;
     'returned to Iraq', 'returned in 2014 at the invitation of Baghdad': a return to the field is a deployment."""
@@ -3995,6 +4007,7 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
             c.dep_ == "prep"
             and c.lower_ in ("to", "into")
             and any(o.ent_type_ in ("GPE", "LOC") for o in c.children)
+            and not any(t.lower_ in _HOME_BASES for t in c.subtree)  # "return to Fort Campbell, Kentucky"
             for c in trigger.children
         )
         invited = any(
@@ -4099,6 +4112,11 @@ def _in_condition(trigger: Token) -> bool:
     for tok in [trigger, *trigger.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(map(_contingency, c.children)) for c in tok.children):
+            # "could fly a battalion to Romania within 48 hours in a crisis" (not "sent, in a crisis,", nor
+            # "earmarked 4,000 soldiers that could be deployed in a crisis": the earmarking is the plan)
+            if tok.dep_ not in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ in _MIGHT for c in tok.children):
+                return True
         near = [*tok.children, *(g for c in tok.children if c.i < tok.i for g in c.subtree)]  # "how many"
         asks = any(c.tag_ == "WRB" and c.lower_ in ("when", "how", "whether", "where") for c in near)
         if tok.dep_ == "relcl" and asks:
@@ -4109,6 +4127,18 @@ def _in_condition(trigger: Token) -> bool:
             if any(c.dep_ == "neg" for c in tok.children):
                 return True  # "could not rule out that Pyongyang would send more troops": no claim
     return False
+
+
+_MIGHT = frozenset({"can", "could", "would", "will", "may", "might"})
+
+
+def _contingency(tok: Token) -> bool:
+    """'a crisis', 'an emergency', 'the event of an attack': a case that may come, not one that has."""
+    if tok.lemma_.lower() == "event":
+        return any(c.lower_ == "of" for c in tok.children)
+    return tok.lemma_.lower() in ("crisis", "emergency", "contingency") and any(
+        c.lower_ in ("a", "an") for c in tok.children
+    )
 
 
 _GROWTH_VERBS = frozenset({"rise", "grow", "reach", "climb", "swell"})  # not "plans to increase its presence"
@@ -4683,8 +4713,37 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 },
             )
         )
+    events = _as_of_entry_days(doc, events, past_days)
     events += _table_events(doc, timexes, primary)
     return consolidate(events)
+
+
+_ENTRY_LEAD = re.compile(r"[ \t]*(?:[-•*–—][ \t]*)?")  # "- ", "• " or nothing before the day
+_ENTRY_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[:–—-]")  # " (DR Congo):" after it
+
+
+def _as_of_entry_days(doc: Document, events: list[Event], past_days: list[TemporalExpression]) -> list[Event]:
+    """A digest's or a chronology's entry that opens with its day ('- Wed 12 Mar: ... About 2,000 US
+    troops are currently in the country.') is told as of that day: an event of the entry that its
+    sentence gives no date of holds up to the entry's day, not the publication's, and is claimed then."""
+    entries = []
+    for t in past_days:
+        line_start = doc.text.rfind("\n", 0, t.start) + 1
+        if _ENTRY_LEAD.fullmatch(doc.text, line_start, t.start) and _ENTRY_TAIL.match(doc.text, t.end):
+            line_end = doc.text.find("\n", t.end)
+            entries.append((line_start, len(doc.text) if line_end < 0 else line_end, t.period_end))
+    out = []
+    for e in events:
+        day = next((d for a, b, d in entries if a <= e.evidence_start < b), None)
+        if day is not None and e.period_end == doc.published and e.period_start in (None, doc.published):
+            e = replace(
+                e,
+                period_start=e.period_start and day,
+                period_end=day,
+                reported_date=day if e.reported_date == doc.published else e.reported_date,
+            )
+        out.append(e)
+    return out
 
 
 def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str | None) -> list[Event]:
@@ -4698,9 +4757,10 @@ def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str
         actor, explicit = primary, False
         if claim.force is not None:
             words = re.findall(r"[a-z]+", claim.force.text.lower())
-            if not any(w in lex.person_nouns or w.rstrip("s") in lex.person_nouns for w in words):
-                continue  # "| Drones | 40 |": no people
             named = actors_in(claim.force.text)
+            only_named = named and all(w[0].isupper() or w in ("of", "the", "and") for w in claim.force.text.split())
+            if not only_named and not any(w in lex.person_nouns or w.rstrip("s") in lex.person_nouns for w in words):
+                continue  # "| Drones | 40 |": no people; "| Ghana | 870 |" under "Troops" is Ghana's troops
             actor, explicit = (named[0], True) if named else (primary, False)
         start, end, date_text, precision, reported = None, doc.published, None, "open", doc.published
         dated = [

@@ -1,10 +1,12 @@
 """Claims in text tables: '| Force | Estimated strength | Source |' and its rows.
 
 A factbox or an explainer often lists its estimates in a table that the sentence parser cannot read.
-A table here is a block of two or more lines that start and end with '|' (Markdown or plain pipe
-tables; a '|---|---|' rule line is skipped). Its first line is the header, and the header cells say
-what each column holds (``resources/events/table_columns.csv``): whose people a row counts, who
-claims it, when, and which counts it gives. Every count cell of a data row is one claim.
+A table here is a block of two or more consecutive lines holding '|' (Markdown or plain pipe tables,
+with or without the outer bars: "| Country | Troops |" or "Country | Troops"; a '|---|---|' rule line
+is skipped). Its first line is the header, and the header cells say what each column holds
+(``resources/events/table_columns.csv``): whose people a row counts, who claims it, when, and which
+counts it gives. Every count cell of a data row is one claim. A "Source: ..." line right below the
+table names the claimant of the rows that have no source column.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ ROLES = (
     "casualty/missing",
 )
 
-_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_LINE = re.compile(r"[^\n]*\|[^\n]*")  # a line holding a bar
+_FOOTER = re.compile(r"[ \t]*(?:sources?|data)[ \t]*:[ \t]*([^;\n]*[^;\s])", re.I)  # "Source: X; Y"
 _RULE = re.compile(r"^[\s|:\-–—]+$")  # "|---|:---:|"
 
 
@@ -78,42 +81,71 @@ def column_role(header: str) -> str | None:
     return None
 
 
-def _cells(line: re.Match) -> list[Cell]:
-    out = []
-    pos = line.start(1)
-    for part in line.group(1).split("|"):
+@dataclass(frozen=True)
+class Table:
+    caption: Cell | None  # the line right above ("Estimates as of December 2024")
+    header: list[Cell]
+    rows: list[list[Cell]]  # the data rows' cells
+    lines: list[Cell]  # the data rows' whole lines
+    footer: Cell | None  # the claimant a "Source: ..." line below names
+
+
+def _row(line: re.Match) -> tuple[Cell, list[Cell]] | None:
+    """A line's cells between its bars (the outer bars optional), or None for a rule line."""
+    start, text = line.start(), line.group(0).rstrip(" \t\r")
+    lead = len(text) - len(text.lstrip(" \t"))
+    whole = Cell(text.strip(), start + lead, start + len(text))
+    inner_start, inner = whole.start, whole.text
+    if inner.startswith("|"):
+        inner_start, inner = inner_start + 1, inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    if _RULE.match(inner or "|"):
+        return None
+    cells, pos = [], inner_start
+    for part in inner.split("|"):
         stripped = part.strip()
         lead = len(part) - len(part.lstrip())
-        out.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
+        cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
         pos += len(part) + 1
-    return out
+    return whole, cells
 
 
-def find_tables(text: str) -> list[tuple[Cell | None, list[Cell], list[list[Cell]], list[Cell]]]:
-    """Each table as (caption line, header cells, data rows' cells, data row lines)."""
+def find_tables(text: str) -> list[Table]:
+    """Each block of two or more consecutive lines with bars, read as a table."""
     blocks: list[list[re.Match]] = []
-    for m in _ROW.finditer(text):
-        if blocks and text[blocks[-1][-1].end() : m.start()] in ("\n", "\r\n"):
+    for m in _LINE.finditer(text):
+        if blocks and text[blocks[-1][-1].end() : m.start()] == "\n":
             blocks[-1].append(m)  # the next line of the same table
         else:
             blocks.append([m])
     out = []
     for block in blocks:
-        lines = [m for m in block if not _RULE.match(m.group(1))]
+        lines = [r for r in map(_row, block) if r is not None]
         if len(lines) < 2:
             continue
-        header = _cells(lines[0])
-        rows = [_cells(m) for m in lines[1:]]
-        row_lines = [_line(m) for m in lines[1:]]
-        out.append((_caption(text, lines[0].start()), header, rows, row_lines))
+        out.append(
+            Table(
+                _caption(text, lines[0][0].start),
+                lines[0][1],
+                [cells for _, cells in lines[1:]],
+                [whole for whole, _ in lines[1:]],
+                _footer(text, block[-1].end()),
+            )
+        )
     return out
 
 
-def _line(m: re.Match) -> Cell:
-    line = m.group(0)
-    text = line.strip()
-    lead = len(line) - len(line.lstrip())
-    return Cell(text, m.start() + lead, m.start() + lead + len(text))
+def _footer(text: str, table_end: int) -> Cell | None:
+    """The claimant named by a 'Source: X; Y' line right below the table (one blank line allowed)."""
+    after = text[table_end:]
+    skipped = len(after) - len(after.lstrip("\r\n"))
+    if after.count("\n", 0, skipped) > 2:
+        return None
+    m = _FOOTER.match(after, skipped)
+    if m is None:
+        return None
+    return Cell(m.group(1), table_end + m.start(1), table_end + m.end(1))
 
 
 def _caption(text: str, table_start: int) -> Cell | None:
@@ -132,12 +164,12 @@ def _caption(text: str, table_start: int) -> Cell | None:
 def table_claims(text: str) -> list[TableClaim]:
     """Every count of every data row of the article's tables, with the row's force, source and date."""
     out = []
-    for caption, header, rows, row_lines in find_tables(text):
-        roles = [column_role(h.text) for h in header]
+    for table in find_tables(text):
+        roles = [column_role(h.text) for h in table.header]
         if not any(r and "/" in r for r in roles):
             continue  # no column counts anything we read
-        for cells, row in zip(rows, row_lines, strict=True):
-            if len(cells) != len(header):
+        for cells, row in zip(table.rows, table.lines, strict=True):
+            if len(cells) != len(table.header):
                 continue  # a ragged row: its columns cannot be told apart
             by_role = {r: c for r, c in zip(roles, cells, strict=True) if r and "/" not in r and c.text}
             for role, cell in zip(roles, cells, strict=True):
@@ -155,9 +187,9 @@ def table_claims(text: str) -> list[TableClaim]:
                         count,
                         row,
                         by_role.get("force"),
-                        by_role.get("source"),
+                        by_role.get("source", table.footer),
                         by_role.get("date"),
-                        caption,
+                        table.caption,
                     )
                 )
     return out

@@ -157,6 +157,8 @@ def _placeholders(lx: _Lexicon) -> dict[str, str]:
         "MON": _proper(lx.months, lambda w: len(w) > 4 and w != "march", abbrev_period=True),
         "MONX": _proper(lx.months, lambda w: len(w) > 4 and w != "march", abbrev_period=False),
         "WD": _proper(lx.weekdays, lambda w: len(w) > 4, abbrev_period=True),
+        # right before an explicit day the abbreviation needs no period: "Wed 12 Mar", "Tue, 11 Mar 2025"
+        "WDX": _proper(lx.weekdays, lambda w: len(w) > 4, abbrev_period=False),
         "SEASON": _alt(lx.seasons),
         "UNIT": _alt(unit_words),
         "NUM": r"(?:<TENS>(?:<DASH>|_)<UNITS>(?!\w)|(?:<UNITS>|<TEENS>|<TENS>)_(?:hundred|thousand)(?!\w)|"

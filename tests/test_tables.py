@@ -48,15 +48,46 @@ def test_a_column_holds_what_its_header_says(header, role):
 
 
 def test_tables_are_blocks_of_pipe_lines_with_their_caption():
-    ((caption, header, rows, lines),) = find_tables(ESTIMATES)
-    assert caption.text == "Peacekeepers in the region: figures as of March 2025"
-    assert [c.text for c in header] == ["Contingent", "Troops deployed", "Source"]
-    assert len(rows) == 4  # the rule line is no row
-    assert (
-        ESTIMATES[lines[0].start : lines[0].end]
-        == "| Kenyan soldiers | about 1,200 | Kenyan Defence Forces |"
-    )
-    assert ESTIMATES[rows[0][1].start : rows[0][1].end] == "about 1,200"
+    (table,) = find_tables(ESTIMATES)
+    assert table.caption.text == "Peacekeepers in the region: figures as of March 2025"
+    assert [c.text for c in table.header] == ["Contingent", "Troops deployed", "Source"]
+    assert len(table.rows) == 4  # the rule line is no row
+    line = table.lines[0]
+    assert ESTIMATES[line.start : line.end] == "| Kenyan soldiers | about 1,200 | Kenyan Defence Forces |"
+    assert ESTIMATES[table.rows[0][1].start : table.rows[0][1].end] == "about 1,200"
+    assert table.footer is None
+
+
+BARE = (
+    "Table 2. Contributors to the force, May 2025\n"
+    "\n"
+    "Nation    | Soldiers | Role\r\n"
+    "Ghana     | 870      | infantry, west\r\n"
+    "Nepal     | about 600 | engineers\r\n"
+    "\n"
+    "Source: the force's own returns; author's tally.\n"
+)
+
+
+def test_a_table_may_go_without_outer_bars_and_name_its_source_below():
+    (table,) = find_tables(BARE)
+    assert table.caption.text == "Table 2. Contributors to the force, May 2025"
+    assert [c.text for c in table.header] == ["Nation", "Soldiers", "Role"]
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Ghana", "870", "infantry, west"],
+        ["Nepal", "about 600", "engineers"],
+    ]
+    assert BARE[table.lines[1].start : table.lines[1].end] == "Nepal     | about 600 | engineers"
+    assert table.footer.text == "the force's own returns"
+    claims = table_claims(BARE)
+    assert [(c.force.text, c.count.count_min, c.source.text) for c in claims] == [
+        ("Ghana", 870, "the force's own returns"),
+        ("Nepal", 600, "the force's own returns"),
+    ]
+
+
+def test_a_lone_line_with_bars_is_no_table():
+    assert find_tables("By Jo Bloggs | Reuters\n\nTroops | 300\n") == []
 
 
 def test_every_count_cell_is_a_claim_with_its_row_s_cells():
@@ -107,3 +138,15 @@ def test_table_rows_become_events_with_source_and_date(nlp):
     assert text[first.evidence_start : first.evidence_end] == first.evidence
     assert first.reported_date == date(2025, 3, 20)
     assert events[2].reported_date == date(2025, 2, 3)
+
+
+@pytest.mark.slow
+def test_a_row_naming_only_a_state_counts_that_state_s_troops(nlp):
+    from tests.test_extract_events import extract
+
+    events = extract(nlp, "Peacekeeping in west Africa.\n\n" + BARE, date(2025, 6, 2))
+    got = sorted((e.actor, e.count_min, e.period_start, e.source_text) for e in events)
+    assert got == [
+        ("Ghana", 870, date(2025, 5, 1), "the force's own returns"),
+        ("Nepal", 600, date(2025, 5, 1), "the force's own returns"),
+    ]
