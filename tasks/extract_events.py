@@ -499,18 +499,22 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
 
 def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
     """A return to a force's own country is a withdrawal, not the return to the field that 'returned to
-    <place>' otherwise is: the destination is the troops' side (or the article's force's), or a state
+    <place>' (or 'flew out of X for <place>') otherwise is: the destination is the troops' side (or the article's force's), or a state
     that sends troops abroad in this article and is not where the events happen."""
-    if (
-        m.event_type != "deployment"
-        or m.subtype not in ("sent", "planned")
-        or m.trigger.lemma_.lower() != "return"
-    ):
+    if m.event_type != "deployment" or m.subtype not in ("sent", "planned"):
+        return False
+    if m.trigger.lemma_.lower() == "return":
+        places = [
+            o for c in m.trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for o in c.children
+        ]
+    elif m.trigger.lemma_.lower() in _MOVE_VERBS:
+        places = _bound_for(m.trigger)  # "the last 300 flew out of Niamey for Paris"
+        preps = {c.lower_: c for c in m.trigger.children if c.dep_ == "prep"}
+        if "from" in preps and "to" in preps:  # "300 were flown from Damascus to Tehran"
+            places += list(preps["to"].children)
+    else:
         return False
     own = {side_of(a) for a in (m.actor, primary) if a and a != "mixed"}
-    places = [
-        o for c in m.trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for o in c.children
-    ]
     return any(side_of(a) in own | abroad for o in places for a in actors_in(o.text))
 
 
@@ -944,9 +948,14 @@ def _rate_follows(text: str, end: int) -> bool:
 
 
 def _headline_infinitive(trigger: Token) -> bool:
-    """A headline's 'Kenya to send 1,000 police to Haiti': a sending still to come."""
+    """A headline's 'Kenya to send 1,000 police to Haiti' (', minister says'): a sending still to come."""
+    said = (
+        trigger.dep_ == "ccomp"
+        and trigger.head.dep_ == "ROOT"
+        and lexicon().modality.get(trigger.head.lemma_.lower()) == "reporting"
+    )
     return (
-        trigger.dep_ == "ROOT"
+        (trigger.dep_ == "ROOT" or said)
         and trigger.pos_ == "VERB"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
         and not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in trigger.children)
@@ -995,6 +1004,13 @@ def _modality(trigger: Token) -> str | None:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         ):
             return "planned"  # "500 more soldiers are to be moved to Lithuania", "the brigade is to deploy"
+        if (
+            tok.dep_ == "xcomp"
+            and tok.head.lemma_ == "go"
+            and tok.head.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        ):
+            return "planned"  # "they were going to send 300 troops"
         if tok is not trigger:
             # the word itself too: the tagger lemmatises "readied" to "readie"
             role = lex.modality.get(tok.lemma_.lower()) or lex.modality.get(tok.lower_)
@@ -1438,6 +1454,15 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
                     found = _source_from(s)
                     if found:  # "..., as reported by the agency": a relay, after 'according to'
                         (relayed_as if as_reported else candidates).append((*found, child))
+            if (
+                tok.lemma_ == "be"
+                and child.dep_ == "nsubj"
+                and lex.modality.get(child.lemma_.lower()) == "reporting"
+            ):  # "The NIS's latest estimate, shared with lawmakers, is of some 6,000 casualties"
+                for poss in (c for c in child.children if c.dep_ == "poss"):
+                    found = _source_from(poss)
+                    if found:
+                        candidates.append((*found, tok))
             if child.dep_ == "prep" and child.lower_ == "by":  # "by the government's own estimate"
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     if lex.modality.get(obj.lemma_.lower()) == "reporting":
@@ -1492,10 +1517,15 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         # "a soldier went missing, and two others were wounded, according to a spokesman": a closing
         # 'according to' on the last of coordinated clauses sources them all
         root = chain[-1]
-        for conj in (c for c in root.children if c.dep_ == "conj" and c.i > trigger.i):
-            # "..., according to officials, a figure swollen by ...": the parser may hang the phrase on
-            # the next clause even where it stands before it
-            for child in (c for c in conj.children if c.lower_ == "according" and c.i > trigger.i):
+        for conj in (c for c in root.children if c.dep_ in ("conj", "advcl") and c.i > trigger.i):
+            # "..., according to officials, a figure swollen by ...", "stationed in Kursk, according to the
+            # NIS, most of them guarding the border": the parser may hang the phrase on the next clause
+            # even where it stands before it
+            for child in (
+                c
+                for c in conj.children
+                if c.lower_ == "according" and c.i > trigger.i and (conj.dep_ == "conj" or c.i < conj.i)
+            ):
                 objs = [c for c in child.subtree if c.dep_ == "pobj"]
                 found = _source_from(objs[0]) if objs else None
                 if found:
@@ -2059,12 +2089,15 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         )
     ):
         return verb  # "the 1,500 soldiers stationed there left in 2023": the stay says who, the verb what
+    killed_by_head = noun.dep_ == "dobj" and getattr(triggers.get(noun.head.i), "label_", "").startswith("casualty")
     for child in [*noun.children, *(c for c in anchor.children if c.dep_ == "relcl" and anchor.i != noun.i)]:
         if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers:
             return child  # also "a battalion of some 600 that landed in late June": the clause on the count
         if child.dep_ in ("acl", "relcl"):
             for grand in child.children:
                 if grand.dep_ in ("xcomp", "conj", "ccomp") and grand.i in triggers:
+                    if killed_by_head and triggers[grand.i].label_.startswith("deployment"):
+                        return noun.head  # "killing about 40 fighters it said had been brought in": the killing
                     return grand  # "troops who were later killed", "five soldiers it said it had captured"
     doc = span.doc
     after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
@@ -3562,6 +3595,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         headcount = None if one is not None else _headcount_of(span, doc_text[count.end : count.end + 12])
         collective = _collective_of(span, noun)
         if headcount is not None:  # "the 1,000-strong French contingent": the count is the unit's head count
+            if headcount.dep_ != "compound" and _home_army(headcount) and not _place_complement(headcount):
+                continue  # "the North's 1.2-million-strong army": a whole army's size, held nowhere in particular
             noun = headcount
         elif collective is not None:  # "a second group of 75 arrived": the group's head count
             noun = collective
@@ -3571,9 +3606,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         measured = None if framed else _measured(span, noun, triggers)
         if measured is not None:
             noun, trigger = measured
-            verb = anchor.head
-            if verb.lemma_.lower() in _EXCEED and count.qualifier in ("exact", "approx"):
-                count = replace(count, count_max=None, qualifier="at_least")  # "losses passed 33,000"
+        if (
+            (measured is not None or anchor.dep_ == "dobj")
+            and anchor.head.lemma_.lower() in _EXCEED
+            and count.qualifier in ("exact", "approx")
+        ):  # "losses passed 33,000", "casualties had exceeded 3,800 killed and wounded"
+            count = replace(count, count_max=None, qualifier="at_least")
         if via_of and trigger is None:
             trigger = _trigger_for_count(anchor, span, triggers)
         listed = _parenthesized_strength(span) if trigger is None else None
@@ -3968,6 +4006,17 @@ _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 _HOME_BASES = {"fort", "camp", "base", "barracks", "garrison"}  # a unit returning to one goes home
 
 
+def _bound_for(trigger: Token) -> list[Token]:
+    """The places a movement is 'for': 'flew out of Zhengzhou for South Sudan'."""
+    return [
+        o
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for o in c.children
+        if o.ent_type_ in ("GPE", "LOC")
+    ]
+
+
 def _refine_deployment(trigger: Token, subtype: str) -> str:
     """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals;
     'returned to Iraq', 'returned in 2014 at the invitation of Baghdad': a return to the field is a deployment."""
@@ -4016,6 +4065,8 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         if not home and (to_place or invited):
             return "sent"
     if trigger.lemma_.lower() in _MOVE_VERBS:
+        if _bound_for(trigger) and not any(c.lower_ in ("home", "back") for c in trigger.children):
+            return "sent"  # "flew out of Zhengzhou for South Sudan" (if that is home, _returned_home says so)
         for child in trigger.children:
             if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD:
                 return "withdrawn"

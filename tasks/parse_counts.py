@@ -129,6 +129,14 @@ def _read_number(toks: list[tuple[str, int, int]], i: int) -> tuple[float, int, 
         j = i + 1
         scale = 1
         if (
+            j + 1 < len(toks)
+            and toks[j][0] == "-"
+            and toks[j][1] == toks[i][2]
+            and toks[j + 1][1] == toks[j][2]
+            and toks[j + 1][0].lower() in ("thousand", "million")
+        ):
+            j += 1  # "the 1.2-million-strong army": the hyphen joins the scale word, it is no range
+        if (
             j < len(toks)
             and toks[j][0].lower().rstrip(".") in _SUFFIX_SCALE
             and toks[j][1] - toks[j - 1][2] <= 1

@@ -28,6 +28,10 @@ CASES = [
     ("two thousand five hundred men", 2500, 2500, "exact"),
     ("twenty-five troops", 25, 25, "exact"),
     ("1.5 thousand troops", 1500, 1500, "exact"),
+    ("a 1.2-million-strong army", 1200000, 1200000, "exact"),  # the hyphen joins the scale word
+    ("1.5-thousand troops", 1500, 1500, "exact"),
+    ("somewhere north of 11,000", 11000, None, "at_least"),
+    ("just shy of 900", None, 900, "at_most"),
     ("several hundred soldiers", 300, 900, "vague"),
     ("dozens of fighters", 24, 99, "vague"),
     ("hundreds of troops", 200, 999, "vague"),
