@@ -82,7 +82,7 @@ def lexicon() -> Lexicon:
     blockers = load_csv(
         "events/count_blockers.csv",
         ["word", "kind"],
-        allowed={"kind": ["unit", "fraction", "rate", "ordinal"]},
+        allowed={"kind": ["unit", "fraction", "rate", "ordinal", "name"]},
         required=["word", "kind"],
         unique=["word"],
         lower=["word"],
@@ -172,8 +172,10 @@ def issuer_of(doc: Document) -> str | None:
     titled = _REPORT_OF.search(doc.title or "")
     if titled and titled.group(1).strip()[:1].isupper():
         return titled.group(1).strip()  # "Situation in X: Report of the Secretary-General (excerpt)"
-    lines = [line.strip() for line in _header_lines(doc.text)]
+    # a letterhead may sit under an editor's note: "MINISTRY OF NATIONAL DEFENSE / PRESS RELEASE"
+    lines = [line.strip() for line in doc.text.split("\n", 2 * _HEADER_LINES)[: 2 * _HEADER_LINES]]
     publisher = re.sub(r"\s*\([^)]*\)", "", doc.publisher or "").strip()
+    found = []
     for i, line in enumerate(lines):
         for pattern, kind in lexicon().own_statements:
             if not line or not pattern.search(line):
@@ -182,12 +184,25 @@ def issuer_of(doc: Document) -> str | None:
             after = line[named + len(publisher) :] if named >= 0 else ""
             if kind == "report" and (len(line) > _HEADER_WIDTH or named < 0 or not pattern.search(after)):
                 continue  # "Horn Watch - Report excerpt", not "a report seen by Horn Watch" nor "Defense Report"
-            if publisher:
-                return publisher
+            letterhead = [x for x in lines[max(0, i - 3) : i] if x.isupper() and not x.lower().startswith("republic of")]
+            if kind == "statement" and letterhead and named < 0:
+                # "MINISTRY OF NATIONAL DEFENSE / PRESS RELEASE" reproduced in full by a newspaper: the ministry's
+                return _name_case(letterhead[0])
+            if i >= _HEADER_LINES:
+                continue
             above = [x for x in lines[:i] if x and not x.lower().startswith("republic of")]
-            if above:
-                return above[-1].title() if above[-1].isupper() else above[-1]
-    return None
+            if publisher:
+                found.append(publisher)
+            elif above:
+                found.append(_name_case(above[-1]) if above[-1].isupper() else above[-1])
+    return found[0] if found else None
+
+
+def _name_case(line: str) -> str:
+    """'MINISTRY OF NATIONAL DEFENSE' -> 'Ministry of National Defense'."""
+    small = {"of", "the", "and", "for", "on", "in"}
+    words = line.lower().split()
+    return " ".join(w if n and w in small else w.capitalize() for n, w in enumerate(words))
 
 
 _HONORIFIC = re.compile(r"^(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?\s+(?=\S)")
@@ -913,6 +928,11 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         re.I,
     ):
         return True  # "against an authorized ceiling of 17,000 troops": a limit, not a head count
+    named = re.search(r"\b(?:([A-Z][a-z]+) )?([A-Z][a-z]+) $", text[max(0, count.start - 24) : count.start])
+    if named and re.fullmatch(r"\d{1,4}", count.text.strip()):
+        words = (named.group(2), f"{named.group(1)} {named.group(2)}")
+        if any(lex.blockers.get(w.lower()) == "name" for w in words):
+            return True  # "an outpost known as Tower 22", "Resolution 2719", "Task Force 51": a name's number
     after_count = text[count.end : count.end + 40]
     ratio = re.match(r"\s+in\s+(\d|every\b|[a-z]+\b)", after_count, re.I)
     if ratio and (ratio.group(1)[0].isdigit() or ratio.group(1).lower() in _number_words() | {"every"}):
@@ -1160,7 +1180,12 @@ def _has_troop_argument(trigger: Token) -> bool:
 
 
 def _clean_span(tokens: list[Token]) -> str:
-    text = " ".join(t.text for t in tokens if not t.is_space)
+    kept = [t for t in tokens if not t.is_space]
+    # the words as written ("Tuareg-led", not "Tuareg - led"), a space where words were cut out between
+    text = "".join(
+        t.text + ("" if nxt is None else t.whitespace_ if nxt.i == t.i + 1 else " ")
+        for t, nxt in zip(kept, [*kept[1:], None], strict=True)
+    )
     text = re.sub(r"\s+([,.;:'’)])", r"\1", text).replace("( ", "(").replace(" 's", "'s").replace(" ’s", "’s")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     text = re.sub(r"['’]s$", "", text)  # "the agency's (earlier count)": the possessor alone
@@ -1992,6 +2017,12 @@ _NOT_FORCES = {
     "staff",  # "staff members of the aid agency"
     "displace",  # "60,000 displaced Israelis can go home"
     "displaced",
+    "pirate",  # "eight pirates were killed and five were captured": the five are pirates too
+    "smuggler",
+    "hostage",
+    "fisherman",
+    "passenger",
+    "tourist",
 }
 _MODIFIERS = ("amod", "compound", "nmod", "npadvmod", "poss")
 _ARG_OF_VERB = ("xcomp", "attr", "acomp", "oprd", "dobj", "nsubj", "nsubjpass")
@@ -2901,7 +2932,8 @@ _CONTRIBUTORS = re.compile(r"\b(?:troop|troops|soldiers|contribut\w*|contingents
 def _parenthesized_strength(span: Span) -> Token | None:
     """'the other main troop-contributing countries are Ethiopia (about 2,500 soldiers), Kenya (around
     1,400)': a count in brackets right after a country, in a sentence about troops, is that country's
-    contingent. The country is the trigger, so that it is also the actor."""
+    contingent. The country is the trigger, so that it is also the actor; after a unit placed in a
+    country ('the Hanbit Unit in South Sudan (about 270)'), the unit is."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].text != "(":
         return None
@@ -2911,8 +2943,13 @@ def _parenthesized_strength(span: Span) -> Token | None:
     if end >= len(doc) or doc[end].text != ")":
         return None
     name = doc[span.start - 2]
-    if not (name.pos_ == "PROPN" and actors_in(name.text)):  # (the tagger may take "Togo" for a person)
+    # (the tagger may take "Togo" for a person; "South Sudan", "the United Arab Emirates" are several words)
+    if not (name.pos_ == "PROPN" and actors_in(doc[name.left_edge.i : name.i + 1].text)):
         return None
+    placed = name.head if name.head.lower_ == "in" else None
+    if placed is not None and placed.head.i < placed.i and _is_force_noun(placed.head):
+        # "serving abroad, including the Dongmyeong Unit in Lebanon (about 280)": the unit's strength there
+        return placed.head
     return name if _CONTRIBUTORS.search(span.sent.text) else None
 
 
@@ -3650,7 +3687,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
         if trigger is None:
             continue
-        strong = headcount is not None or collective is not None or measured is not None or framed
+        strong = headcount is not None or collective is not None or measured is not None or framed or listed is not None
         person = (
             strong
             or one is not None
@@ -4006,6 +4043,16 @@ _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 _HOME_BASES = {"fort", "camp", "base", "barracks", "garrison"}  # a unit returning to one goes home
 
 
+def _to_front(back: Token) -> bool:
+    """'back to the front lines': back into the fight, not home."""
+    doc = back.doc
+    return any(w.lower_ in _FRONT | {"line", "lines"} for w in doc[back.i + 1 : back.i + 5])
+
+
+_TOURS = frozenset({"mission", "deployment", "tour", "operation", "rotation", "posting", "assignment"})
+_RELIEVE = frozenset({"join", "reinforce", "relieve", "replace"})
+
+
 def _bound_for(trigger: Token) -> list[Token]:
     """The places a movement is 'for': 'flew out of Zhengzhou for South Sudan'."""
     return [
@@ -4042,6 +4089,16 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
         if not left_somewhere and any(o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN" for o in bound):
             return "sent"  # "200 more officers would leave for Haiti next month": bound for the field
+        if any(o.lemma_.lower() in _TOURS for o in bound):
+            return "sent"  # "left Accra on Friday for a six-month tour in Lebanon"
+        if not left_somewhere and any(  # (not "left Burkina Faso to join the fighting in Kursk": it left)
+            c.dep_ in ("xcomp", "advcl")
+            and c.lemma_.lower() in _RELIEVE
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and not any(a.dep_ == "auxpass" for a in c.children)  # not "left ..., to be replaced by"
+            for c in trigger.children
+        ):
+            return "sent"  # "300 sailors departed from Busan on Tuesday to join the mission"
     if trigger.lemma_.lower() == "send" and subtype == "withdrawn":
         front = {"front", "frontline", "front-line", "line", "lines", "battle", "fighting", "combat"}
         heads = [trigger, *(c for c in trigger.children if c.lower_ == "back")]
@@ -4068,7 +4125,13 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         if _bound_for(trigger) and not any(c.lower_ in ("home", "back") for c in trigger.children):
             return "sent"  # "flew out of Zhengzhou for South Sudan" (if that is home, _returned_home says so)
         for child in trigger.children:
-            if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD:
+            if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD and not _to_front(child):
+                return "withdrawn"
+        doc = trigger.doc
+        for back in (t for t in trigger.subtree if t.lower_ == "back" and trigger.i < t.i < len(doc) - 2):
+            # "moved on Saturday from a post close to the Blue Line back to the main camp" (the parser may
+            # hang the "back" low)
+            if doc[back.i + 1].lower_ in ("to", "into") and not _to_front(back):
                 return "withdrawn"
         for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"):
             place = [t.lower_ for o in prep.children for t in o.subtree]

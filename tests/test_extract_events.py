@@ -176,7 +176,7 @@ def test_prefilter_keeps_sentences_that_can_hold_an_event(sentence, kept):
 
 def test_issuer_and_interviewee_are_the_sources_of_unattributed_claims(nlp):
     release = "MINISTRY OF DEFENCE\nPRESS RELEASE\nTwo soldiers of the contingent were killed near Beni on Monday.\n"
-    assert [e.source for e in extract(nlp, release, date(2025, 3, 12))] == ["Ministry Of Defence"]
+    assert [e.source for e in extract(nlp, release, date(2025, 3, 12))] == ["Ministry of Defence"]
     qa = (
         "Interview by Ana Ruiz.\n"
         "Ana Ruiz: How many troops does Chad have in the north?\n"
@@ -233,6 +233,18 @@ def test_a_government_statement_speaks_for_its_publisher():
         title="Situation in Mali: Report of the Secretary-General (excerpt)",
     )
     assert issuer_of(titled) == "Secretary-General"
+
+
+def test_a_press_release_a_newspaper_reprints_in_full_is_the_letterhead_s():
+    from tasks.extract_events import issuer_of
+
+    text = (
+        "[Release] Frigate sails for the Gulf\nThe Coastal Gazette\n\n"
+        "Editor's note: the text below is the ministry's release, unedited.\n\n---\n\n"
+        "MINISTRY OF DEFENCE AND VETERANS\nKINGDOM OF NORWAY\n\nPRESS RELEASE\n\nText.\n"
+    )
+    doc = Document("d", "h", "d.txt", text, None, None, publisher="The Coastal Gazette")
+    assert issuer_of(doc) == "Ministry of Defence and Veterans"
 
 
 def test_a_report_reproduced_by_a_newspaper_is_not_the_newspaper_s_claim():
