@@ -376,6 +376,9 @@ class _Doc:
 _SENTENCE_END = re.compile(
     r"[!?;\n]|(?<![.\s][A-Za-z])(?<!\b[A-Za-z])(?<!\b(?:Mr|Ms|Dr|St|Co|No|Jr|Sr|Lt))(?<!\b(?:Mrs|Gen|Col|Sen|Rep"
     r"|Gov|Sgt|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp)\.(?=\s)"
+    # "... at 2:30 p.m. The Bulldogs beat Carroll in January": the clock's period ends the sentence too
+    r"|(?<=\b[ap]\.m)\.(?=\s+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Their|Its"
+    r"|There|After|Before|By|For|When|If|As|Officials|Police)\b)"
 )
 
 _ENDED = re.compile(
@@ -456,6 +459,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         re.I,
     ):
         return "future"  # "lawmakers are set to vote on Thursday"
+    if re.search(r"\b(?:was|were)\s+(?:set|scheduled|slated)\s+for\s+$", left, re.I):
+        return "future"  # "sentencing was set for Oct. 3": a date fixed ahead
     if re.search(
         r"\bhad\s+been\s+(?:due|scheduled|set|expected|supposed)\s+to\s+\w+\s+(?:\w+\s+)?$", left, re.I
     ):
@@ -1603,7 +1608,9 @@ def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
         day = ref - dt.timedelta(days=back)
     t = _day_value(day, _g(m, "tod"))
     if t.type == "TIME" and not re.search(r"\d", t.value[-3:]):
-        t = _day_value(day, None)  # TempEval-3 train: "Wednesday night" is mostly a DATE of that day
+        # TempEval-3 train: "Wednesday night" is mostly a DATE of that day, its value mostly with the part of
+        # the day (2000-01-05TNI; the TimeML guidelines' value too)
+        t = _T("DATE", t.value, day, day, "day")
     return _part_outside(t, m)
 
 
