@@ -257,8 +257,8 @@ _QUESTION_LINE = re.compile(r"^[^\n]{3,200}\?[ \t]*$", re.M)
 def interview_turns(doc: Document, sdoc: Doc) -> list[tuple[int, str | None]]:
     """The turns of an interview printed as bare questions and answers, with no speaker labels: an
     article its header calls an interview, with question lines ending in '?'. The answers are the
-    interviewee's, the first person the text names before the first question ('Dr Jane Roe teaches
-    history at ...'); the questions are the interviewer's."""
+    interviewee's, the person the text introduces before the first question ('Dr Jane Roe, a historian
+    at ...', named most often, else first); the questions are the interviewer's."""
     head = "\n".join([doc.title or "", *_header_lines(doc.text)]).lower()
     if "interview" not in head:
         return []
@@ -276,10 +276,19 @@ def interview_turns(doc: Document, sdoc: Doc) -> list[tuple[int, str | None]]:
     ]
     if not people:
         return []
+    intro = doc.text[: questions[0].start()]
+
+    def weight(name: str) -> tuple[int, int]:
+        # "Last month Sergei Shoigu flew to Pyongyang ... Kang Min-seo, a senior fellow at ...": the person
+        # introduced with who they are, and named again (a photo caption), not the news they comment on
+        introduced = re.search(rf"{re.escape(name)},\s+(?:a|an|the)\s", intro) is not None
+        return 2 * introduced + intro.count(name), -people.index(name)
+
+    interviewee = max(dict.fromkeys(people), key=weight)
     turns: list[tuple[int, str | None]] = []
     for q in questions:
         turns.append((q.start(), None))
-        turns.append((q.end(), people[0]))
+        turns.append((q.end(), interviewee))
     return turns
 
 

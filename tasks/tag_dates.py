@@ -554,6 +554,9 @@ class _T:
     anaphor: tuple[str, int] | None = None  # ("year", +1): one unit after the last date the text named
     near: int | None = None  # the anaphor's date counts only if named this many characters before, else ref
     anchors: bool = True  # whether a later "that day", "the previous Friday" may count from this one
+    # what an anaphor is read as when no date was named close enough before it ("Three days later,"
+    # opening an article is the duration)
+    fallback: _T | None = None
 
 
 def _word(s: str | None) -> str:
@@ -1331,12 +1334,18 @@ _COARSENESS = {"day": 0, "time": 0, "week": 1, "month": 2, "quarter": 3, "half":
                "decade": 5, "century": 6}  # fmt: skip
 
 
-def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> None:
+def _since(text: str, start: int) -> bool:
+    """'since July 2023': the start of a stretch up to now, not a time the narrative moves to."""
+    m = _grammar().signal.search(text, max(0, start - 12), start)
+    return m is not None and _lexicon().signals[_word(m.group("s"))] == "since"
+
+
+def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None, text: str) -> None:
     """'that year', 'the following month', 'earlier that day': relative to the last date named before."""
     anchor: _T | None = None
     anchor_end = 0
     day: tuple[_T, int] | None = None  # the last date of a day's grain, and where it ends
-    for start, end, t in items:
+    for i, (start, end, t) in enumerate(items):
         if t.anaphor is None:
             if (
                 t.type in ("DATE", "TIME")
@@ -1345,12 +1354,16 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None) -> 
                 and t.value[0].isdigit()
                 and "/" not in t.value
                 and t.anchors
+                and not _since(text, start)  # "promised since July 2023 ... The following month, 20 arrived"
             ):
                 anchor, anchor_end = t, end
                 if t.granularity in ("day", "time"):
                     day = (t, end)
             continue
         gran, off = t.anaphor
+        if t.fallback is not None and (anchor is None or start - anchor_end > (t.near or 0)):
+            items[i] = (start, t.fallback.span[1] if t.fallback.span else end, t.fallback)
+            continue
         if gran == "sameday":  # "on Thursday, ending a presence dating from 1960. They left the same day"
             gran = "day"
             if day is not None and start - day[1] <= 400:
@@ -1739,6 +1752,20 @@ def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
         return _ago_date(ref, k, ucode, mod)
     except (ValueError, OverflowError):  # "999 decades ago" falls off the calendar
         return _T("DATE", None, granularity=gran, mod=mod, resolved=False)
+
+
+def _norm_later(m: re.Match, doc: _Doc) -> _T | None:
+    """'another 75 followed a month later': in running text, that many units after (or 'earlier', before)
+    the last date the text named. TempEval-3 tags only the duration ("a month"), so this reading stays out
+    of the TimeML view."""
+    n = _num(m.group("n"))
+    _, gran = _unit(m.group("u"))
+    if n == "X" or "." in n or gran not in ("day", "week", "month", "year"):
+        return None
+    k = int(n) * (1 if _word(m.group("dir")) == "later" else -1)
+    duration = _norm_ago(m, doc)  # "a month" alone, as TempEval-3 tags it
+    return _T("DATE", None, granularity=gran, resolved=False, anaphor=(gran, k), near=1500, timeml=False,
+              fallback=duration)  # fmt: skip
 
 
 def _ago_date(ref: dt.date, k: int, ucode: str, mod: str | None) -> _T | None:
@@ -2132,7 +2159,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
         raise ValueError(f"reference date {dct} is outside the years 1000-9000 the tagger resolves against")
     doc = _Doc(text, dct)
     items = _candidates(doc, timeml)
-    _resolve_anaphors(items, dct)
+    _resolve_anaphors(items, dct, text)
     _order_weekday_ranges(text, items, dct)
     _order_month_ranges(text, items, dct)
     if not timeml:

@@ -278,6 +278,22 @@ def test_bare_question_and_answer_interview_attributes_answers_to_the_interviewe
     assert {e.source for e in events} == {"Peter Osei"}
 
 
+def test_the_interviewee_is_the_person_introduced_not_the_one_in_the_news(nlp):
+    text = (
+        "Q&A: a Nairobi analyst on the mission\n"
+        "Interview by Ann Lee\n\n"
+        "Last week William Ruto flew to Port-au-Prince to meet the force's commanders. Grace Wanjiru, a "
+        "researcher at the Horn Policy Centre, has followed the mission since it began.\n\n"
+        "[Photo: Grace Wanjiru in Nairobi]\n\n"
+        "How many Kenyans are there now?\n\n"
+        "About 750 Kenyan police officers are deployed in Haiti.\n\n"
+        "And the soldiers?\n\n"
+        "Guatemala sent 150 soldiers in January.\n"
+    )
+    events = extract(nlp, text, date(2025, 5, 12), title="Q&A: a Nairobi analyst on the mission")
+    assert {e.source for e in events} == {"Grace Wanjiru"}
+
+
 def test_questions_without_an_interview_header_leave_answers_unattributed(nlp):
     text = (
         "Explainer: the battalion in south Lebanon\n\n"
