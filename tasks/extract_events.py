@@ -1008,6 +1008,8 @@ def _modality(trigger: Token) -> str | None:
         children = list(tok.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
             return "denied"
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("none", "neither") for c in children):
+            return "denied"  # "none of the US personnel would enter the Gaza Strip"
         if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in children):
             return "denied"  # "troops would no longer take part in operations abroad"
         if tok.lemma_.lower() in ("sign", "evidence", "indication") and any(
@@ -2938,6 +2940,22 @@ def _listed_strength(noun: Token, event_words: bool) -> Token | None:
 _CONTRIBUTORS = re.compile(r"\b(?:troop|troops|soldiers|contribut\w*|contingents?|peacekeepers)\b", re.I)
 
 
+def _listed_after(anchor: Token, mentions: list[_Mention]) -> Token | None:
+    """'The United States keeps 2,500 troops in Iraq, about 900 in Syria and some 3,000 in Jordan': a
+    bare count with a place of its own, listed after a counted force of the same sentence (hung on the
+    same verb, or joined to the count before it), is more of that force: it shares the trigger."""
+    if not any(c.dep_ == "prep" and c.lower_ in ("in", "to", "at") for c in anchor.children):
+        return None
+    for m in reversed(mentions):
+        if m.count is None or m.noun is None or m.event_type != "deployment":
+            continue
+        joined = anchor.dep_ == "conj" and m.count.start <= anchor.head.idx < m.count.end
+        beside = anchor.dep_ in ("dep", "dobj", "npadvmod", "appos", "conj") and anchor.head.i == m.noun.head.i
+        if (joined or beside) and m.noun.i < anchor.i:
+            return m.trigger
+    return None
+
+
 def _parenthesized_strength(span: Span) -> Token | None:
     """'the other main troop-contributing countries are Ethiopia (about 2,500 soldiers), Kenya (around
     1,400)': a count in brackets right after a country, in a sentence about troops, is that country's
@@ -3154,6 +3172,23 @@ def _both_of_two(sent: Span) -> list[int]:
             )
         ]
         if two and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            out.append(tok.i)
+    return out
+
+
+_ORDINAL_WORDS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
+
+
+def _one_more(sent: Span) -> list[int]:
+    """'Two soldiers were killed and a third was wounded': 'a third' as a subject, after a count of troops
+    in its sentence, is one more of them."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in _ORDINAL_WORDS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "a" for c in tok.children):
+            continue
+        if any(t.dep_ == "nummod" and _is_person_noun(t.head) for t in sent if t.i < tok.i):
             out.append(tok.i)
     return out
 
@@ -3592,6 +3627,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         for c in find_counts(sent.text)
     ]
     both = [Count(2, 2, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + 4) for i in _both_of_two(sent)]
+    both += [
+        Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text)) for i in _one_more(sent)
+    ]
     counts = sorted(counts + both, key=lambda c: c.start)
     singular = _singular_people(sent, counts)
     counts += [
@@ -3694,6 +3732,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 trigger = presence
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
+        after_listed = _listed_after(anchor, mentions) if noun.i == anchor.i and one is None else None
+        if after_listed is not None:  # "keeps 2,500 troops in Iraq, about 900 in Syria and some 3,000 in Jordan"
+            trigger, listed = after_listed, after_listed
         if trigger is None:
             continue
         strong = headcount is not None or collective is not None or measured is not None or framed or listed is not None
@@ -3840,8 +3881,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             and not m.extra.get("level")
         ):
             m.subtype = "planned"
-        elif mod == "planned" and (m.event_type == "casualty" or m.subtype == "withdrawn"):
-            m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made
+        elif (mod == "planned" or _headline_infinitive(m.trigger)) and (
+            m.event_type == "casualty" or m.subtype == "withdrawn"
+        ):
+            m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made ("X to pull")
     mentions += _force_totals(mentions)
     end = _content_end(sent)  # not the masked furniture in the whitespace after a headline
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= end]
