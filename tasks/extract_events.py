@@ -3096,6 +3096,12 @@ _RANKS = {
     "lt",
     "capt",
     "col",
+    "specialist",
+    "spc",
+    "pvt",
+    "pfc",
+    "major",
+    "maj",
 }
 _GENERIC_CLAUSE = re.compile(
     r"\b(?:every|each) time\b|\bwhenever\b|\bif\b|\bunless\b|\bwhen(?:ever)? an?\b", re.I
@@ -3131,7 +3137,7 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
         word = det
         if (
             det is None
-            and tok.dep_ == "compound"
+            and tok.dep_ in ("compound", "nmod")  # "Sgt. Marvin Tum": the tagger may make the title a modifier
             and tok.head.ent_type_ == "PERSON"
             and tok.text[:1].isupper()
         ):

@@ -92,11 +92,28 @@ def load_pipeline(name: str | None = None) -> Language:
     return add_trigger_ruler(nlp)
 
 
+# titles the tokenizer may split from their full stop ("Sgt" "."), after which the parser would start
+# a sentence: "In April, Sgt. Marvin Tum, 27, was killed"
+_TITLES = frozenset(
+    "sgt spc cpl pvt pfc lt capt col gen maj adm brig cmdr mr mrs ms dr st rev gov sen rep".split()
+)
+
+
 @Language.component("newline_sentences", assigns=["token.is_sent_start"])
 def newline_sentences(doc):
-    """Start a sentence after every line break: headlines, bullets and captions have no full stop."""
+    """Start a sentence after every line break: headlines, bullets and captions have no full stop; and
+    none after a title's full stop ('Sgt. Marvin Tum')."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not prev.is_space or prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+        elif (
+            tok.i > 1
+            and prev.text == "."
+            and not prev.whitespace_ == ""
+            and doc[tok.i - 2].lower_ in _TITLES
+            and doc[tok.i - 2].whitespace_ == ""
+            and tok.text[:1].isupper()
+        ):
+            tok.is_sent_start = False
     return doc

@@ -415,3 +415,11 @@ def test_its_soldiers_in_a_states_claim_are_that_states_and_their_losses_count(n
         ("sent", 400, "Chad"),
         ("killed", 2, "Chad"),
     ]
+
+
+def test_a_title_s_full_stop_ends_no_sentence(nlp):
+    text = "In June, Sgt. Daniel Osei, 24, was killed when his patrol hit a mine. Col. Ruiz said so."
+    assert [s.text for s in nlp(text).sents] == [
+        "In June, Sgt. Daniel Osei, 24, was killed when his patrol hit a mine.",
+        "Col. Ruiz said so.",
+    ]
