@@ -184,7 +184,9 @@ def issuer_of(doc: Document) -> str | None:
             after = line[named + len(publisher) :] if named >= 0 else ""
             if kind == "report" and (len(line) > _HEADER_WIDTH or named < 0 or not pattern.search(after)):
                 continue  # "Horn Watch - Report excerpt", not "a report seen by Horn Watch" nor "Defense Report"
-            letterhead = [x for x in lines[max(0, i - 3) : i] if x.isupper() and not x.lower().startswith("republic of")]
+            letterhead = [
+                x for x in lines[max(0, i - 3) : i] if x.isupper() and not x.lower().startswith("republic of")
+            ]
             if kind == "statement" and letterhead and named < 0:
                 # "MINISTRY OF NATIONAL DEFENSE / PRESS RELEASE" reproduced in full by a newspaper: the ministry's
                 return _name_case(letterhead[0])
@@ -529,7 +531,10 @@ def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
         return False
     if m.trigger.lemma_.lower() == "return":
         places = [
-            o for c in m.trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for o in c.children
+            o
+            for c in m.trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "into")
+            for o in c.children
         ]
     elif m.trigger.lemma_.lower() in _MOVE_VERBS:
         places = _bound_for(m.trigger)  # "the last 300 flew out of Niamey for Paris"
@@ -1060,7 +1065,8 @@ def _modality(trigger: Token) -> str | None:
         if (
             tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep", "oprd")
             or (tok.dep_ == "conj" and tok.pos_ == "NOUN")
-            or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and not _own_subject(tok))  # "pledged to ... and to withdraw"
+            # "pledged to respect ... and to withdraw"
+            or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and not _own_subject(tok))
             or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "see")  # "could see troops deployed"
             or (
                 tok.dep_ in ("dobj", "conj", "ccomp")
@@ -2131,7 +2137,8 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         )
     ):
         return verb  # "the 1,500 soldiers stationed there left in 2023": the stay says who, the verb what
-    killed_by_head = noun.dep_ == "dobj" and getattr(triggers.get(noun.head.i), "label_", "").startswith("casualty")
+    head_label = getattr(triggers.get(noun.head.i), "label_", "")
+    killed_by_head = noun.dep_ == "dobj" and head_label.startswith("casualty")
     for child in [*noun.children, *(c for c in anchor.children if c.dep_ == "relcl" and anchor.i != noun.i)]:
         if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers:
             return child  # also "a battalion of some 600 that landed in late June": the clause on the count
@@ -2139,7 +2146,8 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             for grand in child.children:
                 if grand.dep_ in ("xcomp", "conj", "ccomp") and grand.i in triggers:
                     if killed_by_head and triggers[grand.i].label_.startswith("deployment"):
-                        return noun.head  # "killing about 40 fighters it said had been brought in": the killing
+                        # "killing about 40 fighters it said had been brought in": the killing
+                        return noun.head
                     return grand  # "troops who were later killed", "five soldiers it said it had captured"
     doc = span.doc
     after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
@@ -2957,7 +2965,9 @@ def _listed_after(anchor: Token, mentions: list[_Mention]) -> Token | None:
         if m.count is None or m.noun is None or m.event_type != "deployment":
             continue
         joined = anchor.dep_ == "conj" and m.count.start <= anchor.head.idx < m.count.end
-        beside = anchor.dep_ in ("dep", "dobj", "npadvmod", "appos", "conj") and anchor.head.i == m.noun.head.i
+        beside = (
+            anchor.dep_ in ("dep", "dobj", "npadvmod", "appos", "conj") and anchor.head.i == m.noun.head.i
+        )
         if (joined or beside) and m.noun.i < anchor.i:
             return m.trigger
     return None
@@ -3142,9 +3152,10 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
             continue
         det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
         word = det
+        # "Officer Samuel Rono", "Sgt. Marvin Tum" (the tagger may make the title a modifier)
         if (
             det is None
-            and tok.dep_ in ("compound", "nmod")  # "Sgt. Marvin Tum": the tagger may make the title a modifier
+            and tok.dep_ in ("compound", "nmod")
             and tok.head.ent_type_ == "PERSON"
             and tok.text[:1].isupper()
         ):
@@ -3641,7 +3652,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     ]
     both = [Count(2, 2, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + 4) for i in _both_of_two(sent)]
     both += [
-        Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text)) for i in _one_more(sent)
+        Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text))
+        for i in _one_more(sent)
     ]
     counts = sorted(counts + both, key=lambda c: c.start)
     singular = _singular_people(sent, counts)
@@ -3745,12 +3757,20 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 trigger = presence
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
+        # "keeps 2,500 troops in Iraq, about 900 in Syria and some 3,000 in Jordan"
         after_listed = _listed_after(anchor, mentions) if noun.i == anchor.i and one is None else None
-        if after_listed is not None:  # "keeps 2,500 troops in Iraq, about 900 in Syria and some 3,000 in Jordan"
-            trigger, listed = after_listed, after_listed
+        if after_listed is not None:
+            trigger = after_listed
         if trigger is None:
             continue
-        strong = headcount is not None or collective is not None or measured is not None or framed or listed is not None
+        strong = (
+            headcount is not None
+            or collective is not None
+            or measured is not None
+            or framed
+            or listed is not None
+            or after_listed is not None
+        )
         person = (
             strong
             or one is not None
@@ -3897,7 +3917,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         elif (mod == "planned" or _headline_infinitive(m.trigger)) and (
             m.event_type == "casualty" or m.subtype == "withdrawn"
         ):
-            m.extra["hypothetical"] = True  # a casualty that may happen, a withdrawal not yet made ("X to pull")
+            # a casualty that may happen, a withdrawal to come ("X to pull out")
+            m.extra["hypothetical"] = True
     mentions += _force_totals(mentions)
     end = _content_end(sent)  # not the masked furniture in the whitespace after a headline
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= end]
@@ -4108,10 +4129,19 @@ _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 _HOME_BASES = {"fort", "camp", "base", "barracks", "garrison"}  # a unit returning to one goes home
 
 
+# "sent back to the front", "back to the front lines": into the fight
+_FIGHT = _FRONT | {
+    "line",
+    "lines",
+    "battle",
+    "fighting",
+    "combat",
+}  # "sent back to the front": into the fight
+
+
 def _to_front(back: Token) -> bool:
     """'back to the front lines': back into the fight, not home."""
-    doc = back.doc
-    return any(w.lower_ in _FRONT | {"line", "lines"} for w in doc[back.i + 1 : back.i + 5])
+    return any(w.lower_ in _FIGHT for w in back.doc[back.i + 1 : back.i + 5])
 
 
 _TOURS = frozenset({"mission", "deployment", "tour", "operation", "rotation", "posting", "assignment"})
@@ -4165,12 +4195,11 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         ):
             return "sent"  # "300 sailors departed from Busan on Tuesday to join the mission"
     if trigger.lemma_.lower() == "send" and subtype == "withdrawn":
-        front = {"front", "frontline", "front-line", "line", "lines", "battle", "fighting", "combat"}
         heads = [trigger, *(c for c in trigger.children if c.lower_ == "back")]
         to = [
             o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children
         ]
-        if any(o.lemma_.lower() in front for o in to):
+        if any(o.lemma_.lower() in _FIGHT for o in to):
             return "sent"  # "sent back to the front" goes into the fight, not home
     if trigger.lemma_.lower() == "return" and subtype == "withdrawn":
         home = any(c.lower_ in ("home", "back", "from") for c in trigger.children)
@@ -4291,10 +4320,14 @@ def _in_condition(trigger: Token) -> bool:
     for tok in [trigger, *trigger.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
-        if any(c.dep_ == "prep" and c.lower_ == "in" and any(map(_contingency, c.children)) for c in tok.children):
+        if any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(map(_contingency, c.children)) for c in tok.children
+        ):
             # "could fly a battalion to Romania within 48 hours in a crisis" (not "sent, in a crisis,", nor
             # "earmarked 4,000 soldiers that could be deployed in a crisis": the earmarking is the plan)
-            if tok.dep_ not in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ in _MIGHT for c in tok.children):
+            if tok.dep_ not in ("relcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ in _MIGHT for c in tok.children
+            ):
                 return True
         near = [*tok.children, *(g for c in tok.children if c.i < tok.i for g in c.subtree)]  # "how many"
         asks = any(c.tag_ == "WRB" and c.lower_ in ("when", "how", "whether", "where") for c in near)
@@ -4416,7 +4449,11 @@ def _ahead_of_plan(m: _Mention, w: When, published: date) -> When | None:
     start, end = _year_later(w.start), _year_later(w.end)
     # (not eleven months ahead: "had said last week that troops were expected in combat on Oct. 27 and 28",
     # told on Oct. 29, is about the days just gone, as the tagger reads a future cue)
-    return When(start, end, w.text, w.precision) if published < start <= published + timedelta(days=300) else None
+    return (
+        When(start, end, w.text, w.precision)
+        if published < start <= published + timedelta(days=300)
+        else None
+    )
 
 
 def _year_later(day: date) -> date:
@@ -4919,7 +4956,7 @@ def _as_of_entry_days(doc: Document, events: list[Event], past_days: list[Tempor
         if day is not None and e.period_end == doc.published and e.period_start in (None, doc.published):
             e = replace(
                 e,
-                period_start=e.period_start and day,
+                period_start=None if e.period_start is None else day,
                 period_end=day,
                 reported_date=day if e.reported_date == doc.published else e.reported_date,
             )
@@ -4939,8 +4976,12 @@ def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str
         if claim.force is not None:
             words = re.findall(r"[a-z]+", claim.force.text.lower())
             named = actors_in(claim.force.text)
-            only_named = named and all(w[0].isupper() or w in ("of", "the", "and") for w in claim.force.text.split())
-            if not only_named and not any(w in lex.person_nouns or w.rstrip("s") in lex.person_nouns for w in words):
+            only_named = named and all(
+                w[0].isupper() or w in ("of", "the", "and") for w in claim.force.text.split()
+            )
+            if not only_named and not any(
+                w in lex.person_nouns or w.rstrip("s") in lex.person_nouns for w in words
+            ):
                 continue  # "| Drones | 40 |": no people; "| Ghana | 870 |" under "Troops" is Ghana's troops
             actor, explicit = (named[0], True) if named else (primary, False)
         start, end, date_text, precision, reported = None, doc.published, None, "open", doc.published

@@ -110,7 +110,7 @@ def newline_sentences(doc):
         elif (
             tok.i > 1
             and prev.text == "."
-            and not prev.whitespace_ == ""
+            and prev.whitespace_
             and doc[tok.i - 2].lower_ in _TITLES
             and doc[tok.i - 2].whitespace_ == ""
             and tok.text[:1].isupper()

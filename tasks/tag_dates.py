@@ -1623,7 +1623,7 @@ def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
     if t.type == "TIME" and not re.search(r"\d", t.value[-3:]):
         # TempEval-3 train: "Wednesday night" is mostly a DATE of that day, its value mostly with the part of
         # the day (2000-01-05TNI; the TimeML guidelines' value too)
-        t = _T("DATE", t.value, day, day, "day")
+        t.type, t.granularity = "DATE", "day"
     return _part_outside(t, m)
 
 
