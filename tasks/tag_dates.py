@@ -600,7 +600,8 @@ def _duration_value(n: str, u: str) -> str:
         return {"TS": "PTXS", "TM": "PTXM", "TH": "PTXH", "Q": "PXM", "E": "PXY", "C": "PXC", "FN": "PXW",
                 "WE": "PXD"}.get(u, f"PX{u}")  # fmt: skip
     if "." in n and u in ("E", "C"):
-        n, u = f"{float(n) * (10 if u == 'E' else 100):g}", "Y"  # "half a century": 50 years
+        # "half a century": 50 years (no exponent: "999,999 1/2 decades" is 9999995 years, not 1e+07)
+        n, u = f"{float(n) * (10 if u == 'E' else 100):.6f}".rstrip("0").rstrip("."), "Y"
     if "." in n:
         q = float(n)
         whole, frac = int(q), q - int(q)
