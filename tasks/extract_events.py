@@ -826,6 +826,9 @@ def _nationality_after(noun: Token) -> str | None:
     return named[0] if named else None
 
 
+_LIST_PREPS = {"in", "to", "at"}
+
+
 def _count_noun(span: Span) -> tuple[Token, bool]:
     """The noun a count quantifies (or the count's own token when the noun is elided), and whether
     it came through 'of' ('3,000 of them', '4,000 out of 12,000 troops')."""
@@ -846,9 +849,22 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
                 return objs[0], True
     approx = anchor.dep_ == "pobj" and anchor.head.lower_ in _APPROX_WORDS and anchor.head.dep_ == "prep"
     loose = anchor.dep_ == "npadvmod" and anchor.head.pos_ == "VERB"
-    if anchor.dep_ == "conj" or approx or loose:  # "2,500 troops in Iraq and about 900 in Syria": the noun
-        # is elided (the tagger may hang "around 900" on the verb, as a preposition or a bare modifier)
+    # "keeps 2,500 troops in Iraq, about 900 in Syria and some 3,000 in Jordan": a second object or a loose
+    # count with a place of its own
+    placed = anchor.dep_ in ("dobj", "dep") and any(
+        c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in anchor.children
+    )
+    if (
+        anchor.dep_ == "conj" or approx or loose or placed
+    ):  # "2,500 troops in Iraq and about 900 in Syria": the
+        # noun is elided (the tagger may hang "around 900" on the verb, as a preposition or a bare modifier)
         head = anchor.head.head if approx else anchor.head
+        while (
+            head.pos_ == "NUM" and head.dep_ in ("conj", "dep", "dobj", "npadvmod") and head.head.i != head.i
+        ):
+            head = (
+                head.head
+            )  # "..., 150 to Poland and about 100 to Lithuania": the count before it is elided too
         nouns = [head] + [
             c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i < anchor.i
         ]
@@ -2955,24 +2971,6 @@ def _listed_strength(noun: Token, event_words: bool) -> Token | None:
 _CONTRIBUTORS = re.compile(r"\b(?:troop|troops|soldiers|contribut\w*|contingents?|peacekeepers)\b", re.I)
 
 
-def _listed_after(anchor: Token, mentions: list[_Mention]) -> Token | None:
-    """'The United States keeps 2,500 troops in Iraq, about 900 in Syria and some 3,000 in Jordan': a
-    bare count with a place of its own, listed after a counted force of the same sentence (hung on the
-    same verb, or joined to the count before it), is more of that force: it shares the trigger."""
-    if not any(c.dep_ == "prep" and c.lower_ in ("in", "to", "at") for c in anchor.children):
-        return None
-    for m in reversed(mentions):
-        if m.count is None or m.noun is None or m.event_type != "deployment":
-            continue
-        joined = anchor.dep_ == "conj" and m.count.start <= anchor.head.idx < m.count.end
-        beside = (
-            anchor.dep_ in ("dep", "dobj", "npadvmod", "appos", "conj") and anchor.head.i == m.noun.head.i
-        )
-        if (joined or beside) and m.noun.i < anchor.i:
-            return m.trigger
-    return None
-
-
 def _parenthesized_strength(span: Span) -> Token | None:
     """'the other main troop-contributing countries are Ethiopia (about 2,500 soldiers), Kenya (around
     1,400)': a count in brackets right after a country, in a sentence about troops, is that country's
@@ -3757,10 +3755,6 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 trigger = presence
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
-        # "keeps 2,500 troops in Iraq, about 900 in Syria and some 3,000 in Jordan"
-        after_listed = _listed_after(anchor, mentions) if noun.i == anchor.i and one is None else None
-        if after_listed is not None:
-            trigger = after_listed
         if trigger is None:
             continue
         strong = (
@@ -3769,7 +3763,6 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             or measured is not None
             or framed
             or listed is not None
-            or after_listed is not None
         )
         person = (
             strong
