@@ -55,7 +55,7 @@ SETS = {
     "heldout13": _held("heldout13", 0.81, 0.72),
     # measured blind (0.677 / 0.481 on 3c02709, 0.701 / 0.500 on 573c6a5 and e25e725), then opened as a
     # development set
-    "heldout14": _held("heldout14", 0.82, 0.53),
+    "heldout14": _held("heldout14", 0.82, 0.57),
     # measured blind (0.764 / 0.783 on e25e725, 0.774 / 0.787 after heldout14's first rules), then opened
     "heldout15": _held("heldout15", 0.84, 0.78),
     # measured blind (0.768 / 0.857 on e25e725, 0.773 / 0.837 on fe9357e), then opened
@@ -67,9 +67,9 @@ SETS = {
     # measured blind (0.785 / 0.806 on cc92f4c and 3eb9823, 0.798 / 0.794 on 7d0da17), then opened
     "heldout19": _held("heldout19", 0.88, 0.78),
     # measured blind (0.759 / 0.783 on cc92f4c, 3eb9823 and afdb883), then opened
-    "heldout20": _held("heldout20", 0.79, 0.77),
+    "heldout20": _held("heldout20", 0.81, 0.81),
     # measured blind (0.761 / 0.700 on cc92f4c, 0.777 / 0.686 on c7f4c27 and 2114c74), then opened
-    "heldout21": _held("heldout21", 0.82, 0.65),
+    "heldout21": _held("heldout21", 0.84, 0.71),
     # blind: 0.773 / 0.718 on cc92f4c (stop 18's first code), 0.778 / 0.718 on 78753b3; opened in stop 19
     "heldout22": _held("heldout22", 0.85, 0.90),
     # blind: 0.843 / 0.879 on cc92f4c (stop 18's first code), 0.859 / 0.864 on 78753b3; opened in stop 19
@@ -77,17 +77,29 @@ SETS = {
     # blind: 0.810 / 0.750 on 78753b3 (stop 19's first code); opened in stop 19
     "heldout24": _held("heldout24", 0.91, 0.79),
     # blind: 0.830 / 0.706 on 78753b3 (stop 19's first code), 0.830 / 0.765 on dc8a4f6; opened in stop 19
-    "heldout25": _held("heldout25", 0.91, 0.81),
-    # blind: 0.775 / 0.824 on 78753b3 (stop 19's first code); kept closed
-    "heldout26": _held("heldout26", 0.75, 0.82),
-    # blind: 0.831 / 0.786 on 78753b3 (stop 19's first code); kept closed
+    "heldout25": _held("heldout25", 0.91, 0.82),
+    # blind: 0.775 / 0.824 on 78753b3 (stop 19's first code), 0.783 / 0.846 on b85c17d; opened in stop 20
+    "heldout26": _held("heldout26", 0.85, 0.86),
+    # blind: 0.831 / 0.786 on 78753b3 (stop 19's first code), 0.857 / 0.793 on b85c17d; kept closed
     "heldout27": _held("heldout27", 0.83, 0.77),
-    # blind: 0.690 / 0.545 on 78753b3 (stop 19's first code); kept closed
-    "heldout28": _held("heldout28", 0.68, 0.57),
-    # blind: 0.782 / 0.660 on 78753b3 (stop 19's first code); kept closed
-    "heldout29": _held("heldout29", 0.76, 0.73),
-    # blind: 0.802 / 0.738 on 78753b3 (stop 19's first code); kept closed
-    "heldout30": _held("heldout30", 0.78, 0.72),
+    # blind: 0.690 / 0.545 on 78753b3 (stop 19's first code), 0.714 / 0.609 on b85c17d; opened in stop 20
+    "heldout28": _held("heldout28", 0.75, 0.59),
+    # blind: 0.782 / 0.660 on 78753b3 (stop 19's first code), 0.774 / 0.750 on b85c17d; opened in stop 20
+    "heldout29": _held("heldout29", 0.81, 0.80),
+    # blind: 0.802 / 0.738 on 78753b3 (stop 19's first code), 0.802 / 0.738 on b85c17d; kept closed
+    "heldout30": _held("heldout30", 0.79, 0.77),
+    # blind: 0.671 / 0.727 on b85c17d (stop 20's first code); opened in stop 20
+    "heldout31": _held("heldout31", 0.68, 0.84),
+    # blind: 0.778 / 0.585 on b85c17d (stop 20's first code); opened in stop 20
+    "heldout32": _held("heldout32", 0.77, 0.62),
+    # blind: 0.870 / 0.667 on b85c17d (stop 20's first code); kept closed
+    "heldout33": _held("heldout33", 0.85, 0.69),
+    # blind: 0.620 / 0.719 on b85c17d (stop 20's first code); kept closed
+    "heldout34": _held("heldout34", 0.61, 0.70),
+    # blind: 0.744 / 0.915 on b85c17d (stop 20's first code); kept closed
+    "heldout35": _held("heldout35", 0.72, 0.89),
+    # blind: 0.713 / 0.732 on b85c17d (stop 20's first code); opened in stop 20
+    "heldout36": _held("heldout36", 0.74, 0.71),
 }
 
 
