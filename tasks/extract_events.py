@@ -2443,6 +2443,8 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 among or counted_people
             ):  # "the death toll among the peacekeepers rose to 14", "rose to 14 soldiers"
                 candidates += [c for c in m.children if c.dep_ in ("compound", "amod") and c.i in triggers]
+            if _running_total(verb, m, triggers):
+                candidates.append(verb.head)  # "Another 1,500 arrived, bringing the total in Russia to 3,000"
             continue  # "the death toll rose to 50" alone may count civilians too
         candidates.append(m)
     for cand in candidates:
@@ -2460,6 +2462,20 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
         ):
             return (cand, verb) if _deployment_trigger(verb, triggers) else None
     return None
+
+
+def _running_total(verb: Token, measure: Token, triggers: dict[int, Span]) -> bool:
+    """'Another 1,500 troops arrived, bringing the total in Russia to roughly 3,000': a bare total that a
+    deployment's own clause brings to a figure is that force's new strength."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and head.i in triggers
+        and triggers[head.i].label_ == "deployment/sent"
+        and measure.lemma_.lower() in ("total", "number", "tally", "strength")
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in measure.children)
+    )
 
 
 def _deployment_trigger(tok: Token, triggers: dict[int, Span]) -> bool:
@@ -5052,6 +5068,12 @@ def _same_claim(a: Event, b: Event) -> bool:
         return False
     if a.actor and b.actor and side_of(a.actor) != side_of(b.actor):
         return False
+    if (
+        a.event_type == "deployment"
+        and a.count_min is not None
+        and a.extra.get("additive") != b.extra.get("additive")
+    ):
+        return False  # "a first contingent of around 1,500 ... another 1,500 had followed": two batches
     if a.count_min is None and a.count_max is None:
         # a withdrawal dated only by its report ("said on Thursday") is not dated itself
         undated_a = a.date_text is None or a.subtype == "withdrawn" and a.period_start is None
