@@ -2987,6 +2987,21 @@ def _listed_strength(noun: Token, event_words: bool) -> Token | None:
 _CONTRIBUTORS = re.compile(r"\b(?:troop|troops|soldiers|contribut\w*|contingents?|peacekeepers)\b", re.I)
 
 
+def _carrier_moved(trigger: Token, triggers: dict[int, Span]) -> Token:
+    """'The Bataan amphibious group, carrying some 2,000 Marines, was sent to the eastern Mediterranean
+    last fall': what a ship or group carries moves with it, so the count is the move's."""
+    if trigger.lemma_.lower() not in ("carry", "transport") or trigger.dep_ not in ("acl", "relcl"):
+        return trigger
+    vessel, main = trigger.head, trigger.head.head
+    if (
+        vessel.dep_ in ("nsubj", "nsubjpass")
+        and main.i in triggers
+        and triggers[main.i].label_.startswith("deployment")
+    ):
+        return main
+    return trigger
+
+
 def _parenthesized_strength(span: Span) -> Token | None:
     """'the other main troop-contributing countries are Ethiopia (about 2,500 soldiers), Kenya (around
     1,400)': a count in brackets right after a country, in a sentence about troops, is that country's
@@ -3742,6 +3757,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             trigger, noun = listed, listed
             triggers[listed.i] = Span(sdoc, listed.i, listed.i + 1, label="deployment/sent")
         trigger = trigger or _trigger_for_count(noun, span, triggers)
+        if trigger is not None:
+            trigger = _carrier_moved(trigger, triggers)
         if (
             collective is not None
             and trigger is not None
