@@ -1273,6 +1273,7 @@ def _antecedent(pronoun: Token) -> Token | None:
             and t.pos_ in ("NOUN", "PROPN")
             and not (t.tag_ == "NNS" and _is_person_noun(t))  # "three soldiers were wounded, it said"
             and t.lemma_.lower() not in _FIGURE_NOUNS  # "The new death toll is higher ... it had put"
+            and t.ent_type_ not in ("DATE", "TIME")  # a timeline's "- 18 October – the NIS said": no subject
             and (t.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound", "amod") for c in t.children))
         )
 
