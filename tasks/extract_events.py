@@ -4211,8 +4211,15 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
         if not left_somewhere and any(o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN" for o in bound):
             return "sent"  # "200 more officers would leave for Haiti next month": bound for the field
-        if any(o.lemma_.lower() in _TOURS for o in bound):
-            return "sent"  # "left Accra on Friday for a six-month tour in Lebanon"
+        after_for = []  # the words after "for", up to the next comma
+        for c in (c for c in trigger.children if c.lower_ == "for"):
+            for t in trigger.doc[c.i + 1 : trigger.sent.end]:
+                if t.text in (",", ";", ".", "–", "—"):
+                    break
+                after_for.append(t)
+        if any(t.lemma_.lower() in _TOURS for t in after_for):
+            # "left Accra on Friday for a six-month tour in Lebanon", "departs Busan for Red Sea mission"
+            return "sent"
         if not left_somewhere and any(  # (not "left Burkina Faso to join the fighting in Kursk": it left)
             c.dep_ in ("xcomp", "advcl")
             and c.lemma_.lower() in _RELIEVE
