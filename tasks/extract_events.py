@@ -525,8 +525,9 @@ def actor_prior(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> di
 
 def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
     """A return to a force's own country is a withdrawal, not the return to the field that 'returned to
-    <place>' (or 'flew out of X for <place>') otherwise is: the destination is the troops' side (or the article's force's), or a state
-    that sends troops abroad in this article and is not where the events happen."""
+    <place>' (or 'flew out of X for <place>') otherwise is: the destination is the troops' side (or the
+    article's force's), or a state that sends troops abroad in this article and is not where the events
+    happen."""
     if m.event_type != "deployment" or m.subtype not in ("sent", "planned"):
         return False
     if m.trigger.lemma_.lower() == "return":
@@ -854,17 +855,15 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
     placed = anchor.dep_ in ("dobj", "dep") and any(
         c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in anchor.children
     )
-    if (
-        anchor.dep_ == "conj" or approx or loose or placed
-    ):  # "2,500 troops in Iraq and about 900 in Syria": the
-        # noun is elided (the tagger may hang "around 900" on the verb, as a preposition or a bare modifier)
+    # "2,500 troops in Iraq and about 900 in Syria": the noun is elided (the tagger may hang "around 900"
+    # on the verb, as a preposition or a bare modifier)
+    if anchor.dep_ == "conj" or approx or loose or placed:
         head = anchor.head.head if approx else anchor.head
         while (
             head.pos_ == "NUM" and head.dep_ in ("conj", "dep", "dobj", "npadvmod") and head.head.i != head.i
         ):
-            head = (
-                head.head
-            )  # "..., 150 to Poland and about 100 to Lithuania": the count before it is elided too
+            # "..., 150 to Poland and about 100 to Lithuania": the count before it is elided too
+            head = head.head
         nouns = [head] + [
             c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i < anchor.i
         ]
@@ -1013,7 +1012,8 @@ def _headline_infinitive(trigger: Token) -> bool:
 
 
 def _own_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    """The verb has a subject of its own: a clause, not a bare conjunct or infinitive."""
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def _modality(trigger: Token) -> str | None:
@@ -1154,7 +1154,7 @@ def _has_troop_argument(trigger: Token) -> bool:
         for c in trigger.children
         if c.dep_ in _ARG_DEPS and not (c.dep_ == "dobj" and trigger.lemma_ in hosts)
     ]
-    own_subject = any(c.dep_ in _SUBJECTS for c in trigger.children)  # "signs that Pyongyang may send"
+    own_subject = _own_subject(trigger)  # "signs that Pyongyang may send"
     if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN" and not own_subject:
         if not (_is_person_noun(trigger.head) or _is_unit_noun(trigger.head)):
             return False  # "a drone returning to the base": the drone moves, not troops
@@ -4157,13 +4157,7 @@ _HOME_BASES = {"fort", "camp", "base", "barracks", "garrison"}  # a unit returni
 
 
 # "sent back to the front", "back to the front lines": into the fight
-_FIGHT = _FRONT | {
-    "line",
-    "lines",
-    "battle",
-    "fighting",
-    "combat",
-}  # "sent back to the front": into the fight
+_FIGHT = _FRONT | {"line", "lines", "battle", "fighting", "combat"}
 
 
 def _to_front(back: Token) -> bool:

@@ -1335,10 +1335,15 @@ _COARSENESS = {"day": 0, "time": 0, "week": 1, "month": 2, "quarter": 3, "half":
                "decade": 5, "century": 6}  # fmt: skip
 
 
+def _signal_before(text: str, start: int) -> str | None:
+    """The kind of the signal word just before a span ('since', 'by', 'until', 'before', 'after')."""
+    m = _grammar().signal.search(text, max(0, start - 12), start)
+    return _lexicon().signals[_word(m.group("s"))] if m else None
+
+
 def _since(text: str, start: int) -> bool:
     """'since July 2023': the start of a stretch up to now, not a time the narrative moves to."""
-    m = _grammar().signal.search(text, max(0, start - 12), start)
-    return m is not None and _lexicon().signals[_word(m.group("s"))] == "since"
+    return _signal_before(text, start) == "since"
 
 
 def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None, text: str) -> None:
@@ -2027,10 +2032,9 @@ def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -
     """Bound the period by a signal word just before the span (since, by, until, before, after)."""
     if t.type not in ("DATE", "TIME") or (t.start is None and t.end is None):
         return
-    m = _grammar().signal.search(text, max(0, start - 12), start)
-    if not m:
+    kind = _signal_before(text, start)
+    if kind is None:
         return
-    kind = _lexicon().signals[_word(m.group("s"))]
     if kind == "since":
         t.mod = t.mod or "ON_OR_AFTER"
         if t.value != "PAST_REF":
