@@ -756,6 +756,12 @@ def _is_person_noun(tok: Token) -> bool:
         return True  # "three Cuban nationals fighting for Russia" are fighters
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _CRAFT:
         return False  # "fighter jets", "fighter squadrons": aircraft, not people
+    if lemma == "observer" and any(
+        c.lower_ == "military" for c in tok.children if c.dep_ in ("amod", "compound")
+    ):
+        return True  # "15 military observers": army officers on a UN mission (see _monitors)
+    if lemma == "force" and any(c.dep_ == "compound" and c.lower_ == "task" for c in tok.children):
+        return False  # "18 medical teams and 10 engineer task forces": units, not people
     if lemma in lex.person_nouns or low in lex.person_nouns:
         return True
     if tok.pos_ == "PROPN" and low.endswith("s") and low[:-1] in lex.person_nouns:
@@ -2269,6 +2275,7 @@ _PRESENCE = {
     "stay",
     "serve",
     "host",
+    "house",  # "the base now houses around 2,000 personnel" (not "could house": a capacity)
     "comprise",
     "show",
 }
@@ -2548,6 +2555,21 @@ def _place_complement(verb: Token) -> bool:
             if any(
                 o.ent_type_ in ("GPE", "LOC", "FAC")
                 or o.lemma_.lower() in _PLACE_NOUNS
+                or (  # "150 troops at Rukla": a base the tagger takes for an organisation
+                    o.dep_ == "pobj"
+                    and child.lower_ == "at"
+                    and o.pos_ == "PROPN"
+                    and o.ent_type_ == "ORG"
+                    and not actors_in(o.text)
+                )
+                or (  # "300 soldiers in the battlegroup", "180 sailors in UNIFIL's Maritime Task Force"
+                    o.dep_ == "pobj"
+                    and child.lower_ == "in"
+                    and (
+                        o.lemma_.lower() == "battlegroup"
+                        or any(map(_peacekeeping, actors_in(o.doc[o.left_edge.i : o.i + 1].text)))
+                    )
+                )
                 or (
                     o.dep_ == "pobj"
                     and o.pos_ == "PROPN"
@@ -3061,7 +3083,7 @@ def _presence_verb(noun: Token) -> Token | None:
         # (the tagger may read a fronted "between 6,000 and 10,000 soldiers" as a phrase on the verb)
         fronted = noun.dep_ == "pobj" and noun.head.lower_ == "between" and noun.i < head.i
         if (
-            head.lemma_.lower() in ("fight", "operate")
+            head.lemma_.lower() in ("fight", "operate", "train")
             and head.pos_ == "VERB"
             and (noun.dep_ == "nsubj" or fronted)
         ):
@@ -3078,8 +3100,9 @@ def _presence_verb(noun: Token) -> Token | None:
             return head
         verbal = head.pos_ in ("VERB", "AUX") or head.lemma_.lower() == "host" and head.dep_ == "ROOT"
         if head.lemma_.lower() in _PRESENCE and verbal:  # the tagger takes "hosts" for a noun at times
-            host = _subject_of(head) if head.lemma_.lower() == "host" else None
-            if head.lemma_.lower() == "host" and not (
+            hosting = head.lemma_.lower() in ("host", "house")
+            host = _subject_of(head) if hosting else None
+            if hosting and not (
                 host is not None
                 and (
                     host.lemma_.lower() in _MILITARY_SITES
@@ -3555,6 +3578,70 @@ def _killer(trigger: Token) -> Token | None:
     return None
 
 
+_ARMED_PEOPLE = {"soldier", "troop", "serviceman", "servicemen", "military"}
+_ARMED_BODIES = {"army", "force", "military", "navy"}
+
+
+def _military_share(anchor: Token) -> bool:
+    """'of them, 5,200 are from the armed forces', 'Of the 181 ..., 157 were soldiers', 'Of them, 161
+    belonged to the Army': the count is the armed forces' part of the whole named before it."""
+    verb = anchor.head
+    if anchor.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    partitive = any(c.dep_ == "prep" and c.lower_ == "of" and c.i < anchor.i for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in anchor.children
+    )
+    if not partitive:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in _ARMED_PEOPLE for c in verb.children):
+        return True
+    wanted = {"be": "from", "come": "from", "belong": "to"}.get(lemma)
+    return wanted is not None and any(
+        c.dep_ == "prep" and c.lower_ == wanted and any(o.lemma_.lower() in _ARMED_BODIES for o in c.children)
+        for c in verb.children
+    )
+
+
+def _sent_onward(trigger: Token, triggers: dict) -> Token | None:
+    """'were pulled out of South Korea and sent to Iraq': a sending verb joined to a withdrawal, with the
+    same subject and a destination of its own."""
+    for c in trigger.children:
+        if (
+            c.dep_ == "conj"
+            and c.i in triggers
+            and triggers[c.i].label_ == "deployment/sent"
+            and not any(g.dep_ in _SUBJECTS for g in c.children)
+            and any(
+                g.dep_ in ("prep", "dative")
+                and g.lower_ in ("to", "into")
+                and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC") for o in g.children)
+                for g in c.children
+            )  # another country or region, not "moved to the camp"
+        ):
+            return c
+    return None
+
+
+def _from_captivity(trigger: Token, noun: Token) -> bool:
+    """'brought home 110 servicemen from Russian captivity', 'freed from captivity': prisoners coming home."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(o.lemma_.lower() == "captivity" for o in c.children)
+        for t in (trigger, noun)
+        for c in t.children
+    )
+
+
+def _among_whole(noun: Token | None) -> bool:
+    """'six soldiers were among eight peacekeepers killed': the counted noun after 'among' is the whole
+    the subject's own count belongs to."""
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "among" or noun.head.head.lemma_ != "be":
+        return False
+    return any(
+        s.dep_ == "nsubj" and any(c.dep_ == "nummod" for c in s.children) for s in noun.head.head.children
+    )
+
+
 def _including_whole(noun: Token | None) -> Token | None:
     """The counted people an 'including N ...' phrase is part of (wherever the parser hangs 'including')."""
     if noun is None or noun.dep_ != "pobj" or noun.head.lower_ not in ("including", "among"):
@@ -3711,7 +3798,17 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if earlier is not None:  # "43,000 troops were deployed, up from roughly 34,000 in September 2023"
             mentions.append(earlier)
             continue
+        whole = next((m for m in reversed(mentions) if m.count), None)
+        if whole is not None and _military_share(anchor):
+            # "Of the 181 peacekeepers martyred since 1960, 157 were soldiers and the rest police officers",
+            # "5,800 ..., including police officers, ...; of them, about 5,200 are from the armed forces": the
+            # armed forces' share stands for the mixed total
+            whole.count = count
+            whole.extra["military_share"] = True
+            continue
         noun, via_of = (one, False) if one is not None else _count_noun(span)
+        if _among_whole(noun):
+            continue  # "six Pakistani soldiers were among eight peacekeepers killed": the whole
         national = _nationality_after(noun) if via_of else None
         if national is not None:
             # "a force of about 1,600 troops, roughly 900 of them German", "15 prisoners, seven of them
@@ -3811,7 +3908,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if _in_source_phrase(noun, trigger) or _elided_with_other_subject(anchor, trigger, noun):
             continue
         if any(
-            c.lemma_.lower() in _NOT_FORCES and (c.dep_ in _MODIFIERS or not _is_person_noun(noun))
+            c.lemma_.lower() in _NOT_FORCES
+            and (c.dep_ in _MODIFIERS or not _is_person_noun(noun))
+            and not (c.lower_ == "staff" and t.lemma_.lower() == "officer")  # "20 staff officers" serve
             for t in (noun, trigger)
             for c in t.children
         ):
@@ -3877,6 +3976,15 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "more than 60,000 Congolese have crossed the border ..., many into transit camps"
         if event_type == "deployment" and _career_total(trigger, doc.published):
             continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
+        if (
+            event_type == "deployment"
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in ("train", "teach", "instruct")
+            and trigger.i not in {noun.head.i, *(c.i for c in noun.head.children if c.dep_ == "conj")}
+        ):
+            continue  # "we have trained more than 1,500 Ukrainians": the trainees, not a force sent
+        if event_type == "deployment" and _from_captivity(trigger, noun):
+            continue  # "Ukraine brought home 110 of its servicemen from Russian captivity": an exchange
         if event_type == "deployment" and _capacity(anchor):
             continue  # "the camp can accommodate up to 1,500 personnel": room for a force, not a force
         if event_type == "deployment" and _own_troops(noun):
@@ -3899,6 +4007,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             extra["additive"] = True  # "a further 3,000 followed in January": a later batch, its own date
         mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=extra))
         used_triggers.add(triggers[trigger.i].start)
+        onward = _sent_onward(trigger, triggers) if label == "deployment/withdrawn" else None
+        if onward is not None:  # "3,600 soldiers were pulled out of South Korea and sent to Iraq": both moves
+            mentions.append(_Mention("deployment", "sent", onward, count, noun, extra=dict(extra)))
+            used_triggers.add(triggers[onward.i].start)
     for i, span in {s.start: s for s in triggers.values()}.items():
         if i in used_triggers:
             continue
@@ -3910,7 +4022,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
-        if _evacuates_others(trigger):
+        if _evacuates_others(trigger) or _from_captivity(trigger, trigger):
             continue  # "ships of the task force evacuated 600 citizens": the force moves others
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
@@ -3956,6 +4068,11 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             # "35 were killed and about 20 wounded on Sunday": coordinated triggers share their date
             t = m.trigger
             partners = [t.head] if t.dep_ in ("conj", "advcl") else []
+            verb = _clause_head(t)
+            if m.count and verb.i != t.i and not any(o.trigger.i == verb.i and o.count for o in mentions):
+                # "... in 2024, and sent around 3,000 reinforcements early last year": the noun trigger's own
+                # verb carries its date (not "sent 11,000 troops last autumn and 3,000 reinforcements ...")
+                partners.insert(0, verb)
             if t.head.dep_ == "conj":  # "killed and about 20 wounded": the count is the conjunct
                 partners.append(t.head.head)
             partners += [c for c in m.trigger.children if c.dep_ == "conj"]
@@ -4094,7 +4211,8 @@ _MONITORING = {"monitor", "monitoring", "observer", "observation", "verification
 def _monitors(noun: Token) -> bool:
     """People counted as a monitoring or observer team: 'a monitoring team of 10 officers', '40 observers'."""
     if noun.lemma_.lower() in _MONITORING:
-        return True
+        # "15 military observers": officers of an army on a UN mission, not an unarmed monitoring team
+        return not any(c.lower_ == "military" for c in noun.children if c.dep_ in ("amod", "compound"))
     tok = noun
     for _ in range(3):
         if any(
@@ -5031,6 +5149,10 @@ def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str
                 and (doc.published is None or t.period_end <= doc.published)
             ):
                 reported = t.period_end
+        # a table's date may run past the article's own ("as of Feb. 20" in a piece dated Feb. 18): what
+        # happened happened by the time it was reported
+        clamped = _clamp_to_report(When(start, end, date_text, precision), claim.subtype, doc.published)
+        start, end = clamped.start, clamped.end
         source_text = claim.source.text.split(",")[0].strip() if claim.source is not None else None
         other = claim.event_type == "casualty" and explicit and side_of(actor) != side_of(primary or "")
         key = f"{doc.content_hash}:table:{claim.count.start}:{claim.event_type}/{claim.subtype}"

@@ -440,6 +440,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         )
     if re.search(r"\b(?:is|are)\s+to\s+(?!blame\b)[a-z]+(?:\s+[\w',]+){0,5}\s+$", left, re.I):
         return "future"  # "the minister is to visit Paris in June"
+    if re.match(r",?\s+(?:[\w',-]+\s+){1,6}(?:is|are)\s+to\s+(?!blame\b)[a-z]+\b", right, re.I):
+        return "future"  # "In May, some 2,000 soldiers are to fly in"
     if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
         return "future"  # "ahead of the weekend", "ahead of Sunday's vote": what is ahead has not come yet
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
@@ -461,6 +463,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         return "future"  # "lawmakers are set to vote on Thursday"
     if re.search(r"\b(?:was|were)\s+(?:set|scheduled|slated)\s+for\s+$", left, re.I):
         return "future"  # "sentencing was set for Oct. 3": a date fixed ahead
+    if re.search(r"\b(?:set|scheduled)\s+(?:[\w'\u2019]+\s+){1,3}for\s+$", left, re.I):
+        return "future"  # "the judge set Kessler's sentencing for June 21"
     if re.search(
         r"\bhad\s+been\s+(?:due|scheduled|set|expected|supposed)\s+to\s+\w+\s+(?:\w+\s+)?$", left, re.I
     ):
@@ -1407,6 +1411,10 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None, tex
             t.value, t.start, t.end, t.resolved = d.isoformat(), d, d, True
             continue
         coarse = None if far or anchor is None else _COARSENESS.get(anchor.granularity or "", 0)
+        if coarse is not None and coarse > _COARSENESS.get(gran, 0) and off != 0 and ref is not None:
+            # "down from 14 the previous year ... training the previous week": a week before a year is no
+            # week at all; the week before the reference date is meant
+            coarse, base = None, ref
         if coarse is not None and coarse > _COARSENESS.get(gran, 0):
             # "in 1987 ... trades made that day": a day of that year, which one the text does not say
             y, mon = anchor.start.year, anchor.start.month
@@ -1964,8 +1972,17 @@ def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
     freq = None
     if m.group("freq"):
         f = _word(m.group("freq"))
-        freq = {"once": "1X", "twice": "2X"}.get(f) or f"{_num(f.split()[0])}X"
+        count, _, per = f.partition(" ")
+        # "twice a week" -> 2X, "three days a week" -> 3D: how often, in what unit
+        freq = {"once": "1X", "twice": "2X"}.get(
+            f
+        ) or f"{_num(count)}{'X' if per == 'times' else _unit(per)[0][-1]}"
     quant = "EVERY" if q in ("every", "each") else None
+    unit = _word(m.group("u"))
+    if n == "1" and not freq and (unit in _lexicon().times_of_day or unit == "weekend"):
+        # "every night" is each night (XXXX-XX-XXTNI), "every weekend" each weekend: not a span of a day
+        value = "XXXX-WXX-WE" if unit == "weekend" else f"XXXX-XX-XX{_lexicon().times_of_day[unit]}"
+        return _T("SET", value, granularity=gran, quant=quant)
     return _T("SET", _duration_value(n, ucode), granularity=gran, quant=quant, freq=freq)
 
 

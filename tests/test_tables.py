@@ -128,8 +128,8 @@ def test_table_rows_become_events_with_source_and_date(nlp):
         for e in events
     ]
     assert got == [
-        ("sent", 1200, 1200, date(2025, 3, 1), date(2025, 3, 31), "Kenyan Defence Forces", "Kenya"),
-        ("sent", 800, 800, date(2025, 3, 1), date(2025, 3, 31), None, "Uganda"),
+        ("sent", 1200, 1200, date(2025, 3, 1), date(2025, 3, 20), "Kenyan Defence Forces", "Kenya"),
+        ("sent", 800, 800, date(2025, 3, 1), date(2025, 3, 20), None, "Uganda"),
         ("killed", 35, None, None, date(2025, 2, 3), "Defence ministry", "Kenya"),
         ("killed_or_wounded", 120, 150, None, date(2025, 2, 3), "Defence ministry", "Kenya"),
         ("killed", 200, 200, None, date(2025, 2, 5), "Rebel spokesman", "Kenya"),
@@ -150,3 +150,13 @@ def test_a_row_naming_only_a_state_counts_that_state_s_troops(nlp):
         ("Ghana", 870, date(2025, 5, 1), "the force's own returns"),
         ("Nepal", 600, date(2025, 5, 1), "the force's own returns"),
     ]
+
+
+def test_a_table_dated_past_its_article_counts_up_to_publication(nlp):
+    # "figures as of March 2025" in a piece of 10 March: the troops were there by the day it was published
+    # (a 'sent' row must not end after its article; the warehouse check would stop the run)
+    from tests.test_extract_events import extract
+
+    events = extract(nlp, "Kenya leads the mission in Haiti.\n\n" + ESTIMATES, date(2025, 3, 10))
+    got = sorted((e.count_min, e.period_start, e.period_end) for e in events)
+    assert got == [(800, date(2025, 3, 1), date(2025, 3, 10)), (1200, date(2025, 3, 1), date(2025, 3, 10))]
