@@ -184,18 +184,29 @@ def issuer_of(doc: Document) -> str | None:
             after = line[named + len(publisher) :] if named >= 0 else ""
             if kind == "report" and (len(line) > _HEADER_WIDTH or named < 0 or not pattern.search(after)):
                 continue  # "Horn Watch - Report excerpt", not "a report seen by Horn Watch" nor "Defense Report"
-            letterhead = [
-                x for x in lines[max(0, i - 3) : i] if x.isupper() and not x.lower().startswith("republic of")
+            letterhead = [  # (not the label itself: "PRESS RELEASE / FOR IMMEDIATE RELEASE")
+                x
+                for x in lines[max(0, i - 3) : i]
+                if x.isupper()
+                and not x.lower().startswith("republic of")
+                and not any(p.search(x) for p, _ in lexicon().own_statements)
             ]
             if kind == "statement" and letterhead and named < 0:
                 # "MINISTRY OF NATIONAL DEFENSE / PRESS RELEASE" reproduced in full by a newspaper: the ministry's
                 return _name_case(letterhead[0])
             if i >= _HEADER_LINES:
                 continue
-            above = [x for x in lines[:i] if x and not x.lower().startswith("republic of")]
+            above = [
+                x
+                for x in lines[:i]
+                if x
+                and not x.lower().startswith("republic of")
+                and not any(p.search(x) for p, _ in lexicon().own_statements)
+            ]
             if publisher:
                 found.append(publisher)
-            elif above:
+            elif above and (above[-1].isupper() or len(above[-1].split()) <= 6):
+                # "MINISTRY OF DEFENCE" or "Ministry of Defence" over the label, not a headline
                 found.append(_name_case(above[-1]) if above[-1].isupper() else above[-1])
     return found[0] if found else None
 
@@ -1466,6 +1477,8 @@ def _claimants(verb: Token) -> list[Token]:
     """The subjects of a reporting verb, without a run-in label or a date the parser hung on it as a
     second subject ("Troop movements: Thailand moved 3,000 troops ..., an official told us")."""
     subjects = [c for c in verb.children if c.dep_ in _CLAIMANTS]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _claimants(verb.head)  # "Shoigu flew to Pyongyang and announced that ...": a shared subject
     subjects = [  # "19 December – lawmakers said": the parser makes the date the subject, the claimant its apposition
         next((a for a in c.children if a.dep_ == "appos"), c) if c.ent_type_ in ("DATE", "TIME") else c
         for c in subjects
@@ -2162,7 +2175,21 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         return verb  # "the 1,500 soldiers stationed there left in 2023": the stay says who, the verb what
     head_label = getattr(triggers.get(noun.head.i), "label_", "")
     killed_by_head = noun.dep_ == "dobj" and head_label.startswith("casualty")
-    for child in [*noun.children, *(c for c in anchor.children if c.dep_ == "relcl" and anchor.i != noun.i)]:
+    # "75 soldiers of the Guatemalan Army, who arrived on Thursday": a "who" clause the parser hangs on the
+    # army the soldiers belong to is about the soldiers
+    whose = [
+        r
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        for r in o.children
+        if r.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in _SUBJECTS for w in r.children)
+    ]
+    for child in [
+        *noun.children,
+        *(c for c in anchor.children if c.dep_ == "relcl" and anchor.i != noun.i),
+        *whose,
+    ]:
         if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers:
             return child  # also "a battalion of some 600 that landed in late June": the clause on the count
         if child.dep_ in ("acl", "relcl"):
@@ -3093,7 +3120,12 @@ def _presence_verb(noun: Token) -> Token | None:
         if (
             head.lemma_.lower() == "expect"
             and subject.dep_ == "nsubjpass"
-            and (_place_complement(head) or _is_force_noun(noun) or _additive(noun))
+            and (
+                _place_complement(head)
+                or _is_force_noun(noun)
+                or _additive(noun)
+                or subject.lemma_.lower() in _COLLECTIVE  # "a second group of about 75 soldiers is expected"
+            )
         ):  # also "Egypt's first contingent, 850-strong, is now expected in July", "a further 300 are expected"
             # "about 300 officers are expected in Mogadishu", "a team of 300 officers is expected in ...":
             # a planned arrival
@@ -3623,11 +3655,60 @@ def _sent_onward(trigger: Token, triggers: dict) -> Token | None:
     return None
 
 
-def _from_captivity(trigger: Token, noun: Token) -> bool:
+_RESCUED_FROM = frozenset({"water", "sea", "ocean", "river", "rubble", "wreckage", "debris"})
+
+
+def _from_the_water(trigger: Token) -> bool:
+    """'pulled from the water', 'pulled out of the rubble': people rescued, not troops moved."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("from", "of", "out")
+        and any(t.lemma_.lower() in _RESCUED_FROM for t in c.subtree)
+        for c in trigger.children
+    )
+
+
+def _with_their_year(timexes: list[TemporalExpression], text: str) -> list[TemporalExpression]:
+    """'on April 1 last year', 'June 15 that year': the year after a day or month only says which year
+    it is in; the two are one date, the finer one's."""
+    out: list[TemporalExpression] = []
+    for tx in timexes:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and tx.granularity == "year"
+            and 0 <= tx.start - before.end <= 1
+            and before.granularity in ("day", "month")
+            and None not in (before.period_start, before.period_end, tx.period_start)
+            and not re.search(r"\d{4}", before.text)
+        ):
+            year = tx.period_start.year  # "April 1 last year", told in October: the April of last year
+            try:
+                start, end = before.period_start.replace(year=year), before.period_end.replace(year=year)
+            except ValueError:  # February 29
+                out.append(tx)
+                continue
+            value = (
+                f"{year}{before.value[4:]}" if before.value and before.value[:4].isdigit() else before.value
+            )
+            out[-1] = replace(
+                before,
+                end=tx.end,
+                text=text[before.start : tx.end],
+                value=value,
+                period_start=start,
+                period_end=end,
+            )
+            continue
+        out.append(tx)
+    return out
+
+
+def _from_captivity(*tokens: Token) -> bool:
     """'brought home 110 servicemen from Russian captivity', 'freed from captivity': prisoners coming home."""
     return any(
         c.dep_ == "prep" and c.lower_ == "from" and any(o.lemma_.lower() == "captivity" for o in c.children)
-        for t in (trigger, noun)
+        for t in tokens
         for c in t.children
     )
 
@@ -3983,6 +4064,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             and trigger.i not in {noun.head.i, *(c.i for c in noun.head.children if c.dep_ == "conj")}
         ):
             continue  # "we have trained more than 1,500 Ukrainians": the trainees, not a force sent
+        if event_type == "deployment" and _from_the_water(trigger):
+            continue  # "two aviators were pulled from the water": a rescue, not a withdrawal
         if event_type == "deployment" and _from_captivity(trigger, noun):
             continue  # "Ukraine brought home 110 of its servicemen from Russian captivity": an exchange
         if event_type == "deployment" and _capacity(anchor):
@@ -4022,7 +4105,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
-        if _evacuates_others(trigger) or _from_captivity(trigger, trigger):
+        if _evacuates_others(trigger) or _from_captivity(trigger) or _from_the_water(trigger):
             continue  # "ships of the task force evacuated 600 citizens": the force moves others
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
@@ -4062,6 +4145,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     end = _content_end(sent)  # not the masked furniture in the whitespace after a headline
     inside = [t for t in timexes if sent.start_char <= t.start and t.end <= end]
     inside = [_overnight(t, inside, doc.published) for t in inside]
+    inside = _with_their_year(inside, _text_of(sdoc))
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
         if m.trigger.i not in by_trigger:
@@ -4076,6 +4160,17 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             if t.head.dep_ == "conj":  # "killed and about 20 wounded": the count is the conjunct
                 partners.append(t.head.head)
             partners += [c for c in m.trigger.children if c.dep_ == "conj"]
+            speech = t.head if t.dep_ == "ccomp" else None
+            if (
+                speech is not None
+                and speech.dep_ == "conj"
+                and speech.head.i in by_trigger
+                and lexicon().modality.get(speech.lemma_.lower()) == "reporting"
+            ):
+                # "In June, Shoigu flew to Pyongyang and announced that the North would send 1,000 deminers":
+                # the claim is as old as the visit it was made on (the date of a report, not of the sending)
+                by_trigger[t.i] = [(tx, speech, span) for tx, _, span in by_trigger[speech.head.i]]
+                continue
             # "two soldiers lost their lives and five others sustained injuries on Sunday"
             partners += [
                 o.trigger for o in mentions if _coordinated(_clause_head(t), _clause_head(o.trigger))
@@ -4284,14 +4379,19 @@ def _to_front(back: Token) -> bool:
 
 
 _TOURS = frozenset({"mission", "deployment", "tour", "operation", "rotation", "posting", "assignment"})
-_RELIEVE = frozenset({"join", "reinforce", "relieve", "replace"})
+_RELIEVE = frozenset(
+    {"join", "reinforce", "relieve", "replace", "prepare"}
+)  # "left last week to prepare the handover"
 
 
 def _bound_for(trigger: Token) -> list[Token]:
-    """The places a movement is 'for': 'flew out of Zhengzhou for South Sudan'."""
+    """The places a movement is 'for': 'flew out of Zhengzhou for South Sudan', 'were flown out in March,
+    bound for Nyala'."""
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in ("advcl", "acl") and c.lower_ == "bound")]
     return [
         o
-        for c in trigger.children
+        for h in heads
+        for c in h.children
         if c.dep_ == "prep" and c.lower_ == "for"
         for o in c.children
         if o.ent_type_ in ("GPE", "LOC")
@@ -4361,7 +4461,18 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         )
         if not home and (to_place or invited):
             return "sent"
+    if trigger.lemma_.lower() in ("land", "arrive", "touch") and subtype == "sent":
+        mover = _subject_of(trigger)
+        if mover is not None and any(t.lower_ == "outgoing" for t in mover.subtree):
+            return "withdrawn"  # "the first 120 members of the outgoing battalion landed at Baldonnel": home
     if trigger.lemma_.lower() in _MOVE_VERBS:
+        mover = _subject_of(trigger)
+        if (
+            mover is not None
+            and mover.lemma_.lower() in ("replacement", "reinforcement")
+            and not any(c.lower_ in ("home", "back") for c in trigger.children)
+        ):
+            return "sent"  # "the battalion's replacements flew out earlier this month": off to relieve it
         if _bound_for(trigger) and not any(c.lower_ in ("home", "back") for c in trigger.children):
             return "sent"  # "flew out of Zhengzhou for South Sudan" (if that is home, _returned_home says so)
         for child in trigger.children:
@@ -5131,16 +5242,18 @@ def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str
                 continue  # "| Drones | 40 |": no people; "| Ghana | 870 |" under "Troops" is Ghana's troops
             actor, explicit = (named[0], True) if named else (primary, False)
         start, end, date_text, precision, reported = None, doc.published, None, "open", doc.published
+        # a date cell, else a date in the source cell ("Pentagon (Dec. 19)"), is the day of the claim
+        said = claim.date or claim.source
         dated = [
             t
-            for cell in (claim.date, claim.caption)
+            for cell in (said, claim.caption)
             if cell is not None
             for t in timexes
             if cell.start <= t.start and t.end <= cell.end and t.type == "DATE" and t.period_end is not None
         ]
         if dated:
             t = dated[0]
-            claimed = claim.date is not None and claim.date.start <= t.start
+            claimed = said is not None and said.start <= t.start < said.end
             start = None if claimed else t.period_start
             end, date_text, precision = t.period_end, t.text, t.granularity
             if (
@@ -5154,6 +5267,8 @@ def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str
         clamped = _clamp_to_report(When(start, end, date_text, precision), claim.subtype, doc.published)
         start, end = clamped.start, clamped.end
         source_text = claim.source.text.split(",")[0].strip() if claim.source is not None else None
+        if source_text and dated and claimed and claim.date is None:
+            source_text = re.sub(r"\s*\([^)]*\)\s*$", "", source_text) or None  # "Pentagon (Dec. 19)"
         other = claim.event_type == "casualty" and explicit and side_of(actor) != side_of(primary or "")
         key = f"{doc.content_hash}:table:{claim.count.start}:{claim.event_type}/{claim.subtype}"
         out.append(

@@ -251,6 +251,11 @@ def find_counts(text: str) -> list[Count]:
         if k < len(toks):
             join = toks[k][0].lower()
             allowed = _RANGE_JOIN | ({"and"} if qualifier == "range_start" else set())
+            # "Oct. 2 - Eight soldiers are killed": a spaced dash before a capitalised number word is a
+            # chronology entry's separator, not a range
+            spaced = join in ("-", "–", "—") and k + 1 < len(toks) and toks[k + 1][1] > toks[k][2]
+            if spaced and toks[k + 1][0][:1].isupper():
+                join = ""
             if join in allowed:
                 second = _read_number(toks, k + 1)
                 if second is not None:

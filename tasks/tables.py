@@ -111,8 +111,49 @@ def _row(line: re.Match) -> tuple[Cell, list[Cell]] | None:
     return whole, cells
 
 
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces; 2+ spaces or a tab part cells
+_ALIGNED_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+_ALIGNED_WIDTH = 150
+
+
+def _aligned_cells(start: int, line: str) -> list[Cell]:
+    return [Cell(c.group(0), start + c.start(), start + c.end()) for c in _ALIGNED_CELL.finditer(line)]
+
+
+def _aligned_tables(text: str) -> list[Table]:
+    """Plain-text tables whose columns are lined up with spaces ('Host   Contributor   Troops'): three or
+    more consecutive short lines, each parted into the same number of cells by runs of spaces, a header
+    whose first cell holds no figure, and some column with a figure in every data row."""
+    blocks: list[list[tuple[int, str]]] = []
+    pos, previous = 0, False
+    for line in text.split("\n"):
+        lined_up = "|" not in line and len(line) <= _ALIGNED_WIDTH and bool(_ALIGNED_GAP.search(line))
+        if lined_up:
+            if previous:
+                blocks[-1].append((pos, line))
+            else:
+                blocks.append([(pos, line)])
+        previous = lined_up
+        pos += len(line) + 1
+    out = []
+    for block in blocks:
+        rows = [_aligned_cells(start, line) for start, line in block]
+        width = len(rows[0])
+        if len(rows) < 3 or width < 2 or any(len(r) != width for r in rows):
+            continue
+        if any(ch.isdigit() for ch in rows[0][0].text):
+            continue  # a header names its columns: not "29 June 2026   6 min read"
+        if not any(all(any(ch.isdigit() for ch in r[k].text) for r in rows[1:]) for k in range(width)):
+            continue
+        lines = [Cell(line.strip(), r[0].start, r[-1].end) for r, (_, line) in zip(rows, block, strict=True)]
+        end = block[-1][0] + len(block[-1][1])
+        out.append(Table(_caption(text, block[0][0]), rows[0], rows[1:], lines[1:], _footer(text, end)))
+    return out
+
+
 def find_tables(text: str) -> list[Table]:
-    """Each block of two or more consecutive lines with bars, read as a table."""
+    """Each block of two or more consecutive lines with bars, read as a table (and each block of lines
+    lined up in columns by spaces: see _aligned_tables)."""
     blocks: list[list[re.Match]] = []
     for m in _LINE.finditer(text):
         if blocks and text[blocks[-1][-1].end() : m.start()] == "\n":
@@ -133,7 +174,7 @@ def find_tables(text: str) -> list[Table]:
                 _footer(text, block[-1].end()),
             )
         )
-    return out
+    return out + _aligned_tables(text)
 
 
 def _footer(text: str, table_end: int) -> Cell | None:

@@ -94,12 +94,23 @@ SETS = {
     "heldout32": _held("heldout32", 0.77, 0.62),
     # blind: 0.870 / 0.667 on b85c17d (stop 20's first code); kept closed
     "heldout33": _held("heldout33", 0.85, 0.69),
-    # blind: 0.620 / 0.719 on b85c17d (stop 20's first code); kept closed
-    "heldout34": _held("heldout34", 0.61, 0.70),
-    # blind: 0.744 / 0.915 on b85c17d (stop 20's first code); kept closed
-    "heldout35": _held("heldout35", 0.72, 0.89),
+    # blind: 0.620 / 0.719 on b85c17d (stop 20's first code), 0.632 / 0.719 on 320598b; opened in stop 21
+    "heldout34": _held("heldout34", 0.69, 0.73),
+    # blind: 0.744 / 0.915 on b85c17d (stop 20's first code), 0.744 / 0.915 on 320598b; opened in stop 21
+    "heldout35": _held("heldout35", 0.83, 0.89),
     # blind: 0.713 / 0.732 on b85c17d (stop 20's first code); opened in stop 20
     "heldout36": _held("heldout36", 0.74, 0.71),
+    # blind: 0.802 / 0.729 on 320598b (stop 21's first code); kept closed
+    "heldout37": _held("heldout37", 0.78, 0.70),
+    # blind: 0.744 / 0.756 on 320598b (stop 21's first code); kept closed
+    "heldout38": _held("heldout38", 0.72, 0.73),
+    # blind: 0.707 / 0.905 on 320598b (stop 21's first code; that run stopped on the warehouse check
+    # sent-not-after-publication, scored with the check removed); opened in stop 21
+    "heldout39": _held("heldout39", 0.73, 0.86),
+    # blind: 0.659 / 0.694 on 320598b (stop 21's first code); opened in stop 21
+    "heldout40": _held("heldout40", 0.76, 0.73),
+    # blind: 0.781 / 0.571 on 320598b (stop 21's first code); kept closed
+    "heldout41": _held("heldout41", 0.75, 0.55),
 }
 
 

@@ -56,6 +56,12 @@ def test_a_day_of_the_month_is_not_a_thousands_group():
     assert [(c.count_min, c.text) for c in counts] == [(3, "3"), (500, "500")]
 
 
+def test_a_chronology_dash_before_a_capitalised_number_is_no_range():
+    counts = find_counts("Oct. 2 - Eight soldiers are killed in fighting, the army says.")
+    assert [(c.count_min, c.count_max, c.text) for c in counts] == [(2, 2, "2"), (8, 8, "Eight")]
+    assert [(c.count_min, c.count_max) for c in find_counts("between 20 - 30 soldiers")] == [(20, 30)]
+
+
 @pytest.mark.parametrize(("text", "low", "high", "qualifier"), CASES)
 def test_reads_count_as_range(text, low, high, qualifier):
     first = find_counts(text)[0]

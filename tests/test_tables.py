@@ -160,3 +160,55 @@ def test_a_table_dated_past_its_article_counts_up_to_publication(nlp):
     events = extract(nlp, "Kenya leads the mission in Haiti.\n\n" + ESTIMATES, date(2025, 3, 10))
     got = sorted((e.count_min, e.period_start, e.period_end) for e in events)
     assert got == [(800, date(2025, 3, 1), date(2025, 3, 10)), (1200, date(2025, 3, 1), date(2025, 3, 10))]
+
+
+ALIGNED = (
+    "Foreign troops by host country, as of May 2025\n"
+    "\n"
+    "Host        Contributor      Troops   Change\n"
+    "Estonia     Britain             900     +100\n"
+    "Latvia      Canada            2,000   +1,200\n"
+    "\n"
+    "Source: defence ministries\n"
+)
+
+
+def test_columns_lined_up_with_spaces_are_a_table():
+    (table,) = find_tables(ALIGNED)
+    assert [h.text for h in table.header] == ["Host", "Contributor", "Troops", "Change"]
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Estonia", "Britain", "900", "+100"],
+        ["Latvia", "Canada", "2,000", "+1,200"],
+    ]
+    assert table.caption.text == "Foreign troops by host country, as of May 2025"
+    assert table.footer.text == "defence ministries"
+    claims = table_claims(ALIGNED)
+    assert [(c.count.count_min, c.force.text, c.source.text) for c in claims] == [
+        (900, "Britain", "defence ministries"),
+        (2000, "Canada", "defence ministries"),
+    ]
+    assert ALIGNED[claims[0].row.start : claims[0].row.end] == claims[0].row.text
+
+
+def test_prose_with_double_spaces_or_no_figures_is_no_table():
+    prose = (
+        "The brigade left.  It was late.\nThe convoy stopped.  Nobody spoke.\nThe rain came.  Then it went.\n"
+    )
+    listing = "Host        Contributor\nEstonia     Britain\nLatvia      Canada\n"
+    assert find_tables(prose) == [] and find_tables(listing) == []
+
+
+def test_a_date_in_the_source_cell_dates_the_claim(nlp):
+    # "Pentagon (Dec. 19)": with no date column, the claim is the source's of that day
+    from tests.test_extract_events import extract
+
+    text = (
+        "US troops in the region.\n\n"
+        "Country | Estimated personnel | Source\n"
+        "United States | about 2,000 | Pentagon (Dec. 19)\n"
+        "Turkey | 3,000 | Western officials\n"
+    )
+    events = sorted(extract(nlp, text, date(2025, 2, 18)), key=lambda e: e.evidence_start)
+    got = [(e.count_min, e.period_start, e.period_end, e.source_text) for e in events]
+    assert got[0] == (2000, None, date(2024, 12, 19), "Pentagon")
+    assert got[1][0] == 3000 and got[1][3] == "Western officials"
