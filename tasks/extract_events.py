@@ -1294,7 +1294,12 @@ def _antecedent(pronoun: Token) -> Token | None:
             and (t.pos_ == "PROPN" or any(c.dep_ in ("poss", "compound", "amod") for c in t.children))
         )
 
-    before = [t for t in sent if t.i < pronoun.i and named(t)]
+    # not the passive subject of the clause the pronoun reports ("The strike group is expected to ...,
+    # they said": what is said of it)
+    reported = {t.i for c in pronoun.head.children if c.dep_ == "ccomp" for t in c.subtree}
+    before = [
+        t for t in sent if t.i < pronoun.i and named(t) and not (t.dep_ == "nsubjpass" and t.i in reported)
+    ]
     if before:
         return before[-1]
     if sent.start > 0:
@@ -1918,6 +1923,14 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     reporter = _reporting_verb_before(span)
     if reporter is not None and reporter.i != trigger.i:
         reporting = True  # "said on Sunday (that) it had killed", "told reporters on Monday"
+    if (
+        planner.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in planner.children)
+        and any(
+            c.dep_ == "attr" and lex.modality.get(c.lemma_.lower()) == "reporting" for c in planner.children
+        )
+    ):
+        reporting = True  # "In July there were reports that Pyongyang could send ...": the reports' date
     reporting = reporting or _dates_the_report(span, trigger) or _said_in_when_clause(when_clause, trigger)
     text = _with_signal(_text_of(trigger.doc), tx)
     if reporting:
@@ -3955,6 +3968,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             or elided_troops
             or numbers_word is not None
         )
+        stationed = False
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
             presence = (
                 _presence_verb(noun)
@@ -3965,6 +3979,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             )
             if presence is not None:
                 trigger = presence
+                # "the 2,500 US troops in Iraq will be cut to 2,000": the troops are there now, whatever the
+                # verb says will become of them
+                stationed = presence.i == noun.i
                 label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
         if trigger is None:
@@ -4082,7 +4099,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "Both were wounded, one in the jaw and one in the legs": a part of the same claim
         # "pledged 150 soldiers on Tuesday": a decision word is the plan itself, its date the decision's
         extra = {"decision": True} if label == "deployment/planned" and trigger.lemma_ != "expect" else {}
-        if level:
+        if level or stationed:
             extra["level"] = True  # a standing force: not turned into a withdrawal or a plan by its verb
         if noun.lemma_.lower() == "contractor" and not _military_contractor(noun):
             extra["bare_contractor"] = True  # see extract_events: a state's article means civilians
