@@ -1821,8 +1821,8 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
     dashed = bool(re.match(DASH, doc.text[m.end("n") : m.start("u")]))
     if ucode == "Q" and re.match(r"\s+of\b", after) and (dashed or n not in ("X",)):
         return None  # "three-quarters of its food"
-    if ucode == "TS" and nw in ("a", "an") and re.match(r"\s+[a-z]", after):
-        return None  # "a second group"
+    if ucode == "TS" and nw in ("a", "an") and re.match(r"\s+[a-z]", doc.text[m.end("u") : m.end("u") + 12]):
+        return None  # "a second group", "a second term"
     if nw in ("a", "an") and not m.group("mod") and not m.group("rel"):
         before = doc.text[max(0, m.start() - 30) : m.start()]
         counted = re.search(
@@ -1947,6 +1947,9 @@ def _norm_set_named(m: re.Match, doc: _Doc) -> _T | None:
             value += _lexicon().times_of_day[_word(tod)]
     elif _g(m, "mon"):
         value = f"XXXX-{_lexicon().months[_word(m.group('mon'))]:02d}"
+    elif _g(m, "tod3"):  # "every afternoon"
+        code = _lexicon().times_of_day[_word(m.group("tod3"))]
+        value = "XXXX-XX-XX" + (code if code.startswith("T") else "T" + code)
     else:
         value = f"XXXX-{_lexicon().seasons[_word(m.group('s'))]}"
     quant = "EVERY" if _g(m, "q") else None
@@ -1978,11 +1981,10 @@ def _norm_set_every(m: re.Match, doc: _Doc) -> _T | None:
             f
         ) or f"{_num(count)}{'X' if per == 'times' else _unit(per)[0][-1]}"
     quant = "EVERY" if q in ("every", "each") else None
-    unit = _word(m.group("u"))
-    if n == "1" and not freq and (unit in _lexicon().times_of_day or unit == "weekend"):
-        # "every night" is each night (XXXX-XX-XXTNI), "every weekend" each weekend: not a span of a day
-        value = "XXXX-WXX-WE" if unit == "weekend" else f"XXXX-XX-XX{_lexicon().times_of_day[unit]}"
-        return _T("SET", value, granularity=gran, quant=quant)
+    if _word(m.group("u")) in _lexicon().times_of_day:
+        return None  # "every night" is each night (set_each_named), not every 24 hours
+    if n == "1" and not freq and _word(m.group("u")) == "weekend":
+        return _T("SET", "XXXX-WXX-WE", granularity=gran, quant=quant)  # each weekend, not every two days
     return _T("SET", _duration_value(n, ucode), granularity=gran, quant=quant, freq=freq)
 
 

@@ -104,6 +104,14 @@ def test_may_the_verb_is_not_a_month() -> None:
     assert tag_text("North Korea may send more troops.", dt.date(2025, 2, 12)) == []
 
 
+def test_words_that_only_look_like_times_are_not_tagged() -> None:
+    # a storm's name holds "easter"; "a second term" is an ordinal; neither is a time
+    assert [t.text for t in tag_text("He went through the nor'easter in 1992.", dt.date(2012, 10, 31))] == [
+        "1992"
+    ]
+    assert tag_text("Obama won a second term.", dt.date(2012, 11, 7)) == []
+
+
 def test_timex_to_json_has_iso_strings_and_nulls() -> None:
     (t,) = tag_text("It could run out of troops by mid-April.", dt.date(2025, 2, 17))
     assert timex_to_json(t) == {
