@@ -2173,6 +2173,15 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         return following
     if noun.i in triggers:
         return noun
+    vessel = _with_holder(noun)
+    if (
+        vessel is not None
+        and vessel.pos_ in ("NOUN", "PROPN")
+        and vessel.dep_ in _SUBJECTS
+        and vessel.head.i in triggers
+        and triggers[vessel.head.i].label_.startswith("deployment")
+    ):
+        return vessel.head  # "a naval task force with more than 700 sailors aboard set sail for the Gulf"
     anchor = _count_anchor(span)
     subject = noun.head.head if noun.dep_ == "pobj" and noun.head.head.lower_ in ("last", "rest") else noun
     verb = subject.head
@@ -3736,6 +3745,19 @@ def _among_whole(noun: Token | None) -> bool:
     )
 
 
+def _with_holder(noun: Token) -> Token | None:
+    """The ship or group whose 'with' phrase counts the people: 'the strike group, with upward of 6,000
+    sailors and Marines, returned ...' (past 'of' and the quantity word the parser may hang it on)."""
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ != "pobj":
+            return None
+        if tok.head.lower_ == "with":
+            return tok.head.head
+        tok = tok.head.head
+    return None
+
+
 def _including_whole(noun: Token | None) -> Token | None:
     """The counted people an 'including N ...' phrase is part of (wherever the parser hangs 'including')."""
     if noun is None or noun.dep_ != "pobj" or noun.head.lower_ not in ("including", "among"):
@@ -5207,7 +5229,17 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         )
     events = _as_of_entry_days(doc, events, past_days)
     events += _table_events(doc, timexes, primary)
-    return consolidate(events)
+    return consolidate([_sent_by_publication(e, doc.published) for e in events])
+
+
+def _sent_by_publication(e: Event, published: date | None) -> Event:
+    """A force sent was there by the time the article said so, whatever date a table's caption or a
+    rule gave it ('as of Feb. 20' in a piece dated Feb. 18): the invariant sql/checks holds the
+    warehouse to, kept here so that one odd article cannot stop a run."""
+    if e.subtype != "sent" or published is None or e.period_end is None or e.period_end <= published:
+        return e
+    start = e.period_start if e.period_start is None or e.period_start <= published else published
+    return replace(e, period_start=start, period_end=published)
 
 
 _ENTRY_LEAD = re.compile(r"[ \t]*(?:[-•*–—][ \t]*)?")  # "- ", "• " or nothing before the day
@@ -5279,10 +5311,6 @@ def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str
                 and (doc.published is None or t.period_end <= doc.published)
             ):
                 reported = t.period_end
-        # a table's date may run past the article's own ("as of Feb. 20" in a piece dated Feb. 18): what
-        # happened happened by the time it was reported
-        clamped = _clamp_to_report(When(start, end, date_text, precision), claim.subtype, doc.published)
-        start, end = clamped.start, clamped.end
         source_text = claim.source.text.split(",")[0].strip() if claim.source is not None else None
         if source_text and dated and claimed and claim.date is None:
             source_text = re.sub(r"\s*\([^)]*\)\s*$", "", source_text) or None  # "Pentagon (Dec. 19)"
