@@ -5448,6 +5448,7 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
                     and _overlaps(g[0], base)
                     and not _long_before(base, g[0])
                     and all(not _dated(e) or _within(e, g[0]) for e in group)
+                    and not any(_a_day_of_a_longer_move(e, g[0]) for e in group)
                 ),
                 None,
             )
@@ -5456,6 +5457,19 @@ def _fold_countless(groups: list[list[Event]]) -> list[list[Event]]:
                 continue
         out.append(group)
     return out
+
+
+def _a_day_of_a_longer_move(e: Event, host: Event) -> bool:
+    """'peacekeepers left the camp at Tessalit on 21 October' inside 'some 10,800 were repatriated
+    between 1 July and 30 November': a dated step of a drawdown told over months is a claim of its own."""
+    return (
+        _dated(e)
+        and e.period_start == e.period_end
+        and host.period_start is not None
+        and host.period_end is not None
+        and (host.period_end - host.period_start).days > 31
+        and host.period_start < e.period_start < host.period_end  # not the day it began or ended
+    )
 
 
 def _count_value(e: Event) -> int | None:
