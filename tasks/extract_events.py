@@ -3702,6 +3702,7 @@ def _with_their_year(timexes: list[TemporalExpression], text: str) -> list[Tempo
             and 0 <= tx.start - before.end <= 1
             and before.granularity in ("day", "month")
             and None not in (before.period_start, before.period_end, tx.period_start)
+            and before.period_start.year == before.period_end.year  # not "since Oct. 27 last year"
             and not re.search(r"\d{4}", before.text)
         ):
             year = tx.period_start.year  # "April 1 last year", told in October: the April of last year
@@ -5234,8 +5235,11 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
 
 def _sent_by_publication(e: Event, published: date | None) -> Event:
     """A force sent was there by the time the article said so, whatever date a table's caption or a
-    rule gave it ('as of Feb. 20' in a piece dated Feb. 18): the invariant sql/checks holds the
-    warehouse to, kept here so that one odd article cannot stop a run."""
+    rule gave it ('as of Feb. 20' in a piece dated Feb. 18); and a period never ends before it starts:
+    the invariants sql/checks holds the warehouse to, kept here so that one odd article cannot stop a
+    run (an upside-down period keeps its end and loses its start)."""
+    if e.period_start is not None and e.period_end is not None and e.period_start > e.period_end:
+        e = replace(e, period_start=None)
     if e.subtype != "sent" or published is None or e.period_end is None or e.period_end <= published:
         return e
     start = e.period_start if e.period_start is None or e.period_start <= published else published

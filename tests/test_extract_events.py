@@ -423,3 +423,19 @@ def test_a_title_s_full_stop_ends_no_sentence(nlp):
         "In June, Sgt. Daniel Osei, 24, was killed when his patrol hit a mine.",
         "Col. Ruiz said so.",
     ]
+
+
+def test_extracted_events_keep_the_warehouse_invariants(nlp):
+    # what sql/checks asserts after a run is kept by the extractor, so that one odd article cannot stop
+    # a run: a 'sent' event ends by publication, and a period never ends before it starts
+    from dataclasses import replace
+
+    from tasks.extract_events import _sent_by_publication
+
+    (event,) = extract(nlp, "About 300 soldiers arrived in Juba on Monday.", date(2025, 6, 11))
+    ahead = _sent_by_publication(replace(event, period_end=date(2025, 6, 20)), date(2025, 6, 11))
+    assert (ahead.period_start, ahead.period_end) == (date(2025, 6, 9), date(2025, 6, 11))
+    upside_down = _sent_by_publication(
+        replace(event, period_start=date(2025, 6, 10), period_end=date(2025, 6, 1)), None
+    )
+    assert (upside_down.period_start, upside_down.period_end) == (None, date(2025, 6, 1))
