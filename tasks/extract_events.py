@@ -3677,16 +3677,29 @@ def _sent_onward(trigger: Token, triggers: dict) -> Token | None:
     return None
 
 
-_RESCUED_FROM = frozenset({"water", "sea", "ocean", "river", "rubble", "wreckage", "debris"})
+_RESCUED_FROM = frozenset({"water", "sea", "ocean", "river", "rubble", "wreckage", "debris", "captivity"})
 
 
-def _from_the_water(trigger: Token) -> bool:
-    """'pulled from the water', 'pulled out of the rubble': people rescued, not troops moved."""
+def _rescued(*tokens: Token) -> bool:
+    """'pulled from the water', 'brought home 110 servicemen from Russian captivity': people rescued or
+    freed, not troops moved."""
     return any(
         c.dep_ == "prep"
         and c.lower_ in ("from", "of", "out")
         and any(t.lemma_.lower() in _RESCUED_FROM for t in c.subtree)
-        for c in trigger.children
+        for tok in tokens
+        for c in tok.children
+    )
+
+
+def _trainees(noun: Token, trigger: Token) -> bool:
+    """'we have trained more than 1,500 Ukrainians': the people a force trains (unless the training verb
+    is joined to the sending one: 'trained and deployed 500 soldiers')."""
+    trainer = noun.head
+    return (
+        noun.dep_ == "dobj"
+        and trainer.lemma_.lower() in ("train", "teach", "instruct")
+        and trigger.i not in {trainer.i, *(c.i for c in trainer.children if c.dep_ == "conj")}
     )
 
 
@@ -3725,15 +3738,6 @@ def _with_their_year(timexes: list[TemporalExpression], text: str) -> list[Tempo
             continue
         out.append(tx)
     return out
-
-
-def _from_captivity(*tokens: Token) -> bool:
-    """'brought home 110 servicemen from Russian captivity', 'freed from captivity': prisoners coming home."""
-    return any(
-        c.dep_ == "prep" and c.lower_ == "from" and any(o.lemma_.lower() == "captivity" for o in c.children)
-        for t in tokens
-        for c in t.children
-    )
 
 
 def _among_whole(noun: Token | None) -> bool:
@@ -3915,8 +3919,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if earlier is not None:  # "43,000 troops were deployed, up from roughly 34,000 in September 2023"
             mentions.append(earlier)
             continue
-        whole = next((m for m in reversed(mentions) if m.count), None)
-        if whole is not None and _military_share(anchor):
+        whole = next((m for m in reversed(mentions) if m.count), None) if _military_share(anchor) else None
+        if whole is not None:
             # "Of the 181 peacekeepers martyred since 1960, 157 were soldiers and the rest police officers",
             # "5,800 ..., including police officers, ...; of them, about 5,200 are from the armed forces": the
             # armed forces' share stands for the mixed total
@@ -4097,17 +4101,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "more than 60,000 Congolese have crossed the border ..., many into transit camps"
         if event_type == "deployment" and _career_total(trigger, doc.published):
             continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
-        if (
-            event_type == "deployment"
-            and noun.dep_ == "dobj"
-            and noun.head.lemma_.lower() in ("train", "teach", "instruct")
-            and trigger.i not in {noun.head.i, *(c.i for c in noun.head.children if c.dep_ == "conj")}
-        ):
-            continue  # "we have trained more than 1,500 Ukrainians": the trainees, not a force sent
-        if event_type == "deployment" and _from_the_water(trigger):
-            continue  # "two aviators were pulled from the water": a rescue, not a withdrawal
-        if event_type == "deployment" and _from_captivity(trigger, noun):
-            continue  # "Ukraine brought home 110 of its servicemen from Russian captivity": an exchange
+        if event_type == "deployment" and (_trainees(noun, trigger) or _rescued(trigger, noun)):
+            continue  # "have trained 1,500 Ukrainians", "pulled from the water", "brought home from captivity"
         if event_type == "deployment" and _capacity(anchor):
             continue  # "the camp can accommodate up to 1,500 personnel": room for a force, not a force
         if event_type == "deployment" and _own_troops(noun):
@@ -4145,7 +4140,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
-        if _evacuates_others(trigger) or _from_captivity(trigger) or _from_the_water(trigger):
+        if _evacuates_others(trigger) or _rescued(trigger):
             continue  # "ships of the task force evacuated 600 citizens": the force moves others
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
