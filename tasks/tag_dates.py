@@ -1235,8 +1235,8 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
             return _easter(y) + dt.timedelta(days=int(rule.partition(":")[2] or 0))
         if rule == "tue_after_first_mon":
             return _nth_weekday(y, int(month), 1, 0) + dt.timedelta(days=1)
-        n, wd = rule.split(":")
-        return _nth_weekday(y, int(month), int(n), int(wd))
+        n, wd, *after = rule.split(":")  # "4:3:1": the day after the fourth Thursday (Black Friday)
+        return _nth_weekday(y, int(month), int(n), int(wd)) + dt.timedelta(days=int(after[0]) if after else 0)
 
     ref = doc.ref
     rel = _word(m.group("rel"))
