@@ -176,6 +176,14 @@ def issuer_of(doc: Document) -> str | None:
     lines = [line.strip() for line in doc.text.split("\n", 2 * _HEADER_LINES)[: 2 * _HEADER_LINES]]
     publisher = re.sub(r"\s*\([^)]*\)", "", doc.publisher or "").strip()
     found = []
+
+    def names_issuer(line: str) -> bool:  # not the label itself ("PRESS RELEASE / FOR IMMEDIATE RELEASE")
+        return (
+            bool(line)
+            and not line.lower().startswith("republic of")
+            and not any(p.search(line) for p, _ in lexicon().own_statements)
+        )
+
     for i, line in enumerate(lines):
         for pattern, kind in lexicon().own_statements:
             if not line or not pattern.search(line):
@@ -184,28 +192,17 @@ def issuer_of(doc: Document) -> str | None:
             after = line[named + len(publisher) :] if named >= 0 else ""
             if kind == "report" and (len(line) > _HEADER_WIDTH or named < 0 or not pattern.search(after)):
                 continue  # "Horn Watch - Report excerpt", not "a report seen by Horn Watch" nor "Defense Report"
-            letterhead = [  # (not the label itself: "PRESS RELEASE / FOR IMMEDIATE RELEASE")
-                x
-                for x in lines[max(0, i - 3) : i]
-                if x.isupper()
-                and not x.lower().startswith("republic of")
-                and not any(p.search(x) for p, _ in lexicon().own_statements)
-            ]
+            letterhead = [x for x in lines[max(0, i - 3) : i] if x.isupper() and names_issuer(x)]
             if kind == "statement" and letterhead and named < 0:
                 # "MINISTRY OF NATIONAL DEFENSE / PRESS RELEASE" reproduced in full by a newspaper: the ministry's
                 return _name_case(letterhead[0])
             if i >= _HEADER_LINES:
                 continue
-            above = [
-                x
-                for x in lines[:i]
-                if x
-                and not x.lower().startswith("republic of")
-                and not any(p.search(x) for p, _ in lexicon().own_statements)
-            ]
             if publisher:
                 found.append(publisher)
-            elif above and (above[-1].isupper() or len(above[-1].split()) <= 6):
+                continue
+            above = [x for x in lines[:i] if names_issuer(x)]
+            if above and (above[-1].isupper() or len(above[-1].split()) <= 6):
                 # "MINISTRY OF DEFENCE" or "Ministry of Defence" over the label, not a headline
                 found.append(_name_case(above[-1]) if above[-1].isupper() else above[-1])
     return found[0] if found else None
@@ -2174,14 +2171,9 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
     if noun.i in triggers:
         return noun
     vessel = _with_holder(noun)
-    if (
-        vessel is not None
-        and vessel.pos_ in ("NOUN", "PROPN")
-        and vessel.dep_ in _SUBJECTS
-        and vessel.head.i in triggers
-        and triggers[vessel.head.i].label_.startswith("deployment")
-    ):
-        return vessel.head  # "a naval task force with more than 700 sailors aboard set sail for the Gulf"
+    moved = _moved_with(vessel, triggers) if vessel is not None and vessel.pos_ in ("NOUN", "PROPN") else None
+    if moved is not None:
+        return moved  # "the strike group, with upward of 6,000 sailors and Marines, returned to the Red Sea"
     anchor = _count_anchor(span)
     subject = noun.head.head if noun.dep_ == "pobj" and noun.head.head.lower_ in ("last", "rest") else noun
     verb = subject.head
@@ -3064,14 +3056,19 @@ def _carrier_moved(trigger: Token, triggers: dict[int, Span]) -> Token:
     last fall': what a ship or group carries moves with it, so the count is the move's."""
     if trigger.lemma_.lower() not in ("carry", "transport") or trigger.dep_ not in ("acl", "relcl"):
         return trigger
-    vessel, main = trigger.head, trigger.head.head
+    return _moved_with(trigger.head, triggers) or trigger
+
+
+def _moved_with(vessel: Token, triggers: dict[int, Span]) -> Token | None:
+    """The deployment verb a ship or group is the subject of: its people move with it."""
+    main = vessel.head
     if (
         vessel.dep_ in ("nsubj", "nsubjpass")
         and main.i in triggers
         and triggers[main.i].label_.startswith("deployment")
     ):
         return main
-    return trigger
+    return None
 
 
 def _parenthesized_strength(span: Span) -> Token | None:
@@ -3665,7 +3662,7 @@ def _sent_onward(trigger: Token, triggers: dict) -> Token | None:
             c.dep_ == "conj"
             and c.i in triggers
             and triggers[c.i].label_ == "deployment/sent"
-            and not any(g.dep_ in _SUBJECTS for g in c.children)
+            and not _own_subject(c)
             and any(
                 g.dep_ in ("prep", "dative")
                 and g.lower_ in ("to", "into")
@@ -3876,6 +3873,11 @@ _CARRIERS = {
 }
 
 
+def _word_count(tok: Token, n: int) -> Count:
+    """A word that counts people without a figure ('both', 'a third', the 'a' of 'a soldier') as a count."""
+    return Count(n, n, "exact", tok.text, tok.idx, tok.idx + len(tok.text))
+
+
 def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
     triggers = _trigger_tokens(sent)
     event_words = bool(triggers)  # before the presence words found below are added
@@ -3888,16 +3890,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         replace(c, start=c.start + sent.start_char, end=c.end + sent.start_char)
         for c in find_counts(sent.text)
     ]
-    both = [Count(2, 2, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + 4) for i in _both_of_two(sent)]
-    both += [
-        Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text))
-        for i in _one_more(sent)
+    both = [_word_count(sdoc[i], 2) for i in _both_of_two(sent)] + [
+        _word_count(sdoc[i], 1) for i in _one_more(sent)
     ]
     counts = sorted(counts + both, key=lambda c: c.start)
     singular = _singular_people(sent, counts)
-    counts += [
-        Count(1, 1, "exact", sdoc[i].text, sdoc[i].idx, sdoc[i].idx + len(sdoc[i].text)) for i in singular
-    ]
+    counts += [_word_count(sdoc[i], 1) for i in singular]
     civilians_before = None  # where the last count that named its people counted civilians
     for count in counts:
         if any(a < count.end and count.start < b for a, b, digits in timex_ranges if digits):
@@ -4496,12 +4494,11 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         )
         if not home and (to_place or invited):
             return "sent"
+    mover = _subject_of(trigger)
     if trigger.lemma_.lower() in ("land", "arrive", "touch") and subtype == "sent":
-        mover = _subject_of(trigger)
         if mover is not None and any(t.lower_ == "outgoing" for t in mover.subtree):
             return "withdrawn"  # "the first 120 members of the outgoing battalion landed at Baldonnel": home
     if trigger.lemma_.lower() in _MOVE_VERBS:
-        mover = _subject_of(trigger)
         if (
             mover is not None
             and mover.lemma_.lower() in ("replacement", "reinforcement")

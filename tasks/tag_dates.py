@@ -461,10 +461,14 @@ def _tense(text: str, start: int, end: int) -> str | None:
         re.I,
     ):
         return "future"  # "lawmakers are set to vote on Thursday"
-    if re.search(r"\b(?:was|were)\s+(?:set|scheduled|slated)\s+for\s+$", left, re.I):
-        return "future"  # "sentencing was set for Oct. 3": a date fixed ahead
-    if re.search(r"\b(?:set|scheduled)\s+(?:[\w'\u2019]+\s+){1,3}for\s+$", left, re.I):
-        return "future"  # "the judge set Kessler's sentencing for June 21"
+    if re.search(
+        r"\b(?:(?:was|were)\s+(?:set|scheduled|slated)|(?:set|scheduled)(?:\s+[\w'\u2019]+){1,3})\s+for\s+$",
+        left,
+        re.I,
+    ):
+        return (
+            "future"  # a date fixed ahead: "sentencing was set for Oct. 3", "set his sentencing for June 21"
+        )
     if re.search(
         r"\bhad\s+been\s+(?:due|scheduled|set|expected|supposed)\s+to\s+\w+\s+(?:\w+\s+)?$", left, re.I
     ):
