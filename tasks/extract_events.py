@@ -3422,6 +3422,18 @@ def _additive(anchor: Token) -> bool:
     )
 
 
+def _added_noun(anchor: Token, noun: Token) -> bool:
+    """'about 900 additional troops': the noun the number counts says it is an addition."""
+    doc = noun.doc
+    return anchor.head.i == noun.i and any(
+        c.dep_ == "amod"
+        and c.lower_ in _ADDITIVE
+        and c.i > anchor.i
+        and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "than")
+        for c in noun.children
+    )
+
+
 def _elided_subject_of(anchor: Token, trigger: Token) -> bool:
     """'around 300 have died', 'upwards of 2,700 injured': the number stands for the people."""
     first = anchor
@@ -4121,6 +4133,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             extra["bare_contractor"] = True  # see extract_events: a state's article means civilians
         if _additive(anchor):
             extra["additive"] = True  # "a further 3,000 followed in January": a later batch, its own date
+        elif _added_noun(anchor, noun):
+            extra["added"] = True  # "sent 900 additional troops in October": not the 900 stationed there
+        if level or stationed or trigger.lemma_.lower() in _PRESENCE:
+            extra["standing"] = True
         mentions.append(_Mention(event_type, subtype, trigger, count, noun, extra=extra))
         used_triggers.add(triggers[trigger.i].start)
         onward = _sent_onward(trigger, triggers) if label == "deployment/withdrawn" else None
@@ -4192,6 +4208,16 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 partners.insert(0, verb)
             if t.head.dep_ == "conj":  # "killed and about 20 wounded": the count is the conjunct
                 partners.append(t.head.head)
+            partners += [  # "plans to dispatch a team of 30 to join the unit in June": the purpose's date
+                c
+                for c in t.children
+                if c.dep_ in ("xcomp", "advcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ]
+            if t.dep_ == "relcl" and m.count:
+                # "It was joined in April by the Vinson group, which brought another 6,000 sailors": an
+                # undated relative clause tells part of the dated clause its noun belongs to
+                partners.append(_clause_head(t.head))
             partners += [c for c in m.trigger.children if c.dep_ == "conj"]
             speech = t.head if t.dep_ == "ccomp" else None
             if (
@@ -4451,8 +4477,16 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         away = any(c.lower_ in ("of", "from", "home", "back") for c in trigger.subtree if c.i > trigger.i)
         if out and not away:
             return "sent"  # "a second group was expected to be shipped out in the coming days": off to war
-    if trigger.lemma_.lower() in ("leave", "depart") and subtype == "withdrawn":
+    if trigger.lemma_.lower() in ("leave", "depart", "take") and subtype == "withdrawn":
         bound = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children]
+        bound += [  # "took off from the air base aboard a chartered aircraft bound for Port-au-Prince"
+            o
+            for t in trigger.subtree
+            if t.lower_ == "bound"
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for o in c.children
+        ]
         left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
         if not left_somewhere and any(o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN" for o in bound):
             return "sent"  # "200 more officers would leave for Haiti next month": bound for the field
@@ -4651,7 +4685,11 @@ def _terms_or_target(trigger: Token) -> bool:
     terms of a truce or peace deal ('under the draft ceasefire, the army would deploy about 5,000
     soldiers'), which are the parties' obligations, not a plan of their own."""
     if trigger.lemma_.lower() in _GROWTH_VERBS:
-        return True
+        # "the 430 soldiers are expected to reach Kuwait in early March": a place reached is a movement
+        return not (
+            trigger.lemma_.lower() == "reach"
+            and any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in trigger.children)
+        )
     if any(c.dep_ == "dobj" and _home_army(c) for c in trigger.children):
         return True  # "Poland plans to expand its armed forces to 300,000 personnel": a home army's target
     for tok in [trigger, *trigger.ancestors]:
@@ -5371,6 +5409,8 @@ def _same_claim(a: Event, b: Event) -> bool:
         and a.extra.get("additive") != b.extra.get("additive")
     ):
         return False  # "a first contingent of around 1,500 ... another 1,500 had followed": two batches
+    if a.extra.get("standing") and b.extra.get("added") or b.extra.get("standing") and a.extra.get("added"):
+        return False  # "keeps about 900 in Syria" and "sent about 900 additional troops in October"
     if a.count_min is None and a.count_max is None:
         # a withdrawal dated only by its report ("said on Thursday") is not dated itself
         undated_a = a.date_text is None or a.subtype == "withdrawn" and a.period_start is None
