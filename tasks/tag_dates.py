@@ -389,7 +389,7 @@ _COULD_NOT = re.compile(r"\bcould\s+not\b", re.I)
 _NEXT_TO = re.compile(r"\bnext\s+to\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:when|if|because|although|though|whether|unless)\b", re.I)
 _CLAUSE_AFTER = re.compile(
-    r",\s+(?:who|which|whose|whom|while)\b"
+    r",\s+(?:who|which|whose|whom|while|where)\b"
     r"|,\s+(?:in|of|at|by|for)\s+(?:what|which)\b"  # "on Sunday, in what would be the deadliest ..."
     r"|\b(?:and|but)\s+(?=(?-i:[a-z]))"  # "on Sunday and meets ...", not "Abortion and Reproductive Rights"
     r"|\b(?:that|saying|when|if|because|although|though|whether|unless)\b",
@@ -1315,7 +1315,12 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
     else:
         c = ref.year // 100 + off
         t = _T("DATE", f"{c:02d}", dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31), "century")
+    whole = (t.start, t.end)
     t = _apply_part(t, m)
+    part = _word(_g(m, "part"))
+    if off == 0 and part in ("earlier", "later") and whole[0] is not None and whole[0] <= ref <= whole[1]:
+        # "later this year" is the rest of the year from the reference date, not its last third
+        t.start, t.end = (ref, whole[1]) if part == "later" else (whole[0], ref)
     if _g(m, "orso"):
         t.mod = t.mod or "APPROX"  # "the next year or so"
     if u == "week" and _word(_g(m, "part")) in ("earlier", "later"):
@@ -1671,7 +1676,12 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     elif m.group("wd") and day is not None:
         day = _norm_weekday(m, doc).start
     elif day is not None:
-        day = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc) or day
+        named = _day_after_clock(m, doc) or _day_before_clock(m.start(), doc)
+        if named is None and h >= 12 and _tense(doc.text, *m.span()) in ("past", "weak"):
+            # "conceded shortly before 11 p.m.", "the verdict was read at 2:15 p.m.": an evening told in
+            # the past by a story of the next day
+            named = day - dt.timedelta(days=1)
+        day = named or day
     if day is None:
         return _T("TIME", f"XXXX-XX-XXT{h:02d}:{mi}", granularity="time", resolved=False)
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
