@@ -114,6 +114,7 @@ def _row(line: re.Match) -> tuple[Cell, list[Cell]] | None:
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # words joined by single spaces; 2+ spaces or a tab part cells
 _ALIGNED_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 _ALIGNED_WIDTH = 150
+_ALIGNED_RULE = re.compile(r"[ \t]*[-=_\u2013\u2014]{5,}[ \t]*")
 
 
 def _aligned_cells(start: int, line: str) -> list[Cell]:
@@ -127,6 +128,12 @@ def _aligned_tables(text: str) -> list[Table]:
     blocks: list[list[tuple[int, str]]] = []
     pos, previous = 0, False
     for line in text.split("\n"):
+        if _ALIGNED_RULE.fullmatch(line):
+            # a rule under the header ("-----") keeps the table open; a rule after its rows closes it (a
+            # "Sum of peaks" line may follow)
+            previous = previous and len(blocks[-1]) == 1
+            pos += len(line) + 1
+            continue
         lined_up = "|" not in line and len(line) <= _ALIGNED_WIDTH and bool(_ALIGNED_GAP.search(line))
         if lined_up:
             if previous:

@@ -190,6 +190,29 @@ def test_columns_lined_up_with_spaces_are_a_table():
     assert ALIGNED[claims[0].row.start : claims[0].row.end] == claims[0].row.text
 
 
+def test_a_rule_under_the_header_keeps_the_table_and_one_after_the_rows_ends_it():
+    ruled = (
+        "Table 2. Contingents at their peak\n"
+        "\n"
+        "Country        Peak strength    Year of peak\n"
+        "--------------------------------------------\n"
+        "Denmark        700              2007\n"
+        "Estonia        150              2008\n"
+        "--------------------------------------------\n"
+        "Sum of peaks   850\n"
+    )
+    (table,) = find_tables(ruled)
+    assert [h.text for h in table.header] == ["Country", "Peak strength", "Year of peak"]
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Denmark", "700", "2007"],
+        ["Estonia", "150", "2008"],
+    ]
+    assert [(c.count.count_min, c.force.text) for c in table_claims(ruled)] == [
+        (700, "Denmark"),
+        (150, "Estonia"),
+    ]
+
+
 def test_prose_with_double_spaces_or_no_figures_is_no_table():
     prose = (
         "The brigade left.  It was late.\nThe convoy stopped.  Nobody spoke.\nThe rain came.  Then it went.\n"
