@@ -553,7 +553,18 @@ def _returned_home(m, primary: str | None, abroad: set[str]) -> bool:
     else:
         return False
     own = {side_of(a) for a in (m.actor, primary) if a and a != "mixed"}
-    return any(side_of(a) in own | abroad for o in places for a in actors_in(o.text))
+    names = [_proper_name(o) for o in places]  # "North Korea", not "Korea"; not "the China border"
+    return any(side_of(a) in own | abroad for name in names for a in actors_in(name))
+
+
+def _proper_name(tok: Token) -> str:
+    """A proper noun with the proper nouns compounded before it ('North Korea'); else the word itself."""
+    if tok.pos_ != "PROPN":
+        return tok.text
+    first = tok.i
+    while first > 0 and tok.doc[first - 1].pos_ == "PROPN" and tok.doc[first - 1].dep_ == "compound":
+        first -= 1
+    return tok.doc[first : tok.i + 1].text
 
 
 _CROWD_WORDS = frozenset({"refugee", "displace", "displaced", "camp", "asylum", "migrant", "flee", "evacuee"})
@@ -686,6 +697,19 @@ def host_side(places: dict[str, int], primary: str | None) -> str | None:
     if not counts:
         return None
     return max(sorted(counts), key=lambda a: counts[a])
+
+
+def _host_army_at_home(m, host: str | None, primary: str | None) -> bool:
+    """A deployment of the country the article's events happen in, to no other state named: its army on
+    its own soil (an article about a foreign force in Lebanon that says the Lebanese army moved south)."""
+    if m.event_type != "deployment" or m.subtype == "withdrawn" or not m.actor_explicit:
+        return False  # (a host army pulling back from a border is a withdrawal the conventions keep)
+    if host is None or side_of(m.actor) != host:
+        return False
+    if primary is None or side_of(primary) == host or lexicon().actor_kinds.get(host) != "state":
+        return False
+    named = actors_in(m.trigger.sent.text)  # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon"
+    return all(side_of(a) == host or lexicon().actor_kinds.get(side_of(a)) != "state" for a in named)
 
 
 def primary_actor(prior: dict[str, float], mentions: list) -> str | None:
@@ -977,7 +1001,7 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         if any(lex.blockers.get(w.lower()) == "name" for w in words):
             return True  # "an outpost known as Tower 22", "Resolution 2719", "Task Force 51": a name's number
     after_count = text[count.end : count.end + 40]
-    ratio = re.match(r"\s+in\s+(\d|every\b|[a-z]+\b)", after_count, re.I)
+    ratio = re.match(r"\s+in\s+(\d{1,3}\b|every\b|[a-z]+\b)", after_count, re.I)  # not "30 in 2007"
     if ratio and (ratio.group(1)[0].isdigit() or ratio.group(1).lower() in _number_words() | {"every"}):
         return True  # "1 in 5 of our readers", "one in seven of the soldiers sent": a ratio
     before = re.search(r"\b(\d+|[a-z]+)\s+in\s+$", text[max(0, count.start - 20) : count.start], re.I)
@@ -1479,6 +1503,8 @@ def _claimants(verb: Token) -> list[Token]:
     """The subjects of a reporting verb, without a run-in label or a date the parser hung on it as a
     second subject ("Troop movements: Thailand moved 3,000 troops ..., an official told us")."""
     subjects = [c for c in verb.children if c.dep_ in _CLAIMANTS]
+    if verb.lemma_.lower() == "quote":  # "officials were quoted as saying": the quoted speak
+        subjects += [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _claimants(verb.head)  # "Shoigu flew to Pyongyang and announced that ...": a shared subject
     subjects = [  # "19 December – lawmakers said": the parser makes the date the subject, the claimant its apposition
@@ -1856,6 +1882,38 @@ def _said_in_when_clause(clause: Token | None, trigger: Token) -> bool:
     return False
 
 
+def _in_year_of_when_clause(tx: TemporalExpression, trigger: Token, assigned: list) -> TemporalExpression:
+    """'had been in the Congo in 1960, when nine soldiers were killed at Niemba on 8 November': a day
+    named without its year inside the 'when' clause of a year is a day of that year."""
+    if (
+        tx.granularity != "day"
+        or tx.period_start is None
+        or tx.period_end is None
+        or re.search(r"\d{4}", tx.text)
+    ):
+        return tx
+    year = next(
+        (
+            int(a[0].value)
+            for a in assigned
+            if a[0] is not tx
+            and a[0].granularity == "year"
+            and re.fullmatch(r"\d{4}", a[0].value or "")
+            and _when_clause(a[2], trigger) is not None
+        ),
+        None,
+    )
+    if year is None or year == tx.period_start.year:
+        return tx
+    shift = year - tx.period_start.year
+    start, end = _years_later(tx.period_start, shift), _years_later(tx.period_end, shift)
+    return replace(tx, value=start.isoformat(), period_start=start, period_end=end)
+
+
+def _years_later(day: date, n: int) -> date:
+    return day.replace(year=day.year + n, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
 def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     """The period from the expressions assigned to a trigger; None when it has none."""
     if not assigned:
@@ -1870,6 +1928,7 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
             -(a[0].period_start is not None),
         ),
     )
+    tx = _in_year_of_when_clause(tx, trigger, assigned)
     if tx.value == "PRESENT_REF":
         said = [
             a[0]
@@ -3059,6 +3118,22 @@ def _carrier_moved(trigger: Token, triggers: dict[int, Span]) -> Token:
     return _moved_with(trigger.head, triggers) or trigger
 
 
+def _arrived_after_call_up(trigger: Token, triggers: dict[int, Span]) -> Token:
+    """'About 600 soldiers mobilized in October 2005, trained at Camp Shelby and arrived in Iraq in April
+    2006': a call-up at home is no deployment; the conjoined move to a place is the count's."""
+    if trigger.lemma_.lower() not in ("mobilize", "mobilise") or _place_complement(trigger):
+        return trigger
+    moves = [
+        c
+        for c in trigger.subtree
+        if c.dep_ == "conj"
+        and c.i in triggers
+        and triggers[c.i].label_.startswith("deployment")
+        and _place_complement(c)
+    ]
+    return moves[0] if moves else trigger
+
+
 def _moved_with(vessel: Token, triggers: dict[int, Span]) -> Token | None:
     """The deployment verb a ship or group is the subject of: its people move with it."""
     main = vessel.head
@@ -3100,6 +3175,20 @@ _PICTURES = {"video", "footage", "photo", "photograph", "picture", "clip", "imag
 _STAYING = {"be", "remain", "stay"}
 
 
+_HELD_GROUND = frozenset({"position", "post", "outpost", "hilltop", "hill", "bridgehead", "base", "line"})
+
+
+def _hired(noun: Token) -> bool:
+    """'contractors', 'contractor personnel', 'workers': people hired, not soldiers."""
+    return any(t.lemma_.lower() in ("contractor", "worker", "labourer", "laborer") for t in noun.subtree)
+
+
+def _spread_over_places(verb: Token) -> bool:
+    """'spread across the Sahel', 'spread over three bases': where a force is, not a disease spreading."""
+    participle = verb.tag_ == "VBN" or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("have", "keep")
+    return verb.lemma_.lower() == "spread" and participle and _place_complement(verb)
+
+
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
     for clause in noun.children:  # "the 1,500 soldiers who still make up the garrison"
@@ -3119,22 +3208,34 @@ def _presence_verb(noun: Token) -> Token | None:
                 return clause
         if clause.dep_ == "acl" and clause.lemma_.lower() in _SERVING and _place_complement(clause):
             return clause  # "the roughly 370 Irish troops serving with the UN mission in Lebanon are safe"
+        if _spread_over_places(clause):
+            return clause  # "which has about 4,000 soldiers spread across Romania, Bulgaria and Hungary"
     head = noun.head
     raised = None
     if head.lemma_.lower() in _HEARSAY and noun.dep_ == "nsubjpass":
         # "around 2,000 troops were still believed to be in the Kursk region": the belief is about presence
         raised = next((c for c in head.children if c.dep_ == "xcomp" and c.lemma_.lower() in _STAYING), None)
         head = raised or head
+    if _spread_over_places(head) and noun.dep_ in ("nsubj", "nsubjpass"):
+        return head  # "had about 5,100 troops spread across the Sahel", "40,000 troops were spread across the region"
     for _ in range(3):  # "a total of 3,100 troops serve in the mission": past "of" and its quantity noun
         # (the tagger may read a fronted "between 6,000 and 10,000 soldiers" as a phrase on the verb)
         fronted = noun.dep_ == "pobj" and noun.head.lower_ == "between" and noun.i < head.i
         if (
-            head.lemma_.lower() in ("fight", "operate", "train")
+            head.lemma_.lower() in ("fight", "operate", "train", "work")
             and head.pos_ == "VERB"
             and (noun.dep_ == "nsubj" or fronted)
+            # not "180,000 contractors are working in Iraq": hired civilians
+            and not (head.lemma_.lower() == "work" and _hired(noun))
         ):
             # "3,000 soldiers were fighting alongside the rebels / in North Kivu": a force present there
             return head if _place_complement(head) else None
+        if (
+            head.lemma_.lower() == "hold"
+            and noun.dep_ == "nsubj"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in _HELD_GROUND for c in head.children)
+        ):
+            return head  # "roughly 500 soldiers are holding the five positions": a force present there
         subject = next((t for t in [noun, *noun.ancestors] if t.head.i == head.i), noun)
         if (
             head.lemma_.lower() == "expect"
@@ -3988,6 +4089,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         trigger = trigger or _trigger_for_count(noun, span, triggers)
         if trigger is not None:
             trigger = _carrier_moved(trigger, triggers)
+            trigger = _arrived_after_call_up(trigger, triggers)
         if (
             collective is not None
             and trigger is not None
@@ -4019,7 +4121,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 # "the 2,500 US troops in Iraq will be cut to 2,000": the troops are there now, whatever the
                 # verb says will become of them
                 stationed = presence.i == noun.i
-                label = "deployment/planned" if presence.lemma_.lower() == "expect" else "deployment/sent"
+                # "ordered about 600 soldiers to Country D" is the decision to send them (heldout32, 39)
+                planned = presence.lemma_.lower() in ("expect", "order")
+                label = "deployment/planned" if planned else "deployment/sent"
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
         if trigger is None:
             continue
@@ -4426,6 +4530,7 @@ _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
 
 
 _HOME_BASES = {"fort", "camp", "base", "barracks", "garrison"}  # a unit returning to one goes home
+_PORTS = {"airport", "airbase", "port", "harbour", "harbor", "naval", "air"}  # what a unit leaves from
 
 
 # "sent back to the front", "back to the front lines": into the fight
@@ -4487,7 +4592,10 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
             if c.dep_ == "prep" and c.lower_ == "for"
             for o in c.children
         ]
-        left_somewhere = any(c.dep_ == "dobj" for c in trigger.children)  # "left Mali for France": home
+        # "left Mali for France": home; not "left Incheon International Airport for South Sudan"
+        left_somewhere = any(
+            c.dep_ == "dobj" and not any(t.lower_ in _PORTS for t in c.subtree) for c in trigger.children
+        )
         if not left_somewhere and any(o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN" for o in bound):
             return "sent"  # "200 more officers would leave for Haiti next month": bound for the field
         after_for = []  # the words after "for", up to the next comma
@@ -5179,6 +5287,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             and not _names_proxy(doc.text)  # Wagner is "the group" of an article about Wagner
         ):
             m.extra["other_actor"] = True  # "the group still has 1,500 fighters" in an article about an army
+        if _host_army_at_home(m, host, primary):
+            m.extra["other_actor"] = True  # "the Lebanese army has deployed thousands south of the Litani"
         if m.extra.pop("bare_contractor", False) and not hired_guns:
             continue  # "two American contractors were also hurt" at a state's base: civilians (not Wagner's)
         if m.extra.pop("side_unknown", False):
@@ -5260,6 +5370,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         )
     events = _as_of_entry_days(doc, events, past_days)
     events += _table_events(doc, timexes, primary)
+    events += _mission_breakdown(doc, events, primary)
     return consolidate([_sent_by_publication(e, doc.published) for e in events])
 
 
@@ -5302,6 +5413,87 @@ def _as_of_entry_days(doc: Document, events: list[Event], past_days: list[Tempor
             )
         out.append(e)
     return out
+
+
+# "1. UNMISS (South Sudan): 2,380", "the United Nations Mission in South Sudan (UNMISS) - 2,387; ...": a
+# mission named, then a bare figure that ends its item
+_BREAKDOWN_WORD = r"(?:[A-Z][\w'\u2019.-]*|in|of|for|the|and|on|\([^()\n]{2,80}\))"
+_BREAKDOWN_ITEM = re.compile(
+    rf"(?P<name>{_BREAKDOWN_WORD}(?:[ \t]+{_BREAKDOWN_WORD}){{0,14}})"
+    r"[ \t]*(?::|[ \t]-|\u2013|\u2014)[ \t]*(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})(?=[ \t]*(?:[;.,]|and\b|\n|$))"
+)
+_LOSSES_BEFORE = re.compile(
+    r"\b(?:killed|died|deaths?|fatalit|lost their lives|wounded|injured|martyr|casualt)", re.I
+)
+
+
+def _mission_breakdown(doc: Document, events: list[Event], primary: str | None) -> list[Event]:
+    """A force's total broken down by mission, in a list or a run of items ('The major contingents are with
+    ... (UNMISS) - 2,387; ... (MONUSCO) - 1,834', '1. UNMISS (South Sudan): 2,380'): one deployment per
+    mission, the article's force's, as of the date of the claim the list follows (else the publication);
+    not a list of losses by mission."""
+    out = []
+    text = doc.text
+    for m in _BREAKDOWN_ITEM.finditer(text):
+        name = m.group("name")
+        missions = [a for a in actors_in(name) if _peacekeeping(a)]
+        if not missions or re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # (not "UNIFIL (Lebanon) - 1978": a year)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(0, line_start - 400) : m.start()]
+        if _LOSSES_BEFORE.search(before[-250:]):
+            continue  # "Fatalities by mission: MONUSCO: 12"
+        start_at = m.start() + len(name) - len(name.lstrip())
+        if any(
+            e.evidence_start <= m.start("num") < e.evidence_end and e.count_min == _int(m.group("num"))
+            for e in events
+        ):
+            continue  # the sentence's own reading already has it
+        prior = [e for e in events if e.evidence_end <= m.start() and m.start() - e.evidence_end < 600]
+        anchor = max(prior, key=lambda e: e.evidence_end) if prior else None
+        start, end, date_text, precision = (
+            (anchor.period_start, anchor.period_end, anchor.date_text, anchor.date_precision)
+            if anchor is not None and anchor.event_type == "deployment"
+            else (None, doc.published, None, "open")
+        )
+        source_text = anchor.source_text if anchor is not None else None
+        count = _int(m.group("num"))
+        key = f"{doc.content_hash}:breakdown:{m.start('num')}"
+        evidence_end = m.end()
+        out.append(
+            Event(
+                event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
+                doc_id=doc.doc_id,
+                content_hash=doc.content_hash,
+                event_type="deployment",
+                subtype="sent",
+                count_min=count,
+                count_max=count,
+                count_qualifier="exact",
+                count_text=m.group("num"),
+                period_start=start,
+                period_end=end,
+                date_text=date_text,
+                date_precision=precision,
+                reported_date=anchor.reported_date if anchor is not None else doc.published,
+                source=canonical_source(source_text) if source_text else None,
+                source_text=source_text,
+                actor=primary,
+                location=None,
+                evidence=text[start_at:evidence_end],
+                evidence_start=start_at,
+                evidence_end=evidence_end,
+                sentence_start=start_at,
+                sentence_end=evidence_end,
+                source_id=source_key(source_text),
+                extra={"is_primary_actor": True, "breakdown": missions[0]},
+            )
+        )
+    return out
+
+
+def _int(s: str) -> int:
+    return int(s.replace(",", ""))
 
 
 def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str | None) -> list[Event]:

@@ -307,6 +307,29 @@ def test_questions_without_an_interview_header_leave_answers_unattributed(nlp):
     assert [(e.subtype, e.count_min, e.source) for e in events] == [("sent", 870, None)]
 
 
+def test_a_force_total_broken_down_by_mission_gives_one_deployment_per_mission(nlp):
+    # a numbered list under the total, and a run of items in one sentence: each mission's figure is the
+    # article's force there, as of the date of the total told just before; a list of losses by mission is
+    # no deployment
+    text = (
+        "As of 31 March 2025, 2,100 Nepali soldiers were deployed in UN missions.\n\n"
+        "1. UNIFIL (Lebanon): 870\n"
+        "2. UNMISS (South Sudan): 640\n\n"
+        "The largest groups are with the United Nations Mission in the Central African Republic (MINUSCA) - 410; "
+        "and the United Nations Disengagement Observer Force (UNDOF) in the Golan Heights - 180.\n\n"
+        "Fatalities by mission since 1948: UNIFIL (Lebanon): 12; MONUSCO (DR Congo): 4.\n"
+    )
+    events = extract(nlp, text, date(2025, 5, 20))
+    deployed = sorted((e.count_min, e.period_end, e.actor) for e in events if e.event_type == "deployment")
+    assert deployed == [
+        (180, date(2025, 3, 31), "Nepal"),
+        (410, date(2025, 3, 31), "Nepal"),
+        (640, date(2025, 3, 31), "Nepal"),
+        (870, date(2025, 3, 31), "Nepal"),
+        (2100, date(2025, 3, 31), "Nepal"),
+    ]
+
+
 def test_the_host_country_is_not_the_article_s_force_while_a_foreign_force_is_there(nlp):
     # the host's own losses are named more often than the foreign force, yet the article is about the
     # foreign force: its wounded stay in, the host army's losses are another side's
