@@ -2424,6 +2424,7 @@ _MEASURE_SUBJECT_VERBS = {  # fmt: skip
 # verbs a count passes on its way up to a verb that measures it (and the argument-only ones)
 _MEASURING_VERBS = frozenset(_MEASURE_OBJECT_VERBS | _MEASURE_SUBJECT_VERBS | set(_ARGUMENT_ONLY))
 _MEASURE_NOUNS = {
+    "level",
     "number",
     "figure",
     "toll",
@@ -2439,6 +2440,7 @@ _MEASURE_NOUNS = {
 }
 # what a force's own head count is called: "the mission's strength / the US force posture stood at N personnel"
 _FORCE_SIZE_NOUNS = {"strength", "size", "posture", "footprint", "headcount"}
+_TROOP_MEASURES = _FORCE_SIZE_NOUNS | {"number", "level", "total"}  # "troop numbers / levels / strength"
 # a figure, not who gave it: "The new death toll is higher than the agency's count. In April, it had put ..."
 _FIGURE_NOUNS = _MEASURE_NOUNS - _FORCE_SIZE_NOUNS
 _FORCE_NOUNS = {"contingent", "force", "presence", "garrison", "deployment", "troop", "rotation"}
@@ -2544,6 +2546,14 @@ def _measured(span: Span, noun: Token, triggers: dict[int, Span]) -> tuple[Token
                 if o.dep_ == "pobj" and _is_person_noun(o) and o.pos_ != "PRON"
             ]
             counted_people = noun.i != anchor.i and _is_person_noun(noun) and noun.pos_ != "PRON"
+            troop = [c for c in m.children if c.dep_ == "compound" and c.lemma_.lower() == "troop"]
+            if troop and m.lemma_.lower() in _TROOP_MEASURES and not counted_people:
+                if anchor.head.lower_ == "to" and any(
+                    c.dep_ == "aux" and c.lower_ in _MIGHT for c in verb.children
+                ):
+                    return None  # "troop numbers would fall to 4,500 by Christmas": a target, not a force
+                candidates.append(troop[0])  # "British troop numbers in Iraq stood at 5,500", "troop levels"
+                continue
             if counted_people and m.lemma_.lower() in _FORCE_SIZE_NOUNS:
                 candidates.append(noun)  # "the mission's military strength stood at 13,211 personnel"
                 continue
@@ -4524,6 +4534,7 @@ _MOVE_VERBS = {  # fmt: skip
     "transfer",
     "relocate",
     "reposition",
+    "travel",
 }
 _OUTWARD = {"out", "back", "home", "away"}
 _FRONT = {"forward", "front", "frontline", "front-line", "exposed", "advanced"}
@@ -4676,6 +4687,9 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
         if nxt is not None and nxt.lower_ == "home":
             return "withdrawn"  # "completed its redeployment home", "the rotation home of 600 troops"
+        legs = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if any(c.lower_ == "home" for leg in legs for c in leg.children):
+            return "withdrawn"  # "will travel by road to Tanzania, and will be flown home from Dar es Salaam"
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
         if any(
             t.lower_ == "home" and t.dep_ in ("advmod", "npadvmod") and t.i > trigger.i

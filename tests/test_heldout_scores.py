@@ -111,6 +111,16 @@ SETS = {
     "heldout40": _held("heldout40", 0.78, 0.72),
     # blind: 0.781 / 0.571 on 320598b (stop 21's first code); kept closed
     "heldout41": _held("heldout41", 0.75, 0.55),
+    # blind: 0.777 / 0.854 on 782dafe (stop 22's first code); kept closed
+    "heldout42": _held("heldout42", 0.75, 0.83),
+    # blind: 0.685 / 0.636 on 782dafe (stop 22's first code); opened in stop 22
+    "heldout43": _held("heldout43", 0.74, 0.56),
+    # blind: 0.670 / 0.742 on 782dafe (stop 22's first code); opened in stop 22
+    "heldout44": _held("heldout44", 0.67, 0.72),
+    # blind: 0.741 / 0.735 on 782dafe (stop 22's first code); kept closed
+    "heldout45": _held("heldout45", 0.71, 0.71),
+    # blind: 0.715 / 0.765 on 782dafe (stop 22's first code); opened in stop 22
+    "heldout46": _held("heldout46", 0.74, 0.74),
 }
 
 
