@@ -1911,6 +1911,7 @@ def _in_year_of_when_clause(tx: TemporalExpression, trigger: Token, assigned: li
 
 
 def _years_later(day: date, n: int) -> date:
+    """The same day n years on (28 February for a 29th)."""
     return day.replace(year=day.year + n, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
@@ -3194,7 +3195,7 @@ def _hired(noun: Token) -> bool:
 
 
 def _spread_over_places(verb: Token) -> bool:
-    """'spread across the Sahel', 'spread over three bases': where a force is, not a disease spreading."""
+    """'had 5,100 troops spread across the Sahel': where a force is, not a disease spreading."""
     participle = verb.tag_ == "VBN" or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("have", "keep")
     return verb.lemma_.lower() == "spread" and participle and _place_complement(verb)
 
@@ -4906,7 +4907,7 @@ def _ahead_of_plan(m: _Mention, w: When, published: date) -> When | None:
 
 
 def _year_later(day: date) -> date:
-    return day.replace(year=day.year + 1, day=min(day.day, 28) if day.month == 2 else day.day)
+    return _years_later(day, 1)
 
 
 def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
@@ -4924,7 +4925,7 @@ def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
 
 
 def _year_earlier(day: date) -> date:
-    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+    return _years_later(day, -1)
 
 
 def _reported_date(m: _Mention, published: date | None) -> date | None:
@@ -5453,11 +5454,8 @@ def _mission_breakdown(doc: Document, events: list[Event], primary: str | None) 
         missions = [a for a in actors_in(name) if _peacekeeping(a)]
         if not missions or re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # (not "UNIFIL (Lebanon) - 1978": a year)
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[max(0, line_start - 400) : m.start()]
-        if _LOSSES_BEFORE.search(before[-250:]):
+        if _LOSSES_BEFORE.search(text[max(0, m.start() - 250) : m.start()]):
             continue  # "Fatalities by mission: MONUSCO: 12"
-        start_at = m.start() + len(name) - len(name.lstrip())
         if any(
             e.evidence_start <= m.start("num") < e.evidence_end and e.count_min == _int(m.group("num"))
             for e in events
@@ -5473,7 +5471,6 @@ def _mission_breakdown(doc: Document, events: list[Event], primary: str | None) 
         source_text = anchor.source_text if anchor is not None else None
         count = _int(m.group("num"))
         key = f"{doc.content_hash}:breakdown:{m.start('num')}"
-        evidence_end = m.end()
         out.append(
             Event(
                 event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
@@ -5494,11 +5491,11 @@ def _mission_breakdown(doc: Document, events: list[Event], primary: str | None) 
                 source_text=source_text,
                 actor=primary,
                 location=None,
-                evidence=text[start_at:evidence_end],
-                evidence_start=start_at,
-                evidence_end=evidence_end,
-                sentence_start=start_at,
-                sentence_end=evidence_end,
+                evidence=m.group(0),
+                evidence_start=m.start(),
+                evidence_end=m.end(),
+                sentence_start=m.start(),
+                sentence_end=m.end(),
                 source_id=source_key(source_text),
                 extra={"is_primary_actor": True, "breakdown": missions[0]},
             )

@@ -1323,7 +1323,7 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
         t.start, t.end = (ref, whole[1]) if part == "later" else (whole[0], ref)
     if _g(m, "orso"):
         t.mod = t.mod or "APPROX"  # "the next year or so"
-    if u == "week" and _word(_g(m, "part")) in ("earlier", "later"):
+    if u == "week" and part in ("earlier", "later"):
         t = _part_outside(t, m)
     return t
 
