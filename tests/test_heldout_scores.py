@@ -95,7 +95,7 @@ SETS = {
     # blind: 0.870 / 0.667 on b85c17d (stop 20's first code); kept closed
     "heldout33": _held("heldout33", 0.85, 0.69),
     # blind: 0.620 / 0.719 on b85c17d (stop 20's first code), 0.632 / 0.719 on 320598b; opened in stop 21
-    "heldout34": _held("heldout34", 0.69, 0.73),
+    "heldout34": _held("heldout34", 0.71, 0.67),
     # blind: 0.744 / 0.915 on b85c17d (stop 20's first code), 0.744 / 0.915 on 320598b; opened in stop 21
     "heldout35": _held("heldout35", 0.83, 0.89),
     # blind: 0.713 / 0.732 on b85c17d (stop 20's first code); opened in stop 20
@@ -110,7 +110,7 @@ SETS = {
     # blind: 0.659 / 0.694 on 320598b (stop 21's first code); opened in stop 21
     "heldout40": _held("heldout40", 0.78, 0.72),
     # blind: 0.781 / 0.571 on 320598b (stop 21's first code); kept closed
-    "heldout41": _held("heldout41", 0.75, 0.55),
+    "heldout41": _held("heldout41", 0.76, 0.53),
     # blind: 0.777 / 0.854 on 782dafe (stop 22's first code); kept closed
     "heldout42": _held("heldout42", 0.75, 0.83),
     # blind: 0.685 / 0.636 on 782dafe (stop 22's first code); opened in stop 22
