@@ -12,7 +12,8 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from tasks.lexicons import load_csv
+from tasks.errors import ResourceError
+from tasks.lexicons import load_csv, resource_path
 from tasks.nlp import TRIGGER_KEY
 from tasks.parse_counts import find_counts
 from tasks.records import Count, Document, Event, TemporalExpression
@@ -58,6 +59,8 @@ class Lexicon:
     source_aliases: dict[str, str]
     source_regex: re.Pattern
     own_statements: tuple[tuple[re.Pattern, str], ...]
+    place_states: dict[str, str]  # "north kivu" -> "DR Congo" (places.csv)
+    place_regex: re.Pattern
 
 
 def _alias_regex(aliases, exact=frozenset()) -> re.Pattern:
@@ -114,6 +117,20 @@ def lexicon() -> Lexicon:
         unique=["alias"],
         lower=["alias"],
     )
+    places = load_csv(
+        "events/places.csv",
+        ["place", "state"],
+        required=["place", "state"],
+        unique=["place"],
+        lower=["place"],
+    )
+    state_sides = {r["side"] for r in actors if r["kind"] == "state" and r["actor"] == r["side"]}
+    for r in places:
+        if r["state"] not in state_sides:
+            raise ResourceError(
+                resource_path("events/places.csv"), None, f"{r['state']!r} is no state in actors.csv"
+            )
+    place_states = {r["place"]: r["state"] for r in places}
     # an alias written "=US" matches only in upper case
     exact_aliases = frozenset(r["alias"][1:] for r in actors if r["alias"].startswith("="))
     actor_aliases = {r["alias"].lstrip("="): r["actor"] for r in actors}
@@ -149,7 +166,16 @@ def lexicon() -> Lexicon:
                 unique=["pattern"],
             )
         ),
+        place_states=place_states,
+        place_regex=_alias_regex(place_states),
     )
+
+
+def states_at(text: str) -> list[str]:
+    """The states a text names, directly or through a place inside one ('North Kivu' -> DR Congo)."""
+    lex = lexicon()
+    named = [side_of(a) for a in actors_in(text) if lex.actor_kinds.get(side_of(a)) == "state"]
+    return named + [lex.place_states[m.group(1).lower()] for m in lex.place_regex.finditer(text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -667,8 +693,8 @@ def _deployed_sides(mentions: list) -> set[str]:
 
 
 def place_counts(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> dict[str, int]:
-    """How often each state is named as a place ('in Lebanon', 'in southern Lebanon'), title included."""
-    lex = lexicon()
+    """How often each state is named as a place ('in Lebanon', 'in southern Lebanon', 'in North Kivu'),
+    title included."""
     counts: dict[str, int] = {}
     places = [
         m.group(1)
@@ -683,10 +709,8 @@ def place_counts(sdoc: Doc, skip: list[tuple[int, int]], title: str | None) -> d
             if not _in_ranges(tok.idx, skip):
                 places.append(sdoc[tok.left_edge.i : tok.i + 1].text)
     for place in places:
-        for actor in actors_in(place):
-            side = side_of(actor)
-            if lex.actor_kinds.get(side) == "state":
-                counts[side] = counts.get(side, 0) + 1
+        for side in states_at(place):
+            counts[side] = counts.get(side, 0) + 1
     return counts
 
 
@@ -708,8 +732,8 @@ def _host_army_at_home(m, host: str | None, primary: str | None) -> bool:
         return False
     if primary is None or side_of(primary) == host or lexicon().actor_kinds.get(host) != "state":
         return False
-    named = actors_in(m.trigger.sent.text)  # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon"
-    return all(side_of(a) == host or lexicon().actor_kinds.get(side_of(a)) != "state" for a in named)
+    # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon", "deployed in South Kivu"
+    return all(side == host for side in states_at(m.trigger.sent.text))
 
 
 def primary_actor(prior: dict[str, float], mentions: list) -> str | None:

@@ -307,6 +307,14 @@ def test_questions_without_an_interview_header_leave_answers_unattributed(nlp):
     assert [(e.subtype, e.count_min, e.source) for e in events] == [("sent", 870, None)]
 
 
+def test_a_place_inside_a_state_names_that_state():
+    from tasks.extract_events import states_at
+
+    assert states_at("deployed in North Kivu and near Goma") == ["DR Congo", "DR Congo"]
+    assert states_at("in Lebanon, south of the Litani") == ["Lebanon", "Lebanon"]
+    assert states_at("in the north of the country") == []
+
+
 def test_a_force_total_broken_down_by_mission_gives_one_deployment_per_mission(nlp):
     # a numbered list under the total, and a run of items in one sentence: each mission's figure is the
     # article's force there, as of the date of the total told just before; a list of losses by mission is
