@@ -67,3 +67,20 @@ def test_upper_case_only_aliases_do_not_match_ordinary_words():
     assert actors_in("the last US troops left") == ["United States"]
     assert actors_in("they told us the troops left") == []
     assert actors_in("Guatemalan and Salvadoran soldiers") == ["Guatemala", "El Salvador"]
+
+
+def test_a_place_in_no_known_state_is_rejected(resources):
+    import shutil
+    from pathlib import Path
+
+    from tasks.extract_events import lexicon
+
+    shutil.copytree(Path(lexicons.__file__).parent / "resources" / "events", resources / "events")
+    with open(resources / "events" / "places.csv", "a", encoding="utf-8") as handle:
+        handle.write("atlantis,Atlantis\n")
+    lexicon.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"places\.csv: 'Atlantis' is no state in actors\.csv"):
+            lexicon()
+    finally:
+        lexicon.cache_clear()
