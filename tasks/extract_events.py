@@ -17,7 +17,7 @@ from tasks.lexicons import load_csv, resource_path
 from tasks.nlp import TRIGGER_KEY
 from tasks.parse_counts import find_counts
 from tasks.records import Count, Document, Event, TemporalExpression
-from tasks.tables import table_claims
+from tasks.tables import Cell, table_claims
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _ARG_DEPS = {
@@ -71,6 +71,12 @@ def _alias_regex(aliases, exact=frozenset()) -> re.Pattern:
     return re.compile(r"(?<![\w])(" + "|".join(parts) + r")(?![\w])", re.I)
 
 
+def _name_table(name: str, key: str, value: str) -> dict[str, str]:
+    """A two-column lexicon of names (sources.csv, places.csv): the lower-cased name in `key` -> `value`."""
+    rows = load_csv(name, [key, value], required=[key, value], unique=[key], lower=[key])
+    return {r[key]: r[value] for r in rows}
+
+
 @cache
 def lexicon() -> Lexicon:
     """Load and validate the event lexicons."""
@@ -110,31 +116,17 @@ def lexicon() -> Lexicon:
         unique=["alias"],
         lower=["alias"],
     )
-    sources = load_csv(
-        "events/sources.csv",
-        ["alias", "source"],
-        required=["alias", "source"],
-        unique=["alias"],
-        lower=["alias"],
-    )
-    places = load_csv(
-        "events/places.csv",
-        ["place", "state"],
-        required=["place", "state"],
-        unique=["place"],
-        lower=["place"],
-    )
-    state_sides = {r["side"] for r in actors if r["kind"] == "state" and r["actor"] == r["side"]}
-    for r in places:
-        if r["state"] not in state_sides:
+    source_aliases = _name_table("events/sources.csv", "alias", "source")
+    actor_kinds = {r["side"]: r["kind"] for r in actors if r["actor"] == r["side"]}
+    place_states = _name_table("events/places.csv", "place", "state")
+    for state in place_states.values():
+        if actor_kinds.get(state) != "state":
             raise ResourceError(
-                resource_path("events/places.csv"), None, f"{r['state']!r} is no state in actors.csv"
+                resource_path("events/places.csv"), None, f"{state!r} is no state in actors.csv"
             )
-    place_states = {r["place"]: r["state"] for r in places}
     # an alias written "=US" matches only in upper case
     exact_aliases = frozenset(r["alias"][1:] for r in actors if r["alias"].startswith("="))
     actor_aliases = {r["alias"].lstrip("="): r["actor"] for r in actors}
-    source_aliases = {r["alias"]: r["source"] for r in sources}
     return Lexicon(
         person_nouns=frozenset(r["word"] for r in troops if r["kind"] in ("person", "irregular")),
         unit_nouns=frozenset(r["word"] for r in troops if r["kind"] == "unit"),
@@ -150,7 +142,7 @@ def lexicon() -> Lexicon:
         ),
         actor_aliases=actor_aliases,
         actor_sides={r["actor"]: r["side"] for r in actors},
-        actor_kinds={r["side"]: r["kind"] for r in actors if r["actor"] == r["side"]},
+        actor_kinds=actor_kinds,
         armed_groups=frozenset(r["actor"] for r in actors if r["kind"] == "group"),
         irregular_nouns=frozenset(r["word"] for r in troops if r["kind"] == "irregular"),
         actor_regex=_alias_regex(actor_aliases, exact_aliases),
@@ -730,7 +722,7 @@ def _host_army_at_home(m, host: str | None, primary: str | None) -> bool:
         return False  # (a host army pulling back from a border is a withdrawal the conventions keep)
     if host is None or side_of(m.actor) != host:
         return False
-    if primary is None or side_of(primary) == host or lexicon().actor_kinds.get(host) != "state":
+    if primary is None or side_of(primary) == host:
         return False
     # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon", "deployed in South Kivu"
     return all(side == host for side in states_at(m.trigger.sent.text))
@@ -3215,7 +3207,7 @@ _HELD_GROUND = frozenset({"position", "post", "outpost", "hilltop", "hill", "bri
 
 def _hired(noun: Token) -> bool:
     """'contractors', 'contractor personnel', 'workers': people hired, not soldiers."""
-    return any(t.lemma_.lower() in ("contractor", "worker", "labourer", "laborer") for t in noun.subtree)
+    return any(t.lemma_.lower() == "contractor" or t.lemma_.lower() in _WORKERS for t in noun.subtree)
 
 
 def _spread_over_places(verb: Token) -> bool:
@@ -3540,33 +3532,27 @@ def _joined_force(trigger: Token, noun: Token) -> bool:
     )
 
 
+def _adds(tok: Token) -> bool:
+    """'further', 'another', 'additional', 'more' (not 'more than 130'): a word that adds to a force."""
+    doc = tok.doc
+    return tok.lower_ in _ADDITIVE and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "than")
+
+
 def _additive(anchor: Token) -> bool:
     """'a further 200 followed', 'another 300 arrived', '500 more': an addition to the force named before."""
     doc = anchor.doc
     following = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
     return anchor.pos_ == "NUM" and (
-        any(
-            c.lower_ in _ADDITIVE and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "than")
-            for c in anchor.children
-            if c.dep_ in ("amod", "advmod", "det", "quantmod")
-        )  # not "more than 130"
-        or (  # "about 3,000 more followed": the tagger may hang "more" on the verb
-            following is not None
-            and following.lower_ == "more"
-            and not (following.i + 1 < len(doc) and doc[following.i + 1].lower_ == "than")
-        )
+        any(_adds(c) for c in anchor.children if c.dep_ in ("amod", "advmod", "det", "quantmod"))
+        # "about 3,000 more followed": the tagger may hang "more" on the verb
+        or (following is not None and following.lower_ == "more" and _adds(following))
     )
 
 
 def _added_noun(anchor: Token, noun: Token) -> bool:
     """'about 900 additional troops': the noun the number counts says it is an addition."""
-    doc = noun.doc
     return anchor.head.i == noun.i and any(
-        c.dep_ == "amod"
-        and c.lower_ in _ADDITIVE
-        and c.i > anchor.i
-        and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "than")
-        for c in noun.children
+        c.dep_ == "amod" and c.i > anchor.i and _adds(c) for c in noun.children
     )
 
 
@@ -5492,36 +5478,19 @@ def _mission_breakdown(doc: Document, events: list[Event], primary: str | None) 
             if anchor is not None and anchor.event_type == "deployment"
             else (None, doc.published, None, "open")
         )
-        source_text = anchor.source_text if anchor is not None else None
-        count = _int(m.group("num"))
-        key = f"{doc.content_hash}:breakdown:{m.start('num')}"
+        n = _int(m.group("num"))
         out.append(
-            Event(
-                event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
-                doc_id=doc.doc_id,
-                content_hash=doc.content_hash,
-                event_type="deployment",
-                subtype="sent",
-                count_min=count,
-                count_max=count,
-                count_qualifier="exact",
-                count_text=m.group("num"),
-                period_start=start,
-                period_end=end,
-                date_text=date_text,
-                date_precision=precision,
-                reported_date=anchor.reported_date if anchor is not None else doc.published,
-                source=canonical_source(source_text) if source_text else None,
-                source_text=source_text,
-                actor=primary,
-                location=None,
-                evidence=m.group(0),
-                evidence_start=m.start(),
-                evidence_end=m.end(),
-                sentence_start=m.start(),
-                sentence_end=m.end(),
-                source_id=source_key(source_text),
-                extra={"is_primary_actor": True, "breakdown": missions[0]},
+            _listed_event(
+                doc,
+                f"{doc.content_hash}:breakdown:{m.start('num')}",
+                ("deployment", "sent"),
+                Count(n, n, "exact", m.group("num"), m.start("num"), m.end("num")),
+                When(start, end, date_text, precision),
+                anchor.reported_date if anchor is not None else doc.published,
+                anchor.source_text if anchor is not None else None,
+                primary,
+                Cell(m.group(0), m.start(), m.end()),
+                {"is_primary_actor": True, "breakdown": missions[0]},
             )
         )
     return out
@@ -5529,6 +5498,49 @@ def _mission_breakdown(doc: Document, events: list[Event], primary: str | None) 
 
 def _int(s: str) -> int:
     return int(s.replace(",", ""))
+
+
+def _listed_event(
+    doc: Document,
+    key: str,
+    kind: tuple[str, str],
+    count: Count,
+    when: When,
+    reported: date | None,
+    source_text: str | None,
+    actor: str | None,
+    item: Cell,
+    extra: dict,
+) -> Event:
+    """An event read from a table row or a list item rather than a parsed sentence: the item is its
+    evidence and its sentence."""
+    return Event(
+        event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
+        doc_id=doc.doc_id,
+        content_hash=doc.content_hash,
+        event_type=kind[0],
+        subtype=kind[1],
+        count_min=count.count_min,
+        count_max=count.count_max,
+        count_qualifier=count.qualifier,
+        count_text=count.text,
+        period_start=when.start,
+        period_end=when.end,
+        date_text=when.text,
+        date_precision=when.precision,
+        reported_date=reported,
+        source=canonical_source(source_text) if source_text else None,
+        source_text=source_text,
+        actor=actor,
+        location=None,
+        evidence=item.text,
+        evidence_start=item.start,
+        evidence_end=item.end,
+        sentence_start=item.start,
+        sentence_end=item.end,
+        source_id=source_key(source_text),
+        extra=extra,
+    )
 
 
 def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str | None) -> list[Event]:
@@ -5576,34 +5588,18 @@ def _table_events(doc: Document, timexes: list[TemporalExpression], primary: str
         if source_text and dated and claimed and claim.date is None:
             source_text = re.sub(r"\s*\([^)]*\)\s*$", "", source_text) or None  # "Pentagon (Dec. 19)"
         other = claim.event_type == "casualty" and explicit and side_of(actor) != side_of(primary or "")
-        key = f"{doc.content_hash}:table:{claim.count.start}:{claim.event_type}/{claim.subtype}"
         out.append(
-            Event(
-                event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
-                doc_id=doc.doc_id,
-                content_hash=doc.content_hash,
-                event_type=claim.event_type,
-                subtype=claim.subtype,
-                count_min=claim.count.count_min,
-                count_max=claim.count.count_max,
-                count_qualifier=claim.count.qualifier,
-                count_text=claim.count.text,
-                period_start=start,
-                period_end=end,
-                date_text=date_text,
-                date_precision=precision,
-                reported_date=reported,
-                source=canonical_source(source_text) if source_text else None,
-                source_text=source_text,
-                actor=actor,
-                location=None,
-                evidence=claim.row.text,
-                evidence_start=claim.row.start,
-                evidence_end=claim.row.end,
-                sentence_start=claim.row.start,
-                sentence_end=claim.row.end,
-                source_id=source_key(source_text),
-                extra={"is_primary_actor": not other, "table_row": True},
+            _listed_event(
+                doc,
+                f"{doc.content_hash}:table:{claim.count.start}:{claim.event_type}/{claim.subtype}",
+                (claim.event_type, claim.subtype),
+                claim.count,
+                When(start, end, date_text, precision),
+                reported,
+                source_text,
+                actor,
+                claim.row,
+                {"is_primary_actor": not other, "table_row": True},
             )
         )
     return out
