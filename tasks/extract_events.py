@@ -335,21 +335,31 @@ _FIRST_PERSON = re.compile(r"^(?:we|us|our|this (?:organi[sz]ation|ministry|offi
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are page furniture (bylines, copyright, bios), and of
-    navigation blocks: a header such as 'Related content' and the lines under it up to a blank line."""
+    navigation blocks: a header such as 'Related content' and the lines under it up to a blank line;
+    where the page sets its teaser headlines apart with blank lines ('More on this story', a blank
+    line, a headline, a blank line, ...), the block goes on while the lines read as headlines."""
     lex = lexicon()
     out = []
     pos = 0
-    in_block = False
+    in_block = spaced = False  # spaced: past a blank line inside a block, only headlines go on
     for line in text.split("\n"):
         end = pos + len(line)
         if not line.strip():
-            in_block = False
-        elif in_block or any(p.search(line) for p in lex.boilerplate):
+            spaced = in_block
+        elif spaced and not _teaser(line):
+            in_block = spaced = False
+        if line.strip() and (in_block or any(p.search(line) for p in lex.boilerplate)):
             out.append((pos, end))
             if any(p.search(line) for p in lex.navigation):
-                in_block = True
+                in_block, spaced = True, False
         pos = end + 1
     return out
+
+
+def _teaser(line: str) -> bool:
+    """A line that reads as a headline: short, with no full stop at its end."""
+    words = line.split()
+    return len(words) <= 16 and not re.search(r"[.:;,]['\"’”)]?\s*$", line)
 
 
 _DATELINE = re.compile(
@@ -2320,12 +2330,18 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
             said_of = [
                 c
                 for c in tok.children
-                if c.dep_ in ("oprd", "acomp", "xcomp")
+                if (
+                    c.dep_ in ("oprd", "acomp", "xcomp")
+                    or c.dep_ in ("advcl", "ccomp")
+                    and c.i > came_from.i
+                    and tok.lemma_.lower() == "leave"
+                )
                 and c.i in triggers
                 and triggers[c.i].label_.startswith("casualty")
             ]
             if said_of:
-                return said_of[0]  # "the ambush left nine soldiers dead": what the verb says of its object
+                # "the ambush left nine soldiers dead / 30 soldiers wounded": what the verb says of its object
+                return said_of[0]
         if tok.i in triggers:
             return tok
         for child in tok.children:
@@ -2725,10 +2741,14 @@ def _place_complement(verb: Token) -> bool:
             ):
                 return True
         if child.dep_ == "prep" and child.lower_ == "with":  # "had some 1,400 troops with the UN mission"
-            objs = [o for o in child.children if o.dep_ == "pobj"]
+            # (also "keeps 1,100 troops with the Force Intervention Brigade of the UN mission")
+            objs = [o for o in child.subtree if o.dep_ == "pobj" and o.head.lower_ in ("with", "of")]
             if any(
                 o.lemma_.lower() in _DEPLOYED_BODIES - {"force", "garrison"}
                 or any(map(_peacekeeping, actors_in(o.text)))
+                # "with the U.N. Interim Force in Lebanon": a named force (not "the Lebanese Armed Forces")
+                or o.text == "Force"
+                and not _home_army(o)
                 for o in objs
             ):
                 return True
@@ -2820,7 +2840,28 @@ def _headcount_of(span: Span, after: str) -> Token | None:
             if before.dep_ not in ("pobj", "prep") or before.head.i == before.i:
                 break
             before = before.head
-    return next((t for t in doc[suffix.i + 1 : end] if t.pos_ in ("NOUN", "PROPN")), None)
+    if word == "strong" and suffix.dep_ == "acomp" and suffix.head.lemma_ == "be":
+        # "the battalion had been some 600 strong", "the mission, which was then about 10,000 strong"
+        subject = _subject_of(suffix.head)
+        return subject if subject is not None and _is_force_noun(subject) else None
+    unit = next((t for t in doc[suffix.i + 1 : end] if t.pos_ in ("NOUN", "PROPN")), None)
+    while unit is not None and unit.dep_ == "compound" and unit.head.i > unit.i and unit.head.i < end + 2:
+        unit = unit.head  # "a 280-strong engineering contingent": the contingent, not its trade
+    return unit
+
+
+_PROPOSALS = frozenset({"activation", "creation", "establishment", "formation", "proposal", "plan", "idea"})
+
+
+def _sized_force(noun: Token, headcount: Token | None) -> Token | None:
+    """'Ghana's roughly 870-strong battalion', 'the 10,000-strong force, which patrols the border': a unit
+    sized by a '-strong' count is a force in place, with no verb of its own (not a country's own army,
+    nor a force still to be set up: 'the activation of a 5,000-strong standby force')."""
+    if headcount is None or noun.i != headcount.i or not _is_force_noun(noun) or _home_army(noun):
+        return None
+    if any(a.lemma_.lower() in _PROPOSALS for a in noun.ancestors):
+        return None
+    return noun
 
 
 def _collective_of(span: Span, noun: Token) -> Token | None:
@@ -3216,6 +3257,9 @@ def _spread_over_places(verb: Token) -> bool:
     return verb.lemma_.lower() == "spread" and participle and _place_complement(verb)
 
 
+_CONTRIBUTOR_NOUNS = frozenset({"contributor", "provider"})
+
+
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
     for clause in noun.children:  # "the 1,500 soldiers who still make up the garrison"
@@ -3238,6 +3282,8 @@ def _presence_verb(noun: Token) -> Token | None:
         if _spread_over_places(clause):
             return clause  # "which has about 4,000 soldiers spread across Romania, Bulgaria and Hungary"
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in _CONTRIBUTOR_NOUNS:
+        return head.head  # "Uganda, the largest contributor with some 4,500 troops": its contingent
     raised = None
     if head.lemma_.lower() in _HEARSAY and noun.dep_ == "nsubjpass":
         # "around 2,000 troops were still believed to be in the Kursk region": the belief is about presence
@@ -4136,6 +4182,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 or _ordered_to(noun)
                 or _listed_strength(noun, event_words)
                 or numbers_word
+                or _sized_force(noun, headcount)
             )
             if presence is not None:
                 trigger = presence
@@ -4370,6 +4417,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     own_dates.update(_dates_of_earlier_levels(mentions, by_trigger))
     for m in mentions:
         m.when = _when_for(m.trigger, own_dates.get(id(m)) or by_trigger.get(m.trigger.i, []), doc)
+        if m.extra.get("level") and m.when is not None and (m.when.start or date.min) > doc.published:
+            m.when = None  # "the 340-strong battalion is due home next week": the date is the move's; the
+            # force is there now
         if m.extra.get("force_total"):  # the force is there when the claim is made, not when it leaves
             whens = [_when_for(m.trigger, [a], doc) for a in by_trigger.get(m.trigger.i, [])]
             m.when = next((w for w in whens if w is not None and w.reporting_time), None)
@@ -4751,9 +4801,12 @@ def _in_condition(trigger: Token) -> bool:
     if trigger.lemma_.lower() == "leave":
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
         if any(
-            c.lower_ == "behind" or c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in trigger.children
+            c.lower_ == "behind" or c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.i > trigger.i
+            for c in trigger.children
         ):
-            return True  # "left behind", "leaving about 70 personnel injured": no departure
+            # "left behind", "leaving about 70 personnel injured": no departure (not "talks failed; the
+            # troops left", a clause before the semicolon that the parser hangs on the verb)
+            return True
         if any(
             c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ") and c.i > o.i
             for o in objects

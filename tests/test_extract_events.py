@@ -114,6 +114,27 @@ def test_boilerplate_and_bylines_yield_nothing(nlp):
     assert extract(nlp, text, date(2025, 1, 1)) == []
 
 
+def test_teaser_headlines_set_apart_by_blank_lines_yield_nothing(nlp):
+    text = (
+        "Officials said 200 Ghanaian soldiers arrived in Juba on Monday.\n\n"
+        "More on this story\n\n"
+        "Ghana's troops leave Mali after a decade\n\n"
+        "Why 40 peacekeepers were killed in 2023\n\n"
+        "Related coverage:\n"
+        "- Summit pledges embargo, leaves fighters question open\n"
+    )
+    events = extract(nlp, text, date(2025, 3, 5))
+    assert [(e.subtype, e.count_min) for e in events] == [("sent", 200)]
+
+
+def test_navigation_block_ends_at_the_first_line_that_is_not_a_headline():
+    from tasks.extract_events import boilerplate_ranges
+
+    text = "Read more\n\nTroops leave Mali\n\nThe army said 300 soldiers left Gao on Monday.\n"
+    covered = [text[a:b] for a, b in boilerplate_ranges(text)]
+    assert covered == ["Read more", "Troops leave Mali"]
+
+
 def _article_events(nlp, name: str):
     import csv as _csv
 
