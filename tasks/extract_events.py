@@ -734,8 +734,30 @@ def _host_army_at_home(m, host: str | None, primary: str | None) -> bool:
         return False
     if primary is None or side_of(primary) == host:
         return False
-    # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon", "deployed in South Kivu"
-    return all(side == host for side in states_at(m.trigger.sent.text))
+    # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon", "deployed in South Kivu" (where it
+    # goes or is, not "concentrated 50,000 troops in the region to push Ukrainian forces out")
+    places = [
+        c
+        for t in (m.trigger, m.noun)
+        if t is not None
+        for c in t.children
+        if c.dep_ == "prep"
+        and c.lower_ in _WHERE_PREPS
+        and any(  # a place, not "in an attempt to push Ukrainian forces out"
+            o.dep_ == "pobj"
+            and (
+                o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN" or o.lemma_.lower() in _PLACE_NOUNS
+            )
+            for o in c.children
+        )
+    ]
+    where = " ".join(c.doc[c.i : c.right_edge.i + 1].text for c in places) if places else m.trigger.sent.text
+    return all(side == host for side in states_at(where))
+
+
+_WHERE_PREPS = frozenset(
+    {"to", "in", "into", "inside", "across", "toward", "towards", "near", "along", "at", "from"}
+)
 
 
 def primary_actor(prior: dict[str, float], mentions: list) -> str | None:
@@ -808,8 +830,11 @@ def _is_person_noun(tok: Token) -> bool:
         ) or any(
             c.dep_ == "conj" and c.lemma_.lower() not in _WORKERS and _is_person_noun(c) for c in tok.children
         )
-    if lemma in ("national", "citizen") and any(
-        c.dep_ == "acl" and c.lemma_.lower() in ("fight", "serve") for c in tok.children
+    if lemma in ("national", "citizen") and (
+        any(c.dep_ == "acl" and c.lemma_.lower() in ("fight", "serve") for c in tok.children)
+        # "49 Nepali citizens have been killed while serving in the Russian army"
+        or tok.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "advcl" and c.lemma_.lower() in ("fight", "serve") for c in tok.head.children)
     ):
         return True  # "three Cuban nationals fighting for Russia" are fighters
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _CRAFT:
@@ -1210,8 +1235,12 @@ _LEAVE_VERBS = {"leave", "vacate", "abandon", "evacuate", "withdraw", "depart", 
 def _has_troop_argument(trigger: Token) -> bool:
     """A plan or withdrawal needs troops as its argument ('send more units', 'North Korean troops were
     withdrawn'); a pronoun alone ('they would be deployed') points back to a claim made elsewhere."""
-    if _last_of(trigger) or _that_group(trigger):
+    if _last_of(trigger) or _that_group(trigger) or _readies_force(trigger):
         return True
+    if trigger.lemma_.lower() in ("send", "dispatch", "deploy") and any(
+        c.dep_ == "dobj" and c.lower_ == "more" and not list(c.children) for c in trigger.children
+    ):
+        return True  # "expected Pyongyang to dispatch more": more of the troops the article counts
     hosts = ("join", "reinforce")  # "expected to join Russian units": the object is who is joined
     stack = [
         c
@@ -1735,6 +1764,8 @@ def _assign_timexes(sent: Span, triggers: list[Token], timexes: list[TemporalExp
             and any(c.lower_ == "what" for c in attach.children)
         ):
             continue  # "an ambush at Tulung La, in what is now Arunachal Pradesh": a name of today, no date
+        if any(_comma_remark(a) for a in (root, *root.ancestors)):
+            continue  # "had died, a sharp rise from its estimates earlier in the year": the remark's date
         candidates = triggers
         clause = _own_clause(root)
         if clause is not None:
@@ -2238,6 +2269,32 @@ def _casualty_verb_beside(span: Span, triggers: dict[int, Span]) -> Token | None
     return None
 
 
+_LEDGER_LINE = re.compile(
+    r"^[ \t]*(?:[-•*–][ \t]*)?(?P<when>[^,:\n]{3,30}),[ \t]*(?P<who>[A-Z][\w'’.&() -]{1,45}?):[ \t]+\S",
+    re.M,
+)
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(?:19|20)\d\d\b", re.I
+)
+
+
+def _ledger_claimant(text: str, at: int) -> str | None:
+    """The claimant of a line of a dated list of claims, 'Mid-January 2025, President Zelensky: about 3,800
+    killed or wounded': the name between the date and the colon."""
+    line_start = text.rfind("\n", 0, at) + 1
+    m = _LEDGER_LINE.match(text, line_start)
+    if m is None or m.end("who") + 1 > at or not _MONTH_OR_YEAR.search(m.group("when")):
+        return None
+    return m.group("who").strip()
+
+
+_RETURNED_DEAD = frozenset({"remains", "bodies", "coffins"})
+# verbs whose subject is the subject of the clause under them: "were expected / set / believed to arrive"
+_RAISING = frozenset(
+    {"expect", "schedule", "set", "slate", "seem", "appear", "believe", "report", "say", "think"}
+)
+
+
 def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
     """The trigger a counted noun belongs to: the word right after the number ('2,000 killed'),
     the noun itself, a clause on it, the verb above it or that verb's other arguments."""
@@ -2332,9 +2389,15 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 for c in tok.children
                 if (
                     c.dep_ in ("oprd", "acomp", "xcomp")
-                    or c.dep_ in ("advcl", "ccomp")
+                    # "left 30 soldiers wounded", "lost 3,000 troops, dead and wounded combined"
+                    or (
+                        c.dep_ in ("advcl", "ccomp")
+                        or c.dep_ == "conj"
+                        and getattr(triggers.get(c.i), "label_", "") == "casualty/killed_or_wounded"
+                    )
                     and c.i > came_from.i
-                    and tok.lemma_.lower() == "leave"
+                    and tok.lemma_.lower() in ("leave", "lose")
+                    and not any(g.dep_ in _SUBJECTS for g in c.children)  # not "..., while 23 were wounded"
                 )
                 and c.i in triggers
                 and triggers[c.i].label_.startswith("casualty")
@@ -2351,7 +2414,9 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                 child.dep_ in _ARG_OF_VERB or child.dep_ == "advcl" and child.pos_ == "ADJ"
             ) and child.i in triggers:
                 return child  # "went missing" (parsed as an adjectival clause)
-            if child.dep_ == "xcomp" and came_from.dep_ == "dobj" and tok.pos_ == "VERB":
+            raised = came_from.dep_ in _SUBJECTS and tok.lemma_.lower() in _RAISING
+            if child.dep_ == "xcomp" and (came_from.dep_ == "dobj" or raised) and tok.pos_ == "VERB":
+                # also "the first units, roughly 2,600 soldiers, were expected to reach Kursk by Sunday"
                 # "ordered 2,000 troops to prepare to deploy": the object is the subject of the xcomp chain
                 inner = child
                 for _ in range(3):
@@ -2850,6 +2915,35 @@ def _headcount_of(span: Span, after: str) -> Token | None:
     return unit
 
 
+def _readies_force(verb: Token) -> bool:
+    """'is preparing another batch', 'may be readying additional units': readying a force to go is a plan,
+    with or without its head count (not 'preparing the ground', 'preparing a report')."""
+    return verb.lemma_.lower() in ("prepare", "ready") and any(
+        c.dep_ == "dobj"
+        and (_is_force_noun(c) or _is_person_noun(c))
+        # "another batch", "a replacement unit", "additional units" (not "preparing its troops for battle")
+        and any(w.lower_ in _ANOTHER for w in c.lefts)
+        for c in verb.children
+    )
+
+
+def _readied(noun: Token, trigger: Token, triggers: dict[int, Span]) -> bool:
+    """A count belongs to 'preparing' only as the force readied: 'preparing 12,000 troops', 'preparing
+    another rotation of up to 6,000 troops' (not 'preparing new facilities for up to 5,000 soldiers')."""
+    if (
+        trigger.lemma_.lower() not in ("prepare", "ready")
+        or triggers[trigger.i].label_ != "deployment/planned"
+    ):
+        return True
+    obj = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    return obj.dep_ == "dobj" and obj.head.i == trigger.i
+
+
+_ANOTHER = frozenset(
+    {"another", "further", "additional", "more", "new", "replacement", "fresh", "second", "third", "next"}
+)
+
+
 _PROPOSALS = frozenset({"activation", "creation", "establishment", "formation", "proposal", "plan", "idea"})
 
 
@@ -2950,13 +3044,28 @@ def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) ->
     return out
 
 
+def _comma_remark(tok: Token) -> bool:
+    """'had died, a sharp rise from its estimates': a remark set off by a comma that the parser made the
+    object of a verb that takes none."""
+    return (
+        tok.dep_ == "dobj"
+        and tok.head.lemma_.lower() in _INTRANSITIVE_DEATHS
+        and tok.left_edge.i > 0
+        and tok.doc[tok.left_edge.i - 1].text == ","
+    )
+
+
+_INTRANSITIVE_DEATHS = frozenset({"die", "perish", "drown", "succumb"})
+
+
 def _doer_of(verb: Token, noun: Token, trigger: Span) -> bool:
     """The counted people are the active subject of a casualty verb that has an object of its own
     ('Col Goita seized power', 'two snipers killed a soldier'; not 'soldiers lost their lives')."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     inside = any(s.left_edge.i <= noun.i <= s.right_edge.i for s in subjects)
     objects = [c for c in verb.children if c.dep_ == "dobj" and not trigger.start <= c.i < trigger.end]
-    return inside and bool(objects)
+    # not "had died, a sharp rise from its estimates": a remark the parser made an object
+    return inside and bool(objects) and verb.lemma_.lower() not in _INTRANSITIVE_DEATHS
 
 
 _ARMY_NOUNS = {"army", "military", "navy", "gendarmerie"}
@@ -4193,7 +4302,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 planned = presence.lemma_.lower() in ("expect", "order")
                 label = "deployment/planned" if planned else "deployment/sent"
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
-        if trigger is None:
+        if trigger is None or not _readied(noun, trigger, triggers):
             continue
         strong = (
             headcount is not None
@@ -4320,8 +4429,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         event_type, subtype = span.label_.split("/")
         trigger = span[0] if span.label_ == "deployment/planned" else span.root
-        if event_type != "deployment" or span.label_ == "deployment/planned":
+        if event_type != "deployment" or span.label_ == "deployment/planned" and not _readies_force(trigger):
             continue  # a decision word ("authorised 400 soldiers") is a plan only with its head count
+        if span.label_ == "deployment/planned" and any(
+            t.i in triggers and t.pos_ == "VERB" for t in trigger.subtree if t.i != trigger.i
+        ):
+            continue  # "readying more crews that could be sent early next year": the sending is the plan
         if trigger.lemma_.lower() in _ARGUMENT_ONLY and not any(
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
@@ -4386,6 +4499,13 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 if c.dep_ in ("xcomp", "advcl")
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             ]
+            partners += [  # "preparing another contingent for dispatch in the spring"
+                g
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for g in c.children
+                if g.dep_ == "pobj" and g.i in triggers
+            ]
             if t.dep_ == "relcl" and m.count:
                 # "It was joined in April by the Vinson group, which brought another 6,000 sailors": an
                 # undated relative clause tells part of the dated clause its noun belongs to
@@ -4417,6 +4537,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     own_dates.update(_dates_of_earlier_levels(mentions, by_trigger))
     for m in mentions:
         m.when = _when_for(m.trigger, own_dates.get(id(m)) or by_trigger.get(m.trigger.i, []), doc)
+        dead = m.trigger.head if m.trigger.lower_ == "of" else m.trigger  # the matcher's "remains of"
+        if m.when is not None and dead.lower_ in _RETURNED_DEAD and m.event_type == "casualty":
+            # "the remains of 14 volunteers were flown home on Friday": they died by then, not on that day
+            m.when = replace(m.when, start=None, precision="open")
         if m.extra.get("level") and m.when is not None and (m.when.start or date.min) > doc.published:
             m.when = None  # "the 340-strong battalion is due home next week": the date is the move's; the
             # force is there now
@@ -4800,6 +4924,8 @@ def _in_condition(trigger: Token) -> bool:
     (not a withdrawal)."""
     if trigger.lemma_.lower() == "leave":
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        if any(o.lemma_.lower() in ("army", "military", "service", "navy", "ranks") for o in objects):
+            return True  # "former soldiers who left the army": they quit the service, no force departed
         if any(
             c.lower_ == "behind" or c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.i > trigger.i
             for c in trigger.children
@@ -4874,7 +5000,20 @@ def _terms_or_target(trigger: Token) -> bool:
         # "the 430 soldiers are expected to reach Kuwait in early March": a place reached is a movement
         return not (
             trigger.lemma_.lower() == "reach"
-            and any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in trigger.children)
+            and any(
+                c.dep_ == "dobj"
+                and (
+                    c.ent_type_ in ("GPE", "LOC", "FAC")
+                    # "to reach Russia's Kursk region": a place noun named by its place
+                    or c.lemma_.lower() in _PLACE_NOUNS
+                    and any(
+                        t.ent_type_ in ("GPE", "LOC", "FAC") or t.pos_ == "PROPN"
+                        for t in c.subtree
+                        if t.i < c.i
+                    )
+                )
+                for c in trigger.children
+            )
         )
     if any(c.dep_ == "dobj" and _home_army(c) for c in trigger.children):
         return True  # "Poland plans to expand its armed forces to 300,000 personnel": a home army's target
@@ -5381,6 +5520,10 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         sent = m.trigger.sent
         source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
         start = m.trigger.sent.start_char
+        if source is None:
+            ledger = _ledger_claimant(doc.text, m.trigger.idx)
+            if ledger is not None:  # "- 19 December 2024, NIS: at least 100 dead"
+                source, source_text = display_source(ledger), ledger
         earlier = sorted(seen_sources + [b for b in named_bodies if b[0] < start])
         source, source_text = _resolve_generic_source(source, source_text, [(s, t) for _, s, t in earlier])
         if issuer and (source is None or _FIRST_PERSON.match(source_text or "")):
@@ -5843,6 +5986,9 @@ def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
     return out
 
 
+_NOW_WORDS = frozenset({"now", "currently", "right now", "at present", "presently", "at the moment"})
+
+
 def consolidate(events: list[Event]) -> list[Event]:
     """Merge repeated mentions of one claim in an article: dated period and first named source win."""
     groups: list[list[Event]] = []
@@ -5869,6 +6015,8 @@ def consolidate(events: list[Event]) -> list[Event]:
                 e.count_min is None and e.count_max is None,
                 bool(e.extra.get("heading")),
                 e.period_start is None,
+                # "at least nine had now died" in the lede, "killed since 2022" in the body: the span wins
+                (e.date_text or "").lower() in _NOW_WORDS,
             ),
         )
         when = dated[0] if dated else base

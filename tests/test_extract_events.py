@@ -135,6 +135,29 @@ def test_navigation_block_ends_at_the_first_line_that_is_not_a_headline():
     assert covered == ["Read more", "Troops leave Mali"]
 
 
+def test_a_dated_list_of_claims_names_each_claimant(nlp):
+    text = (
+        "The casualty claims, in the order they were made:\n\n"
+        "- 12 March 2025, GUR: at least 200 dead.\n"
+        "- April 2025, Joint Chiefs of Staff: around 1,900 casualties.\n"
+    )
+    events = extract(nlp, text, date(2025, 6, 1))
+    assert sorted((e.count_min, e.source) for e in events) == [
+        (200, "GUR (HUR)"),
+        (1900, "Joint Chiefs of Staff (JCS)"),
+    ]
+
+
+def test_the_host_armys_troops_massed_on_its_own_soil_are_not_the_articles_force(nlp):
+    text = (
+        "About 11,000 North Korean soldiers are deployed in Kursk, officials said. Russia has concentrated "
+        "up to 50,000 troops in the region in an attempt to push Ukrainian forces out."
+    )
+    events = extract(nlp, text, date(2024, 12, 24))
+    # the purpose clause names Ukraine, but the troops are in Russia
+    assert [e.count_max for e in events if e.extra.get("is_primary_actor", True)] == [11000]
+
+
 def _article_events(nlp, name: str):
     import csv as _csv
 
