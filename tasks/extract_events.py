@@ -1232,6 +1232,22 @@ _MILITARY_SITES = {
 _LEAVE_VERBS = {"leave", "vacate", "abandon", "evacuate", "withdraw", "depart", "exit", "quit"}
 
 
+_EQUIPMENT = frozenset(
+    {
+        "humvee",
+        "vehicle",
+        "tank",
+        "weapon",
+        "equipment",
+        "gun",
+        "ammunition",
+        "truck",
+        "helicopter",
+        "aircraft",
+    }
+)
+
+
 def _has_troop_argument(trigger: Token) -> bool:
     """A plan or withdrawal needs troops as its argument ('send more units', 'North Korean troops were
     withdrawn'); a pronoun alone ('they would be deployed') points back to a claim made elsewhere."""
@@ -1264,6 +1280,8 @@ def _has_troop_argument(trigger: Token) -> bool:
         sites = [a for a in args if a.lemma_.lower() in _MILITARY_SITES and a.dep_ != "nsubj"]
         if sites and not any(a.lemma_.lower() in _NOT_FORCES for a in args):
             return True
+        if any(a.dep_ == "dobj" and a.lower_.rstrip("s") in _EQUIPMENT for a in args):
+            return False  # "Iraqi forces abandoned some 2,300 Humvees": gear left behind, no withdrawal
     # what a transport verb carries (not a place left, "tens of thousands" of fighters, or a misparsed
     # "..., the latest sign" after a comma)
     moved = [
@@ -5948,6 +5966,18 @@ def _restates(head: Event, host: Event) -> bool:
     return _count_value(head) == value  # "100 killed" over "at least 100 were killed"
 
 
+def _same_figure(head: Event, host: Event) -> bool:
+    """'Obama sends up to 450 more troops to Iraq' over the body's 'authorised up to 450 additional
+    troops': a headline's verb is loose, its figure is not."""
+    return (
+        head.event_type == host.event_type == "deployment"
+        and head.count_max is not None
+        and (head.count_min, head.count_max) == (host.count_min, host.count_max)
+        and (head.is_negated, head.extra.get("is_primary_actor"))
+        == (host.is_negated, host.extra.get("is_primary_actor"))
+    )
+
+
 def _losses_of(head: Event, host: Event) -> bool:
     """A headline's 'losses pass 33,000' may restate a body's '33,600 killed': losses without a split
     cover any casualty figure of the same side."""
@@ -5976,7 +6006,12 @@ def _fold_headings(groups: list[list[Event]]) -> list[list[Event]]:
             out.append(group)
             continue
         host = next(
-            (g for g in body if (_same_kind(g[0], base) or _losses_of(base, g[0])) and _restates(base, g[0])),
+            (
+                g
+                for g in body
+                if (_same_kind(g[0], base) or _losses_of(base, g[0]) or _same_figure(base, g[0]))
+                and _restates(base, g[0])
+            ),
             None,
         )
         if host is None:

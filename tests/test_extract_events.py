@@ -158,6 +158,20 @@ def test_the_host_armys_troops_massed_on_its_own_soil_are_not_the_articles_force
     assert [e.count_max for e in events if e.extra.get("is_primary_actor", True)] == [11000]
 
 
+def test_a_headline_figure_joins_the_body_claim_whatever_its_verb(nlp):
+    text = (
+        "President sends up to 450 more troops to Iraq to train tribes\n\n"
+        "The president on Wednesday ordered up to 450 additional American troops to Iraq, the White House said.\n"
+    )
+    events = extract(nlp, text, date(2015, 6, 11))
+    assert [(e.subtype, e.count_max, e.mentions) for e in events] == [("planned", 450, 2)]
+
+
+def test_media_teasers_yield_nothing(nlp):
+    text = "Video: What the brigade's departure means for NATO 02:14\nIn pictures: peacekeepers come home\n"
+    assert extract(nlp, text, date(2025, 10, 30)) == []
+
+
 def _article_events(nlp, name: str):
     import csv as _csv
 
