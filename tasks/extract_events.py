@@ -598,6 +598,22 @@ def _proper_name(tok: Token) -> str:
 _CROWD_WORDS = frozenset({"refugee", "displace", "displaced", "camp", "asylum", "migrant", "flee", "evacuee"})
 
 
+_MERCHANT_SHIPS = frozenset(
+    {"dhow", "tanker", "freighter", "vessel", "trawler", "merchant", "cargo", "container", "bulk"}
+)
+
+
+def _merchant_crew(noun: Token) -> bool:
+    """A crew of a merchant ship: 'the 14 crew members of the dhow', 'killing three of its crew' after
+    'a missile struck the bulk carrier True Confidence'."""
+    crew = noun if noun.lemma_.lower() in ("crew", "crewman", "seafarer") else None
+    if crew is None and noun.lemma_.lower() == "member":
+        crew = next((c for c in noun.children if c.dep_ == "compound" and c.lower_ == "crew"), None)
+    if crew is None:
+        return False
+    return any(t.lemma_.lower() in _MERCHANT_SHIPS or t.lower_ in _MERCHANT_SHIPS for t in noun.sent)
+
+
 def _civilian_crowd(noun: Token) -> bool:
     """'60,000 Congolese have crossed the border', said of refugees: a people named only by their
     nationality counts as troops unless its sentence is about refugees, camps or flight."""
@@ -736,13 +752,21 @@ def _host_army_at_home(m, host: str | None, primary: str | None) -> bool:
         return False
     # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon", "deployed in South Kivu" (where it
     # goes or is, not "concentrated 50,000 troops in the region to push Ukrainian forces out")
-    places = [
+    places = _place_phrases(m)
+    where = " ".join(c.doc[c.i : c.right_edge.i + 1].text for c in places) if places else m.trigger.sent.text
+    return all(side == host for side in states_at(where))
+
+
+def _place_phrases(m, preps: frozenset | None = None) -> list[Token]:
+    """The 'in/to/near <place>' phrases on a mention's trigger or counted noun."""
+    preps = preps or _WHERE_PREPS
+    return [
         c
         for t in (m.trigger, m.noun)
         if t is not None
         for c in t.children
         if c.dep_ == "prep"
-        and c.lower_ in _WHERE_PREPS
+        and c.lower_ in preps
         and any(  # a place, not "in an attempt to push Ukrainian forces out"
             o.dep_ == "pobj"
             and (
@@ -751,8 +775,30 @@ def _host_army_at_home(m, host: str | None, primary: str | None) -> bool:
             for o in c.children
         )
     ]
-    where = " ".join(c.doc[c.i : c.right_edge.i + 1].text for c in places) if places else m.trigger.sent.text
-    return all(side == host for side in states_at(where))
+
+
+_OWN_GROUND = frozenset({"border", "frontier", "territory", "soil"})
+
+
+def _on_own_soil(m) -> bool:
+    """A state's troops killed, hurt or moved inside that state ('killed nearly 100 Chadian soldiers on
+    the Bohoma peninsula', 'a base in northern Israel', 'will move 10,000 soldiers to its eastern
+    border'): forces on their own soil are not annotated. Withdrawals home are."""
+    if m.subtype == "withdrawn" or not m.actor_explicit or m.actor in (None, "mixed"):
+        return False  # (with no nationality named, the article's force is no guide to whose troops they are)
+    side = side_of(m.actor)
+    if lexicon().actor_kinds.get(side) != "state":
+        return False
+    places = _place_phrases(m, _WHERE_PREPS - {"from"})  # "flown from Nairobi to St Petersburg" leaves home
+    states = states_at(" ".join(c.doc[c.i : c.right_edge.i + 1].text for c in places))
+    if states:
+        return all(state == side for state in states)
+    return m.event_type == "deployment" and any(  # "to its eastern border", "on their own territory"
+        o.lemma_.lower() in _OWN_GROUND and any(d.lower_ in ("its", "their") for d in o.children)
+        for c in places
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
 
 
 _WHERE_PREPS = frozenset(
@@ -4408,6 +4454,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "4,400 peacekeepers, including soldiers, police and civilian staff, have died"
         if _civilian_crowd(noun):
             continue  # "more than 60,000 Congolese have crossed the border ..., many into transit camps"
+        if _merchant_crew(noun):
+            continue  # "the 14 crew members of the dhow were detained": seafarers, not a force
         if event_type == "deployment" and _career_total(trigger, doc.published):
             continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
         if event_type == "deployment" and (_trainees(noun, trigger) or _rescued(trigger, noun)):
@@ -4459,6 +4507,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
         if _evacuates_others(trigger) or _rescued(trigger):
             continue  # "ships of the task force evacuated 600 citizens": the force moves others
+        if any(_merchant_crew(c) for c in trigger.children if c.dep_ in _SUBJECTS):
+            continue  # "all 17 crew members of the vessel were evacuated"
         mentions.append(_Mention(event_type, subtype, trigger, None, None, extra={"countless": True}))
     for m in mentions:
         if m.event_type == "deployment" and not m.extra.get("level"):
@@ -5524,6 +5574,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             m.extra["other_actor"] = True  # "the group still has 1,500 fighters" in an article about an army
         if _host_army_at_home(m, host, primary):
             m.extra["other_actor"] = True  # "the Lebanese army has deployed thousands south of the Litani"
+        if _on_own_soil(m):
+            m.extra["other_actor"] = True  # "killed 40 Chadian soldiers on the Chadian side of the lake"
         if m.extra.pop("bare_contractor", False) and not hired_guns:
             continue  # "two American contractors were also hurt" at a state's base: civilians (not Wagner's)
         if m.extra.pop("side_unknown", False):
