@@ -121,6 +121,12 @@ SETS = {
     "heldout45": _held("heldout45", 0.71, 0.71),
     # blind: 0.715 / 0.765 on 782dafe (stop 22's first code); opened in stop 22
     "heldout46": _held("heldout46", 0.74, 0.74),
+    # blind: 0.812 / 0.825 on ffe233f (stop 23's first code); kept closed
+    "heldout47": _held("heldout47", 0.78, 0.80),
+    # blind: 0.818 / 0.778 on ffe233f (stop 23's first code); opened in stop 23
+    "heldout48": _held("heldout48", 0.85, 0.84),
+    # blind: 0.766 / 0.561 on ffe233f (stop 23's first code); kept closed
+    "heldout49": _held("heldout49", 0.74, 0.53),
 }
 
 
