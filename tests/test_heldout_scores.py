@@ -89,7 +89,7 @@ SETS = {
     # blind: 0.802 / 0.738 on 78753b3 (stop 19's first code), 0.802 / 0.738 on b85c17d; kept closed
     "heldout30": _held("heldout30", 0.79, 0.77),
     # blind: 0.671 / 0.727 on b85c17d (stop 20's first code); opened in stop 20
-    "heldout31": _held("heldout31", 0.68, 0.84),
+    "heldout31": _held("heldout31", 0.68, 0.81),
     # blind: 0.778 / 0.585 on b85c17d (stop 20's first code); opened in stop 20
     "heldout32": _held("heldout32", 0.77, 0.62),
     # blind: 0.870 / 0.667 on b85c17d (stop 20's first code); kept closed
