@@ -606,12 +606,13 @@ _MERCHANT_SHIPS = frozenset(
 def _merchant_crew(noun: Token) -> bool:
     """A crew of a merchant ship: 'the 14 crew members of the dhow', 'killing three of its crew' after
     'a missile struck the bulk carrier True Confidence'."""
-    crew = noun if noun.lemma_.lower() in ("crew", "crewman", "seafarer") else None
-    if crew is None and noun.lemma_.lower() == "member":
-        crew = next((c for c in noun.children if c.dep_ == "compound" and c.lower_ == "crew"), None)
-    if crew is None:
-        return False
-    return any(t.lemma_.lower() in _MERCHANT_SHIPS or t.lower_ in _MERCHANT_SHIPS for t in noun.sent)
+    lemma = noun.lemma_.lower()
+    crew = (
+        lemma in ("crew", "crewman", "seafarer")
+        or lemma == "member"
+        and any(c.dep_ == "compound" and c.lower_ == "crew" for c in noun.children)
+    )
+    return crew and any(t.lemma_.lower() in _MERCHANT_SHIPS or t.lower_ in _MERCHANT_SHIPS for t in noun.sent)
 
 
 def _civilian_crowd(noun: Token) -> bool:
@@ -753,7 +754,7 @@ def _host_army_at_home(m, host: str | None, primary: str | None) -> bool:
     # "... sent 200 soldiers to Cyprus", "its forces inside Lebanon", "deployed in South Kivu" (where it
     # goes or is, not "concentrated 50,000 troops in the region to push Ukrainian forces out")
     places = _place_phrases(m)
-    where = " ".join(c.doc[c.i : c.right_edge.i + 1].text for c in places) if places else m.trigger.sent.text
+    where = _phrases_text(places) if places else m.trigger.sent.text
     return all(side == host for side in states_at(where))
 
 
@@ -777,6 +778,10 @@ def _place_phrases(m, preps: frozenset | None = None) -> list[Token]:
     ]
 
 
+def _phrases_text(phrases: list[Token]) -> str:
+    return " ".join(c.doc[c.i : c.right_edge.i + 1].text for c in phrases)
+
+
 _OWN_GROUND = frozenset({"border", "frontier", "territory", "soil"})
 
 
@@ -790,7 +795,7 @@ def _on_own_soil(m) -> bool:
     if lexicon().actor_kinds.get(side) != "state":
         return False
     places = _place_phrases(m, _WHERE_PREPS - {"from"})  # "flown from Nairobi to St Petersburg" leaves home
-    states = states_at(" ".join(c.doc[c.i : c.right_edge.i + 1].text for c in places))
+    states = states_at(_phrases_text(places))
     if states:
         return all(state == side for state in states)
     return m.event_type == "deployment" and any(  # "to its eastern border", "on their own territory"
@@ -2979,10 +2984,13 @@ def _headcount_of(span: Span, after: str) -> Token | None:
     return unit
 
 
+_READYING = frozenset({"prepare", "ready"})
+
+
 def _readies_force(verb: Token) -> bool:
     """'is preparing another batch', 'may be readying additional units': readying a force to go is a plan,
     with or without its head count (not 'preparing the ground', 'preparing a report')."""
-    return verb.lemma_.lower() in ("prepare", "ready") and any(
+    return verb.lemma_.lower() in _READYING and any(
         c.dep_ == "dobj"
         and (_is_force_noun(c) or _is_person_noun(c))
         # "another batch", "a replacement unit", "additional units" (not "preparing its troops for battle")
@@ -2991,21 +2999,21 @@ def _readies_force(verb: Token) -> bool:
     )
 
 
+def _readies_alone(verb: Token, triggers: dict[int, Span]) -> bool:
+    """Readying a force is a plan of its own unless a verb under it says the sending ('readying more crews
+    that could be sent early next year': the sending is the plan)."""
+    return _readies_force(verb) and not any(
+        t.i in triggers and t.pos_ == "VERB" for t in verb.subtree if t.i != verb.i
+    )
+
+
 def _readied(noun: Token, trigger: Token, triggers: dict[int, Span]) -> bool:
     """A count belongs to 'preparing' only as the force readied: 'preparing 12,000 troops', 'preparing
     another rotation of up to 6,000 troops' (not 'preparing new facilities for up to 5,000 soldiers')."""
-    if (
-        trigger.lemma_.lower() not in ("prepare", "ready")
-        or triggers[trigger.i].label_ != "deployment/planned"
-    ):
+    if trigger.lemma_.lower() not in _READYING or triggers[trigger.i].label_ != "deployment/planned":
         return True
     obj = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     return obj.dep_ == "dobj" and obj.head.i == trigger.i
-
-
-_ANOTHER = frozenset(
-    {"another", "further", "additional", "more", "new", "replacement", "fresh", "second", "third", "next"}
-)
 
 
 _PROPOSALS = frozenset({"activation", "creation", "establishment", "formation", "proposal", "plan", "idea"})
@@ -3669,6 +3677,8 @@ def _one_more(sent: Span) -> list[int]:
 
 
 _ADDITIVE = {"further", "another", "additional", "more", "extra"}
+# "another batch", "a replacement unit": a force beyond the one already counted
+_ANOTHER = frozenset(_ADDITIVE | {"new", "replacement", "fresh", "second", "third", "next"})
 
 
 def _troops_before(anchor: Token, noun: Token) -> bool:
@@ -4495,12 +4505,12 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue
         event_type, subtype = span.label_.split("/")
         trigger = span[0] if span.label_ == "deployment/planned" else span.root
-        if event_type != "deployment" or span.label_ == "deployment/planned" and not _readies_force(trigger):
-            continue  # a decision word ("authorised 400 soldiers") is a plan only with its head count
-        if span.label_ == "deployment/planned" and any(
-            t.i in triggers and t.pos_ == "VERB" for t in trigger.subtree if t.i != trigger.i
+        if (
+            event_type != "deployment"
+            or span.label_ == "deployment/planned"
+            and not _readies_alone(trigger, triggers)
         ):
-            continue  # "readying more crews that could be sent early next year": the sending is the plan
+            continue  # a decision word ("authorised 400 soldiers") is a plan only with its head count
         if trigger.lemma_.lower() in _ARGUMENT_ONLY and not any(
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
