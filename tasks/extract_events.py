@@ -348,9 +348,10 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
             spaced = in_block
         elif spaced and not _teaser(line):
             in_block = spaced = False
-        if line.strip() and (in_block or any(p.search(line) for p in lex.boilerplate)):
+        header = bool(line.strip()) and any(p.search(line) for p in lex.navigation)
+        if header or line.strip() and (in_block or any(p.search(line) for p in lex.boilerplate)):
             out.append((pos, end))
-            if any(p.search(line) for p in lex.navigation):
+            if header:
                 in_block, spaced = True, False
         pos = end + 1
     return out
@@ -5002,7 +5003,7 @@ def _in_condition(trigger: Token) -> bool:
     (not a withdrawal)."""
     if trigger.lemma_.lower() == "leave":
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
-        if any(o.lemma_.lower() in ("army", "military", "service", "navy", "ranks") for o in objects):
+        if any(o.lemma_.lower() in _ARMY_NOUNS | {"service", "ranks"} for o in objects):
             return True  # "former soldiers who left the army": they quit the service, no force departed
         if any(
             c.lower_ == "behind" or c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.i > trigger.i
@@ -5947,13 +5948,14 @@ def _within(a: Event, b: Event) -> bool:
     return not (b.period_end and (a.period_end is None or a.period_end > b.period_end))
 
 
+def _same_role(a: Event, b: Event) -> bool:
+    """Both asserted or both negated, both about the article's force or both about another side."""
+    return (a.is_negated, a.extra.get("is_primary_actor")) == (b.is_negated, b.extra.get("is_primary_actor"))
+
+
 def _same_kind(a: Event, b: Event) -> bool:
     """Two claims of the same type, subtype, negation, actor role and side."""
-    return (
-        (a.event_type, a.subtype, a.is_negated) == (b.event_type, b.subtype, b.is_negated)
-        and a.extra.get("is_primary_actor") == b.extra.get("is_primary_actor")
-        and _same_side(a, b)
-    )
+    return (a.event_type, a.subtype) == (b.event_type, b.subtype) and _same_role(a, b) and _same_side(a, b)
 
 
 def _long_before(a: Event, b: Event) -> bool:
@@ -6035,8 +6037,7 @@ def _same_figure(head: Event, host: Event) -> bool:
         head.event_type == host.event_type == "deployment"
         and head.count_max is not None
         and (head.count_min, head.count_max) == (host.count_min, host.count_max)
-        and (head.is_negated, head.extra.get("is_primary_actor"))
-        == (host.is_negated, host.extra.get("is_primary_actor"))
+        and _same_role(head, host)
     )
 
 
@@ -6046,8 +6047,7 @@ def _losses_of(head: Event, host: Event) -> bool:
     return (
         head.event_type == host.event_type == "casualty"
         and head.subtype == "killed_or_wounded"
-        and (head.is_negated, head.extra.get("is_primary_actor"))
-        == (host.is_negated, host.extra.get("is_primary_actor"))
+        and _same_role(head, host)
         and _same_side(head, host)
     )
 
