@@ -475,6 +475,11 @@ def _prefilter() -> tuple[re.Pattern, re.Pattern]:
         set(lexicon().person_nouns)
         | set(lexicon().unit_nouns)  # "alongside a French contingent of around 300"
         | {r["word"] for r in forms if r["kind"] == "presence"}
+        | {
+            "figure",
+            "toll",
+            "tally",
+        }  # "raised the figure to 34": a tally of the claim before (_raised_figure)
     )
     # the words that make a vague phrase a number ("a handful of": handful), not its "a" and "of"
     vague = {w for phrase in count_lexicon().vague for w in phrase if len(w) > 2}
@@ -616,6 +621,26 @@ def _merchant_crew(noun: Token) -> bool:
     return crew and any(t.lemma_.lower() in _MERCHANT_SHIPS or t.lower_ in _MERCHANT_SHIPS for t in noun.sent)
 
 
+_BODIES = frozenset(
+    {"council", "parliament", "assembly", "committee", "cabinet", "family", "party", "board", "senate"}
+)
+
+
+def _members_of_body(noun: Token) -> bool:
+    """'the five permanent members of the UN Security Council', 'members of the committee': the members of
+    a council, a house or a family, not people under arms."""
+    if noun.lemma_.lower() != "member":
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in ("permanent", "founding", "elected") for c in noun.children):
+        return True
+    return any(
+        o.lemma_.lower() in _BODIES
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+    )
+
+
 def _civilian_crowd(noun: Token) -> bool:
     """'60,000 Congolese have crossed the border', said of refugees: a people named only by their
     nationality counts as troops unless its sentence is about refugees, camps or flight."""
@@ -624,6 +649,8 @@ def _civilian_crowd(noun: Token) -> bool:
         return False  # soldiers, troops: a force, whatever else the sentence says
     if not _nationality_noun(noun):
         return False
+    if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in noun.children):
+        return True  # "thousands of ethnic Armenians ... before leaving": a people, not a force
     return any(t.lemma_.lower() in _CROWD_WORDS or t.lower_ in _CROWD_WORDS for t in noun.sent)
 
 
@@ -968,6 +995,17 @@ def _nationality_after(noun: Token) -> str | None:
     return named[0] if named else None
 
 
+def _national_among(span: Span, noun: Token) -> str | None:
+    """'at least 45 pro-government fighters died, among them at least 15 Russians': the actor whose people
+    a count after 'among them' names by nationality alone."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before != ["among", "them"] or noun.i < span.end or not _nationality_noun(noun):
+        return None
+    named = actors_in(noun.text)
+    return named[0] if named else None
+
+
 _LIST_PREPS = {"in", "to", "at"}
 
 
@@ -981,6 +1019,14 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
         and _is_person_noun(anchor.head.head)
     ):
         return anchor.head.head, False  # "reinforcement troops of nearly 800"
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if (
+        anchor.dep_ == "nummod"
+        and anchor.head.ent_type_ == "DATE"
+        and after is not None
+        and _is_person_noun(after)
+    ):
+        return after, False  # "On 31 December two servicemen were killed" (the tagger hung "two" on the date)
     holders = [anchor]
     if anchor.dep_ == "nummod" and anchor.head.lower_ in ("more", "others"):
         holders.append(anchor.head)  # "about 500 more of its soldiers"
@@ -1225,6 +1271,11 @@ def _modality(trigger: Token) -> str | None:
             # "pledged to respect ... and to withdraw"
             or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and not _own_subject(tok))
             or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "see")  # "could see troops deployed"
+            or (  # "which offered in February to send up to 2,000 soldiers" (the tagger's advcl for an xcomp)
+                tok.dep_ == "advcl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+                and lex.modality.get(tok.head.lemma_.lower()) in ("planned", "denied", "demanded")
+            )
             or (
                 tok.dep_ in ("dobj", "conj", "ccomp")
                 and tok.head.lemma_.lower() in lex.modality
@@ -1244,6 +1295,8 @@ def _modality(trigger: Token) -> str | None:
 _ARGUMENT_ONLY = {  # fmt: skip
     "contribute": ("dobj",),
     "provide": ("dobj",),
+    "offer": ("dobj",),  # "offered 800 troops"; not "offered training to 5,000 soldiers"
+    "promise": ("dobj",),
     "supply": ("dobj",),
     "follow": ("nsubj",),
     "participate": ("nsubj",),
@@ -1261,6 +1314,8 @@ def _argument_ok(trigger: Token, tok: Token) -> bool:
         return True  # "the number of troops taking part"
     if lemma == "carry" and any(c.dep_ == "auxpass" for c in trigger.children):
         return True  # "the first contingent, about 1,500 soldiers, was carried on landing ships"
+    if lemma == "follow" and tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i == trigger.i:
+        return _additive(tok)  # "sent about 11,000 troops last autumn, followed by some 3,000 more"
     misparsed = tok.dep_ == "npadvmod" and "nsubj" in slots and tok.i < trigger.i and _additive(tok)
     if tok.head.i != trigger.i or (tok.dep_ not in slots and not misparsed):
         return False  # (the tagger may hang a fronted "About 3,000 more followed" on the verb as a modifier)
@@ -2050,7 +2105,9 @@ def _when_for(trigger: Token, assigned: list, doc: Document) -> When | None:
     tx, attach, span = min(
         assigned,
         key=lambda a: (
-            _tree_distance(a[1], trigger),
+            # "would now deploy in November": a date on the verb's phrase says more than "now" on the verb
+            _tree_distance(a[1], trigger) + (a[0].value == "PRESENT_REF"),
+            a[0].value == "PRESENT_REF",
             # "I can confirm today that 1,000 troops will deploy in the autumn": the deed's own date first
             a[1].i != trigger.i and lex.modality.get(a[1].lemma_.lower()) == "reporting",
             -(a[0].period_start is not None),
@@ -2208,7 +2265,8 @@ _TARGET_SIZE = {"size", "strength", "capacity", "level"}
 
 def _idiom(span: Span) -> bool:
     """'in return for its troops' is an exchange, not a return home; 'will take months to reach that
-    size' a target strength, not troops arriving; 'carried out' a deed, not a transport."""
+    size' a target strength, not troops arriving; 'carried out' a deed, not a transport; 'had fallen to
+    7,600' a level, not deaths."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -2216,7 +2274,13 @@ def _idiom(span: Span) -> bool:
         return True  # "and in return is believed to have received air-defence systems"
     if span.root.lemma_.lower() == "carry" and any(c.dep_ == "prt" for c in span.root.children):
         return True  # "carried out three offensives", "carried on fighting": not a transport
+    if span.root.lower_ == "fallen" and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "from", "below", "by") for c in span.root.children
+    ):
+        return True  # "its strength had fallen to about 7,600 troops": a level that dropped, not deaths
     ahead = {t.lemma_.lower() for t in doc[span.end : span.end + 3]}
+    if ahead & {"coffin", "casket", "body"} and span.label_ == "deployment/withdrawn":
+        return True  # "the last senior officer to come home in a coffin": a death, not a withdrawal
     return span.root.lemma_.lower() == "reach" and bool(ahead & _TARGET_SIZE)  # "to reach full strength"
 
 
@@ -2365,11 +2429,22 @@ _RAISING = frozenset(
 )
 
 
+def _added_to_toll(span: Span, triggers: dict[int, Span]) -> Token | None:
+    """'... and 60 civilians had been killed since the offensive began, as well as six Turkish soldiers': a
+    count tacked on with 'as well as' after a casualty verb shares it (the parser may hang it anywhere)."""
+    doc = span.doc
+    if [t.lower_ for t in doc[max(0, span.start - 3) : span.start]] != ["as", "well", "as"]:
+        return None
+    before = [i for i, t in triggers.items() if span.sent.start <= i < span.start - 3]
+    last = max(before, default=None)
+    return doc[last] if last is not None and triggers[last].label_.startswith("casualty") else None
+
+
 def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
     """The trigger a counted noun belongs to: the word right after the number ('2,000 killed'),
     the noun itself, a clause on it, the verb above it or that verb's other arguments."""
     following = _next_content_token(span)
-    surface = _casualty_verb_beside(span, triggers)
+    surface = _casualty_verb_beside(span, triggers) or _added_to_toll(span, triggers)
     if surface is not None:
         return surface
     said = _casualty_complement(noun, triggers)
@@ -2410,7 +2485,13 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         if c.dep_ == "prep" and c.lower_ == "of"
         for o in c.children
         for r in o.children
-        if r.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in _SUBJECTS for w in r.children)
+        if r.dep_ == "relcl"
+        and any(w.lower_ == "who" and w.dep_ in _SUBJECTS for w in r.children)
+        # "113 members of Iran's armed forces killed in Syria": the participle hung on the forces
+        or r.dep_ == "acl"
+        and r.i in triggers
+        and triggers[r.i].label_.startswith("casualty")
+        and (o.lemma_.lower() in _ARMY_NOUNS | {"force"} or _is_force_noun(o))
     ]
     for child in [
         *noun.children,
@@ -2816,7 +2897,10 @@ _PLACE_NOUNS = {  # fmt: skip
 
 def _place_complement(verb: Token) -> bool:
     """The verb has 'in/at/inside <place>' after it (a place name, even one the tagger calls a person:
-    'in eastern Ladakh', 'in Sectors Two and Six')."""
+    'in eastern Ladakh', 'in Sectors Two and Six'), or is the clause of a place ('the base in Gyumri,
+    where Moscow keeps about 3,000 troops')."""
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in verb.children):
+        return True
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in (
             "in",
@@ -3018,6 +3102,7 @@ def _readied(noun: Token, trigger: Token, triggers: dict[int, Span]) -> bool:
 
 
 _PROPOSALS = frozenset({"activation", "creation", "establishment", "formation", "proposal", "plan", "idea"})
+_FOUNDING = frozenset({"create", "establish", "form", "found", "build", "assemble"})
 
 
 def _sized_force(noun: Token, headcount: Token | None) -> Token | None:
@@ -3028,6 +3113,13 @@ def _sized_force(noun: Token, headcount: Token | None) -> Token | None:
         return None
     if any(a.lemma_.lower() in _PROPOSALS for a in noun.ancestors):
         return None
+    verb = noun.head if noun.dep_ == "dobj" else None
+    if verb is not None and (
+        verb.lemma_.lower() in _FOUNDING
+        or verb.lemma_.lower() == "set"
+        and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    ):
+        return None  # "pledged to set up an 8,000-strong standby force": a force still to be made
     return noun
 
 
@@ -3051,17 +3143,28 @@ def _subject_of(verb: Token) -> Token | None:
     return subj
 
 
+_LEVEL_CHANGES = frozenset(
+    {"rise", "climb", "grow", "increase", "jump", "swell", "shrink", "fall", "drop", "decline"}
+)
+
+
 def _earlier_level(anchor: Token, count: Count, mentions: list) -> _Mention | None:
     """'about 43,000 troops were deployed, up from roughly 34,000 in September 2023': the level the count
     of the clause rose (or fell) from is a claim of its own, dated inside its 'from' phrase. Only a dated
     one: without a date it says nothing the timeline can place."""
-    prep = anchor.head
-    if not (anchor.dep_ == "pobj" and prep.lower_ == "from" and prep.head.lower_ in ("up", "down")):
+    # (the tagger may hang the count on the date: "from more than 10,000 last year")
+    prep = next((t for t in list(anchor.ancestors)[:2] if t.lower_ == "from" and t.dep_ == "prep"), None)
+    if prep is None:
+        return None
+    if prep.head.lower_ in ("up", "down"):
+        verb = prep.head.head
+    elif prep.head.lemma_.lower() in _LEVEL_CHANGES:  # "had fallen to about 7,600, from more than 10,000"
+        verb = prep.head
+    else:
         return None
     phrase = anchor.doc[prep.left_edge.i : prep.right_edge.i + 1]
     if not any(t.ent_type_ == "DATE" for t in phrase):
         return None
-    verb = prep.head.head
     for m in reversed(mentions):
         if m.count is not None and m.trigger.i == verb.i and m.noun is not None:
             extra = {"from_phrase": (phrase.start_char, phrase.end_char)}
@@ -3169,21 +3272,55 @@ def _home_army_size(verb: Token, noun: Token) -> bool:
     return _home_army(holder)
 
 
-def _number_of_people_put_at(anchor: Token) -> bool:
+def _number_of_people_put_at(anchor: Token) -> Token | None:
     """'the NIS put the total number of North Korean troops sent to Russia since October at about
-    15,000': the count a measuring verb puts on 'the number of <troops>' (the tagger may hang the 'at'
-    on the clause about the troops)."""
-    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("at", "to"):
-        return False
+    15,000': the count a measuring verb puts on 'the number of <troops>', or on 'the number' of troops
+    named just before (the tagger may hang the 'at' on the clause about the troops). Returns 'number'."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("at", "to", "past", "above"):
+        return None
     for verb in anchor.head.ancestors:
         if verb.lemma_.lower() in _MEASURE_OBJECT_VERBS and verb.pos_ == "VERB":
-            return any(
-                o.lemma_.lower() in ("number", "total", "strength", "size")
-                and any(_is_person_noun(p) for c in o.children if c.lower_ == "of" for p in c.children)
-                for o in verb.children
-                if o.dep_ == "dobj"
+            return next(
+                (
+                    o
+                    for o in verb.children
+                    if o.dep_ == "dobj"
+                    and o.lemma_.lower() in ("number", "total", "strength", "size")
+                    and (
+                        any(_is_person_noun(p) for c in o.children if c.lower_ == "of" for p in c.children)
+                        # "put the number still in Russia at 11,000", the troops named before
+                        or _number_still_there(o, anchor)
+                    )
+                ),
+                None,
             )
-    return False
+    return None
+
+
+_STILL_THERE = frozenset(
+    {"still", "there", "in", "deployed", "remaining", "stationed", "serving", "dispatched", "sent"}
+)
+
+
+def _number_still_there(number: Token, anchor: Token) -> bool:
+    """'the number still in Russia', 'the total dispatched', 'their number': 'the number' alone, said of the
+    troops named just before and placed or sent somewhere (not 'the sappers killed ..., putting their
+    number at 18', 'raise that number')."""
+    if number.lemma_.lower() not in ("number", "total") or any(c.lower_ == "of" for c in number.children):
+        return False
+    before = number.doc[number.i - 1].lower_ if number.i > 0 else ""
+    if any(t.lemma_.lower() in _FATES for t in number.sent):
+        return False  # "named only the sappers killed ..., putting their number at 18": a toll
+    between = number.doc[number.i + 1 : anchor.i]
+    placed = before == "the" and any(t.lower_ in _STILL_THERE for t in between)
+    # "Western governments put their number at between 1,000 and 1,500"
+    theirs = (
+        before in ("their", "its")
+        and bool(between)
+        and between[0].lower_ in ("at", "to")
+        and len(between) <= 3
+    )
+    return (placed or theirs) and _troops_named_before(number)
 
 
 def _own_troops(noun: Token) -> bool:
@@ -3272,10 +3409,34 @@ def _ordered_to(noun: Token) -> Token | None:
     return None
 
 
+def _ordered_away(trigger: Token) -> bool:
+    """'ordered the troops in Syria to leave', 'will pull the troops in Iraq out': a withdrawal still to come."""
+    if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.lemma_.lower() in (
+        "order",
+        "tell",
+        "instruct",
+        "direct",
+    ):
+        return True
+    return _modality(trigger) == "planned"
+
+
 def _stationed_noun(noun: Token) -> Token | None:
     """'roughly 10,000 US troops already in the region': a counted force placed with no verb of its own."""
-    if noun.pos_ != "NOUN" or _irregular(noun) or noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    if (
+        noun.pos_ != "NOUN"
+        or _irregular(noun)
+        or noun.dep_ == "dobj"
+        and noun.head.pos_ == "VERB"
+        and noun.head.lemma_.lower()
+        not in ("include", "comprise")  # "they include 1,050 soldiers in South Sudan"
+    ):
         return None  # "neutralised 41 militants in operations": what a verb did to them, not where they are
+    return noun if _in_a_place(noun) else None
+
+
+def _in_a_place(noun: Token) -> bool:
+    """'troops already in the region', 'troops in northern Syria': the noun is followed by where it is."""
     doc = noun.doc
     j = noun.i + 1
     while j < len(doc) and doc[j].lower_ in (
@@ -3289,15 +3450,16 @@ def _stationed_noun(noun: Token) -> Token | None:
     ):
         j += 1  # "troops already in the region" (the parser may hang "in" on another word)
     if j >= len(doc) or doc[j].lower_ not in ("in", "inside") or doc[j].dep_ != "prep":
-        return None
+        return False
     places = _PLACE_NOUNS - {"mission", "operation", "sector", "front", "line", "post"}
-    if any(
-        o.ent_type_ in ("GPE", "LOC") or o.lemma_.lower() in places
+    return any(  # (the tagger may take "Mali" for a person: a state's name is a place)
+        o.ent_type_ in ("GPE", "LOC")
+        or o.lemma_.lower() in places
+        or o.pos_ == "PROPN"
+        and bool(actors_in(o.text))
         for o in doc[j].children
         if o.dep_ == "pobj"
-    ):
-        return noun
-    return None
+    )
 
 
 _NUMBERS_WORDS = {
@@ -3315,7 +3477,8 @@ _NUMBERS_WORDS = {
 
 def _force_numbers(span: Span) -> Token | None:
     """'the Rwanda Security Forces in Mozambique number just under 2,000 personnel', 'It now numbers
-    about 2,500' after the contingent was named: the word before the count says a force's strength,
+    about 2,500' after the contingent was named, 'the soldiers sent in October numbered about 11,000':
+    the word before the count says a force's strength,
     whatever part of speech the tagger gave it. The force is named before it in the sentence (or, for
     'it'/'they', in the sentence before)."""
     doc = span.doc
@@ -3324,14 +3487,19 @@ def _force_numbers(span: Span) -> Token | None:
     word = doc[span.start - 1]
     if word.i > 0 and doc[word.i - 1].lower_ in ("the", "a", "of"):
         return None  # "the number 2,000", "a number of"
-    if any(t.dep_ == "relcl" for t in [word, *word.ancestors]):
-        return None  # "the contingent, which numbered about 2,000, completed its withdrawal": the main clause
+    if word.lower_.endswith("ed") and any(t.dep_ == "relcl" for t in [word, *word.ancestors]):
+        # "the contingent, which numbered about 2,000, completed its withdrawal": the main clause's count
+        # (but "would pull out the force, which officials say numbers about 2,000": its strength now)
+        return None
     sent = word.sent
     before = [t for t in doc[sent.start : word.i] if not t.is_punct]  # the tagger may call "UNMISS" a verb
     if any(_home_army(t) for t in before):
         return None  # "the Rwandan Government Forces number some 30,000 soldiers": a home army
     if any(
-        _is_force_noun(t) or t.lower_ in ("forces", "mission") or any(map(_peacekeeping, actors_in(t.text)))
+        _is_force_noun(t)
+        or _is_person_noun(t)  # "the soldiers sent last autumn numbered about 11,000"
+        or t.lower_ in ("forces", "mission")
+        or any(map(_peacekeeping, actors_in(t.text)))
         for t in before
     ):
         return word
@@ -3420,6 +3588,73 @@ def _parenthesized_strength(span: Span) -> Token | None:
     return name if _CONTRIBUTORS.search(span.sent.text) else None
 
 
+_GAP_LEAD = frozenset(
+    {
+        "about",
+        "around",
+        "some",
+        "roughly",
+        "nearly",
+        "almost",
+        "approximately",
+        "over",
+        "under",
+        "more",
+        "than",
+    }
+    | {"fewer", "at", "least", "up", "to", "an", "estimated", "just", "another", "a", "further"}
+)
+_GAP_HAVE = frozenset({"has", "have", "had", "fields", "contributes", "provides"})
+_GAP_BEFORE = frozenset({",", "and", ";", ":", "while", "whereas", "but"})
+
+
+def _named_count(span: Span) -> Token | None:
+    """The country named right before a count, past its approximators and a 'has' ('Italy about 1,000',
+    'Indonesia has some 1,100'), when a comma, 'and' or the sentence's start comes before the name."""
+    doc, sent = span.doc, span.sent
+    i = span.start
+    while i > sent.start and doc[i - 1].lower_ in _GAP_LEAD:
+        i -= 1
+    if i > sent.start and doc[i - 1].lower_ in _GAP_HAVE:
+        i -= 1
+    start = i
+    # (the tagger may take "Belize" for a verb: a capitalised word is read as part of the name)
+    while start > sent.start and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].is_title):
+        if doc[start - 1].lower_ in _GAP_BEFORE:
+            break
+        start -= 1
+    if start > sent.start and doc[start - 1].lower_ == "the":
+        start -= 1  # "the United Arab Emirates"
+    if start == i or start > sent.start and doc[start - 1].lower_ not in _GAP_BEFORE:
+        return None
+    return doc[i - 1] if actors_in(doc[start:i].text) else None
+
+
+def _gapped_strength(span: Span, triggers: dict[int, Span]) -> Token | None:
+    """'Among the contributors, Indonesia has some 1,100, Italy about 1,000 and France around 650': in a
+    list of contingents where the verb and the troops are left out, a count right after a country's name
+    is that country's contingent. The name is the trigger, so that it is also the actor."""
+    sent = span.sent
+    end = span.end
+    if end < sent.end and _is_person_noun(span.doc[end]):
+        end += 1
+    if end < sent.end and not (span.doc[end].is_punct or span.doc[end].lower_ in ("and", "in", "with", "at")):
+        return None  # "France around 650 million": not a head count (but "Germany some 4,800 in Lithuania")
+    name = _named_count(span)
+    if name is None or not _CONTRIBUTORS.search(sent.text):
+        return None
+    if any(t.label_.startswith("casualty") for k, t in triggers.items() if sent.start <= k < sent.end):
+        return None  # "Russia lost about 1,000 soldiers and Ukraine around 650": losses, not contingents
+    listed = any(
+        t.like_num
+        and t.pos_ == "NUM"
+        and not span.start <= t.i < span.end
+        and _named_count(span.doc[t.i : t.i + 1])
+        for t in sent
+    )
+    return name if listed else None
+
+
 _HEARSAY = {"believe", "think", "say", "report", "estimate", "understand", "know", "assess"}
 _PICTURES = {"video", "footage", "photo", "photograph", "picture", "clip", "image", "film"}
 _STAYING = {"be", "remain", "stay"}
@@ -3459,8 +3694,23 @@ def _presence_verb(noun: Token) -> Token | None:
                 and _place_complement(clause)
             ):
                 return clause
-        if clause.dep_ == "acl" and clause.lemma_.lower() in _SERVING and _place_complement(clause):
-            return clause  # "the roughly 370 Irish troops serving with the UN mission in Lebanon are safe"
+        if (
+            clause.dep_ == "acl"
+            and clause.lemma_.lower() in _SERVING
+            and (
+                _place_complement(clause)
+                or any(
+                    c.dep_ == "prep"
+                    and c.lower_ == "with"
+                    and o.lemma_.lower() in ("force", "mission", "operation")
+                    for c in clause.children
+                    for o in c.children
+                )
+            )
+        ):
+            # "the roughly 370 Irish troops serving with the UN mission in Lebanon are safe", "about 1,200
+            # soldiers serving with the UN force in southern Lebanon"
+            return clause
         if _spread_over_places(clause):
             return clause  # "which has about 4,000 soldiers spread across Romania, Bulgaria and Hungary"
     head = noun.head
@@ -3579,6 +3829,9 @@ _RANKS = {
     "pfc",
     "major",
     "maj",
+    "general",
+    "gen",
+    "admiral",
 }
 _GENERIC_CLAUSE = re.compile(
     r"\b(?:every|each) time\b|\bwhenever\b|\bif\b|\bunless\b|\bwhen(?:ever)? an?\b", re.I
@@ -3586,6 +3839,14 @@ _GENERIC_CLAUSE = re.compile(
 
 
 _FATES = {"kill", "die", "wound", "injure", "capture", "abduct"}
+
+
+_SERVICE_WORDS = frozenset({"navy", "army", "marine", "military", "naval"})
+
+
+def _of_a_service(tok: Token) -> bool:
+    """'a Navy bomb disposal technician', 'an Army mechanic': someone a service's name puts under arms."""
+    return tok.pos_ == "NOUN" and any(t.lower_ in _SERVICE_WORDS for t in tok.doc[tok.left_edge.i : tok.i])
 
 
 def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
@@ -3597,7 +3858,9 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
             continue
         low = tok.lemma_.lower()
-        if low in _SINGLE_EXCLUDED or not (_is_person_noun(tok) or low in _RANKS) or tok.lower_ in _PRONOUNS:
+        if low in _SINGLE_EXCLUDED or not (_is_person_noun(tok) or low in _RANKS or _of_a_service(tok)):
+            continue
+        if tok.lower_ in _PRONOUNS:
             continue
         if any(c.dep_ in ("nummod", "poss") or c.ent_type_ == "ORDINAL" for c in tok.children):
             continue
@@ -3608,6 +3871,8 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
         )  # "the remains of a Turkish private who was killed there in 2022"
         if tok.dep_ in ("pobj", "appos", "conj") and not own_fate:
             continue  # "twenty soldiers, including a commanding officer": one of a toll told in full
+        if tok.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.head.children):
+            continue  # "a general was among the dead": one of a toll told elsewhere
         if any(a <= tok.idx < b for a, b in taken):
             continue
         det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
@@ -4139,6 +4404,17 @@ def _including_whole(noun: Token | None) -> Token | None:
     return before[-1] if before else None
 
 
+def _without_clauses(tok: Token) -> str:
+    """A phrase's words without the clauses on it: 'Iran's armed forces killed in Syria' -> 'Iran's armed forces'."""
+    cut = {t.i for c in tok.subtree if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    return " ".join(t.text for t in tok.subtree if t.i not in cut)
+
+
+# "fighters of the Turkish-backed factions", "Iranian-funded militias": the backer is not whose forces they are
+_PROXIES = "forces backed by another state"
+_BACKERS = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*-\s*(?:backed|sponsored|funded|supported)\b")
+
+
 def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, bool]:
     """Actor named on the troops ('North Korean soldiers') or as the sender; 'mixed' if several."""
     names: list[str] = []
@@ -4155,16 +4431,18 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
         if earlier:
             names = actors_in(noun.doc[earlier[-1].left_edge.i : earlier[-1].i + 1].text)
     if not names and noun is not None and noun.pos_ in ("NOUN", "PROPN", "PRON"):
-        left = noun.doc[noun.left_edge.i : noun.i + 1]
-        names = actors_in(left.text)
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                names += [
-                    a
-                    for p in child.children
-                    if p.dep_ == "pobj"
-                    for a in actors_in(p.doc[p.left_edge.i : p.right_edge.i + 1].text)
-                ]
+        # "soldiers of a brigade from Washington state" (not the clause on them: "members of Iran's armed
+        # forces killed in Syria" are Iran's)
+        texts = [noun.doc[noun.left_edge.i : noun.i + 1].text] + [
+            _without_clauses(p)
+            for child in noun.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for p in child.children
+            if p.dep_ == "pobj"
+        ]
+        names = [a for text in texts for a in actors_in(_BACKERS.sub(" ", text))]
+        if not names and any(_BACKERS.search(text) for text in texts):
+            return _PROXIES, True  # "72 fighters of the Turkish-backed factions": no state's own forces
     if not names and trigger.pos_ in ("NOUN", "PROPN"):
         left = trigger.doc[trigger.left_edge.i : trigger.i + 1]
         names = actors_in(left.text)
@@ -4242,7 +4520,42 @@ def _word_count(tok: Token, n: int) -> Count:
     return Count(n, n, "exact", tok.text, tok.idx, tok.idx + len(tok.text))
 
 
-def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Document) -> list[_Mention]:
+_FIGURE_WORDS = frozenset({"figure", "toll", "tally", "count", "number", "total"})
+
+
+def _raised_figure(anchor: Token) -> Token | None:
+    """'The Pentagon raised the figure to 34 on Jan. 24, to 50 on Jan. 28 and to 64 on Jan. 30', 'the
+    tally has since risen to 40': a bare figure moved to a count (the verb), with nothing said of what
+    it counts; the claim of the sentence before says."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "at"):
+        return None
+    up = anchor.head
+    while up.dep_ in ("conj", "prep") and up.head.pos_ == "ADP":  # "to 34 ..., to 50 ... and to 64"
+        up = up.head
+    verb = up.head
+    lemma = verb.lemma_.lower()
+    if lemma in _MEASURE_OBJECT_VERBS:
+        deps = ("dobj",)
+    elif lemma in _MEASURE_SUBJECT_VERBS - {"be", "number", "total", "range"}:
+        deps = ("nsubj",)
+    else:
+        return None
+    figures = [
+        c
+        for c in verb.children
+        if c.dep_ in deps
+        and c.lemma_.lower() in _FIGURE_WORDS
+        and not any(g.dep_ in ("prep", "compound", "amod", "acl", "relcl") for g in c.children)
+        and any(g.lower_ in ("the", "that", "this", "its") for g in c.children)
+    ]
+    return verb if figures else None
+
+
+def _mentions_in_sentence(
+    sent: Span, timexes: list[TemporalExpression], doc: Document, told: _Mention | None = None
+) -> list[_Mention]:
+    """The event mentions of a sentence. `told`: the counted casualty claim of the sentence before, which a
+    bare figure moved to a new count ('raised the figure to 34') carries on."""
     triggers = _trigger_tokens(sent)
     event_words = bool(triggers)  # before the presence words found below are added
     sdoc = sent.doc
@@ -4292,7 +4605,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         noun, via_of = (one, False) if one is not None else _count_noun(span)
         if _among_whole(noun):
             continue  # "six Pakistani soldiers were among eight peacekeepers killed": the whole
-        national = _nationality_after(noun) if via_of else None
+        national = _nationality_after(noun) if via_of else _national_among(span, noun)
         if national is not None:
             # "a force of about 1,600 troops, roughly 900 of them German", "15 prisoners, seven of them
             # Russians": a nation's share of the count made before it, an event of its own
@@ -4328,16 +4641,37 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if (
             (measured is not None or anchor.dep_ == "dobj")
             and anchor.head.lemma_.lower() in _EXCEED
-            and count.qualifier in ("exact", "approx")
-        ):  # "losses passed 33,000", "casualties had exceeded 3,800 killed and wounded"
+            or anchor.dep_ == "pobj"
+            and anchor.head.lower_ in ("past", "above")
+            and anchor.head.head.lemma_.lower() in _MEASURE_OBJECT_VERBS
+        ) and count.qualifier in ("exact", "approx"):
+            # "losses passed 33,000", "casualties had exceeded 3,800 killed and wounded", "push the
+            # number of troops past 40,000"
             count = replace(count, count_max=None, qualifier="at_least")
         if via_of and trigger is None:
             trigger = _trigger_for_count(anchor, span, triggers)
-        listed = _parenthesized_strength(span) if trigger is None else None
+        listed = (
+            _parenthesized_strength(span) or _gapped_strength(span, triggers) if trigger is None else None
+        )
         if listed is not None:  # "Ethiopia (about 2,500 soldiers), Kenya (around 1,400)"
             trigger, noun = listed, listed
             triggers[listed.i] = Span(sdoc, listed.i, listed.i + 1, label="deployment/sent")
         trigger = trigger or _trigger_for_count(noun, span, triggers)
+        raised = _raised_figure(anchor) if trigger is None and told is not None else None
+        if raised is not None:  # "The Pentagon raised the figure to 34 on Jan. 24, to 50 on Jan. 28"
+            triggers.setdefault(
+                raised.i, Span(sdoc, raised.i, raised.i + 1, label=f"{told.event_type}/{told.subtype}")
+            )
+            mentions.append(
+                _Mention(told.event_type, told.subtype, raised, count, told.noun, extra={"tally": True})
+            )
+            continue
+        ordered = _ordered_to(noun) if trigger is not None and noun.i == anchor.i else None
+        if ordered is not None and ordered.i != trigger.i:
+            # "the Pentagon flew about 750 paratroopers to Kuwait, and on Jan. 3 it ordered roughly 3,000 more
+            # to the region": the order is the count's own verb, a decision to send
+            trigger = ordered
+            triggers[ordered.i] = Span(sdoc, ordered.i, ordered.i + 1, label="deployment/planned")
         if trigger is not None:
             trigger = _carrier_moved(trigger, triggers)
             trigger = _arrived_after_call_up(trigger, triggers)
@@ -4352,11 +4686,13 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         # "... 5,000 soldiers. Today fewer than 400 remain.", "a further 300 or so are expected"
         elided_troops = _troops_before(anchor, noun) or (noun.i == anchor.i and _additive(anchor))
         numbers_word = _force_numbers(span)  # "MONUSCO numbers about 11,000"
+        put_at = _number_of_people_put_at(anchor)  # "put the number of troops there at 1,500"
         present = (
             _is_person_noun(noun)
             or (headcount is not None and _is_force_noun(noun))
             or elided_troops
             or numbers_word is not None
+            or put_at is not None
         )
         stationed = False
         if trigger is None and present and noun.lower_ not in _PRONOUNS:
@@ -4367,6 +4703,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 or _listed_strength(noun, event_words)
                 or numbers_word
                 or _sized_force(noun, headcount)
+                or put_at
             )
             if presence is not None:
                 trigger = presence
@@ -4388,6 +4725,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         )
         person = (
             strong
+            or put_at is not None
             or one is not None
             or _is_person_noun(noun)
             or noun.i in triggers
@@ -4413,6 +4751,7 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         if (
             deploying
             and measured is None
+            and numbers_word is None  # "the soldiers sent last autumn numbered about 11,000"
             and trigger.lemma_.lower() in _ARGUMENT_ONLY
             and not any(
                 _argument_ok(trigger, t)
@@ -4420,6 +4759,9 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                     noun,
                     anchor,
                     noun.head.head if noun.head.lower_ == "of" else noun,
+                    noun.head
+                    if noun.dep_ == "appos"
+                    else noun,  # "a smaller contingent, around 100 soldiers"
                 )  # "a battalion of 800"
             )
         ):
@@ -4433,6 +4775,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
         level = (label == "deployment/withdrawn" and _level_after(anchor, trigger)) or _joined_force(
             trigger, noun
         )
+        if not level and label == "deployment/withdrawn" and _in_a_place(noun) and _ordered_away(trigger):
+            # "Trump had ordered the roughly 1,000 American troops in northern Syria to leave": the troops
+            # are there now, whatever they were told to do
+            level = True
         if level:
             label = "deployment/sent"  # "scaled down its force in the Sahel to 2,500 troops": what stays
         event_type, subtype = label.split("/")
@@ -4443,9 +4789,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
                 or _is_person_noun(noun)
                 or _additive(anchor)
                 or elided_troops
-                # "MONUSCO numbers about 11,000" (see _force_numbers); not "sent 300 to Mali"
-                or (trigger.i == span.start - 1 and trigger.lower_ in _NUMBERS_WORDS)
-                or _number_of_people_put_at(anchor)
+                # "MONUSCO numbers about 11,000", "the soldiers sent last autumn numbered about 11,000" (see
+                # _force_numbers); not "sent 300 to Mali"
+                or numbers_word is not None
+                or put_at is not None
             )
             and noun.i not in triggers
         ):
@@ -4467,6 +4814,8 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
             continue  # "more than 60,000 Congolese have crossed the border ..., many into transit camps"
         if _merchant_crew(noun):
             continue  # "the 14 crew members of the dhow were detained": seafarers, not a force
+        if _members_of_body(noun):
+            continue  # "among the five permanent members of the UN Security Council": not a force
         if event_type == "deployment" and _career_total(trigger, doc.published):
             continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
         if event_type == "deployment" and (_trainees(noun, trigger) or _rescued(trigger, noun)):
@@ -4524,7 +4873,10 @@ def _mentions_in_sentence(sent: Span, timexes: list[TemporalExpression], doc: Do
     for m in mentions:
         if m.event_type == "deployment" and not m.extra.get("level"):
             m.subtype = _refine_deployment(m.trigger, m.subtype)
-        if _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
+        if m.event_type == "deployment" and m.count is not None and _flown_for_care(m.trigger):
+            # "11 service members had been flown to Germany for treatment": the move says they were hurt
+            m.event_type, m.subtype = "casualty", "wounded"
+        elif _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
             m.extra["hypothetical"] = True
         if _own_side(m.trigger, m.noun):
             m.extra["own_side_of_claimant"] = True
@@ -4969,6 +5321,33 @@ _CARE = {"hospital", "clinic", "treatment", "medical", "care", "surgery", "infir
 _SWAP = {"exchange", "swap", "trade"}
 
 
+_NOT_SAVED = re.compile(r"\bcould not be saved\b|\bdied\b|\bsuccumbed\b", re.I)
+_CARE_MOVES = frozenset(
+    {"fly", "evacuate", "airlift", "transfer", "take", "rush", "move", "medevac", "send", "bring"}
+)
+
+
+def _flown_for_care(trigger: Token) -> bool:
+    """'eight service members were flown out of Jordan for more advanced treatment', '11 troops were
+    airlifted to hospital in Germany': people moved to care, not a force moved (a count of the hurt)."""
+    if trigger.lemma_.lower() not in _CARE_MOVES or not any(c.dep_ == "auxpass" for c in trigger.children):
+        return False
+    if any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in _HURT for c in trigger.children):
+        return False  # "several of the wounded were flown to hospital": counted as wounded already
+    if _NOT_SAVED.search(trigger.sent.text):
+        return False  # "was flown to a hospital but could not be saved": a death
+    return (
+        any(  # "for treatment", "to a hospital in Germany" (not "to Jacmel, where they ran a field hospital")
+            t.lemma_.lower() in _CARE
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "to")
+            for o in c.children
+            if o.dep_ == "pobj"
+            for t in [o, *(m for m in o.children if m.dep_ in ("compound", "amod"))]
+        )
+    )
+
+
 def _to_treatment(trigger: Token) -> bool:
     """'the wounded were evacuated by helicopter to a hospital': a casualty flown to care; '5,800 were
     returned in exchanges': prisoners handed back. Neither is a force leaving or arriving."""
@@ -4983,8 +5362,11 @@ def _to_treatment(trigger: Token) -> bool:
         ):
             return True  # "trying to evacuate wounded soldiers", "the injured were airlifted"
     for child in trigger.children:
-        if child.dep_ in ("prep", "advcl", "xcomp", "agent") and child.lower_ != "from":
-            for t in child.subtree:
+        # (not "a force of 2,000 soldiers, with engineers, medical units and logistics": what it brings)
+        if child.dep_ in ("prep", "advcl", "xcomp", "agent") and child.lower_ not in ("from", "with"):
+            # (not the clause on the place: "sent to Jacmel, where they ran a field hospital")
+            aside = {t.i for c in child.subtree if c.dep_ == "relcl" for t in c.subtree}
+            for t in (t for t in child.subtree if t.i not in aside):
                 if t.lemma_.lower() in _CARE:
                     return True
                 following = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
@@ -5413,6 +5795,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
     )
     day_starts = [t.start for t in past_days]
     lede = None  # the first paragraph of body text
+    told: _Mention | None = None  # the counted casualty claim of the sentence before
     for n, sent in enumerate(sdoc.sents):
         stripped = sent.text.lstrip()
         if not stripped or _in_ranges(sent.start_char + len(sent.text) - len(stripped), skip):
@@ -5422,7 +5805,9 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             paragraphs = [paragraphs[1], paragraph]
         if _content_end_text(sent).endswith("?"):
             continue  # "Has the army pulled its troops back?" asks, it claims nothing
-        found = _mentions_in_sentence(sent, timexes, doc)
+        found = _mentions_in_sentence(
+            sent, timexes, doc, told if told and told.sentence_index == n - 1 else None
+        )
         heading = _is_heading(doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent))
         if lede is None and not heading and len(stripped.split()) >= 8 and sent.text.rstrip().endswith("."):
             lede = paragraph
@@ -5468,6 +5853,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         for m in found:
             if m.count is not None or m.event_type == "deployment":
                 previous[_carry_key(m)] = m
+        told = next((m for m in reversed(found) if m.event_type == "casualty" and m.count is not None), None)
         dated = [m.when for m in found if m.when is not None and m.when.start is not None]
         if not dated:  # "... came on January 15, 2016, when X overran a base. Officials said at the time ..."
             dated = [
@@ -5553,6 +5939,13 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                     expeditionary.add(side_of(m.actor))  # so that its losses count too
             elif irregular and lexicon().actor_kinds.get(side_of(primary)) == "state":
                 m.extra["other_actor"] = True  # "a rebel spokesman said nine of its fighters": the rebels'
+            elif (
+                not actors_in(m.source[1])
+                and m.noun.lemma_.lower() == "fighter"
+                and re.fullmatch(r"(?:the )?[A-Z][A-Z-]{1,7}", m.source[1])
+                and lexicon().actor_kinds.get(side_of(primary)) == "state"
+            ):
+                m.extra["other_actor"] = True  # "The SNA said 17 of its fighters had been killed": a group's
         if (
             m.event_type == "casualty"
             and m.actor_explicit

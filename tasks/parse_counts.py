@@ -18,6 +18,7 @@ _SPACED = re.compile(r"[ \u00a0\u202f\u2009]")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SUFFIX_SCALE = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000}
 _RANGE_JOIN = {"-", "–", "—", "to", "or"}
+_TRAILING_BOUNDS = {"more": "at_least", "fewer": "at_most", "less": "at_most", "so": "approx"}
 _MAX_COUNT = 10_000_000
 _MAX_TOKENS_PER_NUMBER = 8
 
@@ -266,6 +267,11 @@ def find_counts(text: str) -> list[Count]:
                         k = k2
                     else:
                         b = None
+        if b is None and qualifier in (None, "approx") and k + 1 < len(toks) and toks[k][0].lower() == "or":
+            # "20,000 or more", "1,000 or fewer": a bound written after the number
+            after = _TRAILING_BOUNDS.get(toks[k + 1][0].lower())
+            if after is not None:
+                qualifier, k = after, k + 2
         start, end = toks[i if qualifier else j][1], toks[k - 1][2]
         lo, hi = int(round(a)), int(round(b)) if b is not None else None
         if lo > _MAX_COUNT or (hi or 0) > _MAX_COUNT:

@@ -403,6 +403,12 @@ _PROGRESSIVE = re.compile(
 _PASSIVE_AUX = tuple([w] for w in ("be", "been", "being", "is", "are", "am"))  # "is heard in May"
 
 
+# "the deal announced in the early hours of Tuesday": a past participle dating its own deed
+_DONE_ON = re.compile(
+    r"\b[a-z]{3,}ed\s+(?:(?:on|in|at|during)\s+)?(?:the\s+(?:early|small)\s+hours\s+of\s+)?$", re.I
+)
+
+
 def _tense(text: str, start: int, end: int) -> str | None:
     """ "future", "past" or "weak" (past, from an -ed word only) from the cues around a span in its sentence."""
     g = _grammar()
@@ -440,8 +446,12 @@ def _tense(text: str, start: int, end: int) -> str | None:
         )
     if re.search(r"\b(?:is|are)\s+to\s+(?!blame\b)[a-z]+(?:\s+[\w',]+){0,5}\s+$", left, re.I):
         return "future"  # "the minister is to visit Paris in June"
-    if re.match(r",?\s+(?:[\w',-]+\s+){1,6}(?:is|are)\s+to\s+(?!blame\b)[a-z]+\b", right, re.I):
-        return "future"  # "In May, some 2,000 soldiers are to fly in"
+    if re.match(
+        r",?\s+(?:[\w',-]+\s+){1,6}(?:is|are)\s+to\s+(?!blame\b)[a-z]+\b", right, re.I
+    ) and not _DONE_ON.search(left):
+        return (
+            "future"  # "In May, some 2,000 soldiers are to fly in" (not "announced on Tuesday, Russia is to")
+        )
     if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
         return "future"  # "ahead of the weekend", "ahead of Sunday's vote": what is ahead has not come yet
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
@@ -2190,6 +2200,39 @@ def _order_month_ranges(text: str, items: list[tuple[int, int, _T]], ref: dt.dat
             _shift_month(t1, -12)
 
 
+_OF_THAT_YEAR = re.compile(r"\s+(?:of\s+)?$")
+_MONTH_LINK = re.compile(r"\s*(?:-|–|and|to|through|until|or)\s*$", re.I)
+
+
+def _months_of_that_year(items: list[tuple[int, int, _T]], text: str) -> None:
+    """'between January and March that year', 'in May that year': a month with no year of its own right
+    before 'that year' is of the year the text named last, not the latest one before the reference date
+    (the months become 'of that year' anaphors, as 'in June of that year' is)."""
+    for k in range(1, len(items)):
+        start, _, t = items[k]
+        that_year = t.anaphor == ("year", 0) and re.match(r"that\b", text[start:], re.I)
+        if not that_year and not (t.anaphor == ("ofyear", 0) and t.granularity == "month"):
+            continue  # (or "February of that year", after which "January and" is of that year too)
+        j, limit = k - 1, start
+        while j >= 0:
+            s1, e1, t1 = items[j]
+            gap = text[e1:limit]
+            linked = (_OF_THAT_YEAR if that_year and limit == start else _MONTH_LINK).fullmatch(gap)
+            if (
+                not linked
+                or t1.granularity != "month"
+                or t1.anaphor
+                or t1.mod
+                or not _BARE_WORD.fullmatch(text, s1, e1)
+            ):
+                break
+            if not (t1.value and re.fullmatch(r"\d{4}-\d\d", t1.value)):
+                break
+            t1.value, t1.start, t1.end, t1.resolved = f"XXXX{t1.value[4:]}", None, None, False
+            t1.anaphor = ("ofyear", 0)
+            j, limit = j - 1, s1
+
+
 def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpression]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
@@ -2197,6 +2240,7 @@ def _tag(text: str, dct: dt.date | None, timeml: bool) -> list[TemporalExpressio
         raise ValueError(f"reference date {dct} is outside the years 1000-9000 the tagger resolves against")
     doc = _Doc(text, dct)
     items = _candidates(doc, timeml)
+    _months_of_that_year(items, text)
     _resolve_anaphors(items, dct, text)
     _order_weekday_ranges(text, items, dct)
     _order_month_ranges(text, items, dct)

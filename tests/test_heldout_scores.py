@@ -28,7 +28,7 @@ SETS = {
     "seeds": (SEEDS, SHARED / "gold" / "seeds.jsonl", 0.95, 0.90),
     "heldout": _held("heldout", 0.90, 0.82),
     "heldout2": _held("heldout2", 0.96, 0.78),
-    "heldout3": _held("heldout3", 0.89, 0.88),
+    "heldout3": _held("heldout3", 0.88, 0.88),
     "heldout4": _held("heldout4", 0.93, 0.78),
     "heldout5": _held("heldout5", 0.95, 0.86),
     # measured blind (0.746 / 0.756), then opened as a development set
@@ -127,6 +127,12 @@ SETS = {
     "heldout48": _held("heldout48", 0.85, 0.84),
     # blind: 0.766 / 0.561 on ffe233f (stop 23's first code); kept closed
     "heldout49": _held("heldout49", 0.74, 0.53),
+    # blind: 0.718 / 0.706 on 433bc17 (stop 24's first code); opened in stop 24
+    "heldout50": _held("heldout50", 0.84, 0.66),
+    # blind: 0.720 / 0.526 on 433bc17 (stop 24's first code); opened in stop 24
+    "heldout51": _held("heldout51", 0.80, 0.53),
+    # blind: 0.749 / 0.625 on 433bc17 (stop 24's first code); kept closed
+    "heldout52": _held("heldout52", 0.72, 0.60),
 }
 
 

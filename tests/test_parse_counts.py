@@ -24,6 +24,10 @@ CASES = [
     ("some 2,500 fighters", 2500, 2500, "approx"),
     ("An estimated 3,000 soldiers", 3000, 3000, "approx"),
     ("two soldiers", 2, 2, "exact"),
+    ("20,000 or more of its soldiers", 20000, None, "at_least"),  # a bound written after the number
+    ("1,000 or fewer personnel", None, 1000, "at_most"),
+    ("300 or so soldiers", 300, 300, "approx"),
+    ("two or three soldiers", 2, 3, "range"),
     ("three thousand troops", 3000, 3000, "exact"),
     ("two thousand five hundred men", 2500, 2500, "exact"),
     ("twenty-five troops", 25, 25, "exact"),
