@@ -3604,7 +3604,9 @@ _GAP_LEAD = frozenset(
     }
     | {"fewer", "at", "least", "up", "to", "an", "estimated", "just", "another", "a", "further"}
 )
-_GAP_HAVE = frozenset({"has", "have", "had", "fields", "contributes", "provides"})
+_GAP_HAVE = frozenset(
+    {"has", "have", "had", "fields", "contributes", "provides", "keeps", "kept", "maintains"}
+)
 _GAP_BEFORE = frozenset({",", "and", ";", ":", "while", "whereas", "but"})
 
 
@@ -4415,6 +4417,13 @@ _PROXIES = "forces backed by another state"
 _BACKERS = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*-\s*(?:backed|sponsored|funded|supported)\b")
 
 
+def _own_country(tok: Token) -> bool:
+    """'her country', 'his government': the speaker's own state, named by the claim's speaker."""
+    return tok.lemma_.lower() in ("country", "government", "nation") and any(
+        c.dep_ == "poss" and c.lower_ in ("her", "his", "their", "our") for c in tok.children
+    )
+
+
 def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, bool]:
     """Actor named on the troops ('North Korean soldiers') or as the sender; 'mixed' if several."""
     names: list[str] = []
@@ -4463,7 +4472,7 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
             # "The SDF says it lost 11,000 fighters": the loser is the claimant
             up = trigger.head if trigger.dep_ in ("ccomp", "conj") else None
             subj = [c for c in up.children if c.dep_ == "nsubj"] if up is not None else []
-        elif subj and subj[0].lower_ in ("it", "they"):
+        elif subj and (subj[0].lower_ in ("it", "they") or _own_country(subj[0])):
             # "South Africa announced that it would send 2,900 troops": the sender is the announcer
             clause = trigger
             while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
