@@ -100,7 +100,9 @@ def test_serve_runs_on_schedule_and_loads_a_new_article(tmp_path):
         _drop(input_dir, [SECOND])
         after = _wait_for(lambda: (_events_by_document(warehouse) or {}).get(SECOND), 60, proc, log)
         assert after > 0
-        assert _events_by_document(warehouse)[FIRST] == first[FIRST]  # unchanged file, same rows
+        # (read again between runs: a scheduled run may hold the warehouse while it writes)
+        again = _wait_for(lambda: _events_by_document(warehouse), 60, proc, log)
+        assert again[FIRST] == first[FIRST]  # unchanged file, same rows
     finally:
         with contextlib.suppress(psutil.NoSuchProcess):
             seen |= set(psutil.Process(proc.pid).children(recursive=True))
