@@ -1117,6 +1117,12 @@ def _count_noun(span: Span) -> tuple[Token, bool]:
     return tok, False
 
 
+# a number that names a British-style unit: "45 Commando", "16 Air Assault Brigade", "7 Squadron"
+_UNIT_NAME = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Commando|Brigade|Regiment|Squadron|Battalion|Division|Corps|Wing|Battery)\b"
+)
+
+
 def _blocked(text: str, count: Count, noun: Token) -> bool:
     """True when the number is a measure, a fraction, an ordinal, a year, money or a rate."""
     lex = lexicon()
@@ -1150,6 +1156,10 @@ def _blocked(text: str, count: Count, noun: Token) -> bool:
         if any(lex.blockers.get(w.lower()) == "name" for w in words):
             return True  # "an outpost known as Tower 22", "Resolution 2719", "Task Force 51": a name's number
     after_count = text[count.end : count.end + 40]
+    unit = _UNIT_NAME.match(after_count)
+    if unit and count.qualifier == "exact" and re.fullmatch(r"\d{1,3}", count.text.strip()):
+        if not (_is_person_noun(noun) and noun.idx >= count.end + unit.end()):
+            return True  # "Britain flew 350 Royal Marines of 45 Commando to Poland": a unit's name
     ratio = re.match(r"\s+in\s+(\d{1,3}\b|every\b|[a-z]+\b)", after_count, re.I)  # not "30 in 2007"
     if ratio and (ratio.group(1)[0].isdigit() or ratio.group(1).lower() in _number_words() | {"every"}):
         return True  # "1 in 5 of our readers", "one in seven of the soldiers sent": a ratio
@@ -1270,6 +1280,17 @@ def _modality(trigger: Token) -> str | None:
             or (tok.dep_ == "conj" and tok.pos_ == "NOUN")
             # "pledged to respect ... and to withdraw"
             or (tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and not _own_subject(tok))
+            # "the US would permanently station a headquarters in Poland and send a brigade": the modal of
+            # the first verb governs the second, which has no subject or auxiliary of its own
+            or (
+                tok.dep_ == "conj"
+                and tok.pos_ == "VERB"
+                and not _own_subject(tok)
+                and not any(c.dep_ in ("aux", "auxpass") for c in children)
+                and any(
+                    c.dep_ == "aux" and lex.modality.get(c.lower_) == "planned" for c in tok.head.children
+                )
+            )
             or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "see")  # "could see troops deployed"
             or (  # "which offered in February to send up to 2,000 soldiers" (the tagger's advcl for an xcomp)
                 tok.dep_ == "advcl"
@@ -1980,7 +2001,14 @@ def _own_clause(tok: Token) -> Token | None:
             # on Sunday", "his answer, delivered last week,": those date the claim)
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_TIME_MARKS for c in t.children):
             return t  # "could send more troops if the truce agreed on Jan. 12 collapsed"
-        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
+        if (
+            t.dep_ == "conj"
+            and t.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in _SUBJECTS for c in t.children)
+            # not "France will deploy 600 soldiers, the minister said on Sunday", which the tagger may
+            # join as a second clause: the report's date is the claim's
+            and lexicon().modality.get(t.lemma_.lower()) != "reporting"
+        ):
             return t
     return None
 
@@ -2279,6 +2307,10 @@ def _idiom(span: Span) -> bool:
     ):
         return True  # "its strength had fallen to about 7,600 troops": a level that dropped, not deaths
     ahead = {t.lemma_.lower() for t in doc[span.end : span.end + 3]}
+    if span.root.lower_ in ("went", "gone") and span.root.dep_ in ("relcl", "acl"):
+        return (
+            True  # "40 of its members who had gone to Sudan were unaccounted for": who they are, not a move
+        )
     if ahead & {"coffin", "casket", "body"} and span.label_ == "deployment/withdrawn":
         return True  # "the last senior officer to come home in a coffin": a death, not a withdrawal
     return span.root.lemma_.lower() == "reach" and bool(ahead & _TARGET_SIZE)  # "to reach full strength"
@@ -3715,6 +3747,12 @@ def _presence_verb(noun: Token) -> Token | None:
             return clause
         if _spread_over_places(clause):
             return clause  # "which has about 4,000 soldiers spread across Romania, Bulgaria and Hungary"
+        if (
+            clause.dep_ == "acl"
+            and clause.lemma_.lower() in ("guard", "protect", "man", "secure", "defend")
+            and any(o.dep_ == "dobj" and o.lemma_.lower() in _MILITARY_SITES for o in clause.children)
+        ):
+            return clause  # "Estonia, which has about 95 soldiers guarding the base at Gao": a force there
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in _CONTRIBUTOR_NOUNS:
         return head.head  # "Uganda, the largest contributor with some 4,500 troops": its contingent
@@ -3834,6 +3872,7 @@ _RANKS = {
     "general",
     "gen",
     "admiral",
+    "brigadier",
 }
 _GENERIC_CLAUSE = re.compile(
     r"\b(?:every|each) time\b|\bwhenever\b|\bif\b|\bunless\b|\bwhen(?:ever)? an?\b", re.I
@@ -4308,6 +4347,25 @@ def _sent_onward(trigger: Token, triggers: dict) -> Token | None:
 _RESCUED_FROM = frozenset({"water", "sea", "ocean", "river", "rubble", "wreckage", "debris", "captivity"})
 
 
+_CAPTIVITY = re.compile(r"\b(?:exchange[sd]?|swap(?:s|ped)?|prisoners?|captivity|POWs?)\b", re.I)
+
+
+def _back_from_captivity(trigger: Token) -> bool:
+    """A return told in a prisoner exchange ('94 Russian servicemen had been returned' just after the swap
+    is told; 'brought home 110 servicemen from captivity'): prisoners freed."""
+    sent = trigger.sent
+    if _CAPTIVITY.search(sent.text):
+        return True
+    if trigger.lemma_.lower() not in ("return", "release", "free", "repatriate", "hand"):
+        return False  # "about 100 have come home", "12 soldiers were moved back": not a handover
+    # a handover told just after the swap (the two sentences before)
+    earlier = _from_sentence_before(sent)
+    earlier = (
+        _from_sentence_before(trigger.doc[earlier : earlier + 1].sent) if earlier < sent.start else earlier
+    )
+    return bool(_CAPTIVITY.search(trigger.doc[earlier : sent.start].text))
+
+
 def _rescued(*tokens: Token) -> bool:
     """'pulled from the water', 'brought home 110 servicemen from Russian captivity': people rescued or
     freed, not troops moved."""
@@ -4458,8 +4516,17 @@ def _explicit_actor(trigger: Token, noun: Token | None) -> tuple[str | None, boo
     losing = None  # "Russia had lost 38,000 troops killed or wounded": the loser is the subject of 'lose'
     if noun is not None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("lose", "suffer"):
         losing = noun.head
-    elif trigger.dep_ in ("advcl", "xcomp", "oprd") and trigger.head.lemma_.lower() in ("lose", "suffer"):
-        losing = trigger.head
+    else:
+        first = trigger
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "had lost 61,207 killed and 49,368 wounded": the second is lost too
+        if first.dep_ in ("advcl", "xcomp", "oprd", "dobj") and first.head.lemma_.lower() in (
+            "lose",
+            "suffer",
+        ):
+            losing = first.head
+        elif first is not trigger and first.lemma_.lower() in ("lose", "suffer"):
+            losing = first  # (the tagger may join "49,368 wounded" to "lost" itself)
     if not names and losing is not None:
         subj = [c for c in losing.children if c.dep_ == "nsubj"]
         if subj:
@@ -4827,8 +4894,10 @@ def _mentions_in_sentence(
             continue  # "among the five permanent members of the UN Security Council": not a force
         if event_type == "deployment" and _career_total(trigger, doc.published):
             continue  # "more than 235,000 Pakistani personnel have served in 48 missions since 1960"
-        if event_type == "deployment" and (_trainees(noun, trigger) or _rescued(trigger, noun)):
-            continue  # "have trained 1,500 Ukrainians", "pulled from the water", "brought home from captivity"
+        if event_type == "deployment" and (
+            _trainees(noun, trigger) or _rescued(trigger, noun) and not _back_from_captivity(trigger)
+        ):
+            continue  # "have trained 1,500 Ukrainians", "pulled from the water"
         if event_type == "deployment" and _capacity(anchor):
             continue  # "the camp can accommodate up to 1,500 personnel": room for a force, not a force
         if event_type == "deployment" and _own_troops(noun):
@@ -4882,7 +4951,16 @@ def _mentions_in_sentence(
     for m in mentions:
         if m.event_type == "deployment" and not m.extra.get("level"):
             m.subtype = _refine_deployment(m.trigger, m.subtype)
-        if m.event_type == "deployment" and m.count is not None and _flown_for_care(m.trigger):
+        dead = m.noun is not None and (
+            m.noun.lower_ in _RETURNED_DEAD
+            or m.noun.head.lower_ == "of"
+            and m.noun.head.head.lower_ in _RETURNED_DEAD
+        )  # "the remains of 79 servicemen repatriated": the dead, not prisoners
+        if m.subtype == "withdrawn" and m.count is not None and not dead and _back_from_captivity(m.trigger):
+            # "94 Russian servicemen had been returned" in a prisoner exchange: they had been captured
+            m.event_type, m.subtype = "casualty", "captured"
+            m.extra["freed"] = True
+        elif m.event_type == "deployment" and m.count is not None and _flown_for_care(m.trigger):
             # "11 service members had been flown to Germany for treatment": the move says they were hurt
             m.event_type, m.subtype = "casualty", "wounded"
         elif _in_condition(m.trigger) or (m.event_type == "deployment" and _to_treatment(m.trigger)):
@@ -4908,6 +4986,12 @@ def _mentions_in_sentence(
             and m.event_type == "deployment"
             and m.subtype == "sent"
             and not m.extra.get("level")
+            # not "the roughly 5,100 French troops would stay in the region": they are there now
+            and not (
+                m.trigger.lemma_.lower() in _STAYING
+                and m.noun is not None
+                and any(c.dep_ == "poss" or c.lower_ == "the" for c in m.noun.children)
+            )
         ):
             m.subtype = "planned"
         elif (mod == "planned" or _headline_infinitive(m.trigger)) and (
@@ -4978,8 +5062,13 @@ def _mentions_in_sentence(
     for m in mentions:
         m.when = _when_for(m.trigger, own_dates.get(id(m)) or by_trigger.get(m.trigger.i, []), doc)
         dead = m.trigger.head if m.trigger.lower_ == "of" else m.trigger  # the matcher's "remains of"
-        if m.when is not None and dead.lower_ in _RETURNED_DEAD and m.event_type == "casualty":
-            # "the remains of 14 volunteers were flown home on Friday": they died by then, not on that day
+        if (
+            m.when is not None
+            and (dead.lower_ in _RETURNED_DEAD or m.extra.get("freed"))
+            and m.event_type == "casualty"
+        ):
+            # "the remains of 14 volunteers were flown home on Friday": they died (or, freed in an exchange,
+            # were taken) by then, not on that day
             m.when = replace(m.when, start=None, precision="open")
         if m.extra.get("level") and m.when is not None and (m.when.start or date.min) > doc.published:
             m.when = None  # "the 340-strong battalion is due home next week": the date is the move's; the
@@ -5312,7 +5401,9 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         nxt = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
         if nxt is not None and nxt.lower_ == "home":
             return "withdrawn"  # "completed its redeployment home", "the rotation home of 600 troops"
-        legs = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        # (not "it sent 2,500 soldiers into Nigeria, and in January it brought 1,200 troops home": a clause
+        # with a subject of its own is another move)
+        legs = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _own_subject(c)]
         if any(c.lower_ == "home" for leg in legs for c in leg.children):
             return "withdrawn"  # "will travel by road to Tanzania, and will be flown home from Dar es Salaam"
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]

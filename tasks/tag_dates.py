@@ -2205,9 +2205,21 @@ _MONTH_LINK = re.compile(r"\s*(?:-|–|and|to|through|until|or)\s*$", re.I)
 
 
 def _months_of_that_year(items: list[tuple[int, int, _T]], text: str) -> None:
-    """'between January and March that year', 'in May that year': a month with no year of its own right
-    before 'that year' is of the year the text named last, not the latest one before the reference date
-    (the months become 'of that year' anaphors, as 'in June of that year' is)."""
+    """'between January and March that year', 'in May that year', 'that August': a month with no year of
+    its own right before 'that year' (or after 'that') is of the year the text named last, not the latest
+    one before the reference date (the months become 'of that year' anaphors, as 'in June of that year' is)."""
+    for start, end, t in items:  # "withdrew 600 of them that August": the August of the year named last
+        if (
+            t.granularity == "month"
+            and t.anaphor is None
+            and not t.mod
+            and t.value
+            and re.fullmatch(r"\d{4}-\d\d", t.value)
+            and _BARE_WORD.fullmatch(text, start, end)
+            and re.search(r"\bthat\s+$", text[max(0, start - 6) : start], re.I)
+        ):
+            t.value, t.start, t.end, t.resolved = f"XXXX{t.value[4:]}", None, None, False
+            t.anaphor = ("ofyear", 0)
     for k in range(1, len(items)):
         start, _, t = items[k]
         that_year = t.anaphor == ("year", 0) and re.match(r"that\b", text[start:], re.I)

@@ -528,3 +528,9 @@ def test_extracted_events_keep_the_warehouse_invariants(nlp):
         replace(event, period_start=date(2025, 6, 10), period_end=date(2025, 6, 1)), None
     )
     assert (upside_down.period_start, upside_down.period_end) == (None, date(2025, 6, 1))
+
+
+def test_both_counts_of_a_loss_split_into_killed_and_wounded_are_the_losers(nlp):
+    text = "He claimed Ukraine had lost 61,207 killed and 49,368 wounded, figures Kyiv rejects.\n"
+    events = extract(nlp, text, date(2022, 9, 21))
+    assert sorted((e.subtype, e.actor) for e in events) == [("killed", "Ukraine"), ("wounded", "Ukraine")]

@@ -130,9 +130,15 @@ SETS = {
     # blind: 0.718 / 0.706 on 433bc17 (stop 24's first code); opened in stop 24
     "heldout50": _held("heldout50", 0.84, 0.66),
     # blind: 0.720 / 0.526 on 433bc17 (stop 24's first code); opened in stop 24
-    "heldout51": _held("heldout51", 0.80, 0.53),
+    "heldout51": _held("heldout51", 0.82, 0.56),
     # blind: 0.749 / 0.625 on 433bc17 (stop 24's first code); kept closed
     "heldout52": _held("heldout52", 0.72, 0.60),
+    # blind: 0.726 / 0.846 on 433bc17, 0.733 on f522755 (written during stop 24); opened in stop 24
+    "heldout53": _held("heldout53", 0.79, 0.83),
+    # blind: 0.835 / 0.757 on 433bc17, 0.841 on f522755 (written during stop 24); kept closed
+    "heldout54": _held("heldout54", 0.81, 0.73),
+    # blind: 0.718 / 0.744 on 433bc17 and on f522755 (written during stop 24); opened in stop 24
+    "heldout55": _held("heldout55", 0.74, 0.73),
 }
 
 
