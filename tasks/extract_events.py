@@ -3899,9 +3899,11 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
             continue
         low = tok.lemma_.lower()
-        if low in _SINGLE_EXCLUDED or not (_is_person_noun(tok) or low in _RANKS or _of_a_service(tok)):
-            continue
-        if tok.lower_ in _PRONOUNS:
+        if (
+            low in _SINGLE_EXCLUDED
+            or not (_is_person_noun(tok) or low in _RANKS or _of_a_service(tok))
+            or tok.lower_ in _PRONOUNS
+        ):
             continue
         if any(c.dep_ in ("nummod", "poss") or c.ent_type_ == "ORDINAL" for c in tok.children):
             continue
@@ -4358,11 +4360,9 @@ def _back_from_captivity(trigger: Token) -> bool:
         return True
     if trigger.lemma_.lower() not in ("return", "release", "free", "repatriate", "hand"):
         return False  # "about 100 have come home", "12 soldiers were moved back": not a handover
-    # a handover told just after the swap (the two sentences before)
-    earlier = _from_sentence_before(sent)
-    earlier = (
-        _from_sentence_before(trigger.doc[earlier : earlier + 1].sent) if earlier < sent.start else earlier
-    )
+    earlier = sent.start
+    for _ in range(2):  # a handover told just after the swap: the two sentences before
+        earlier = _from_sentence_before(trigger.doc[earlier].sent)
     return bool(_CAPTIVITY.search(trigger.doc[earlier : sent.start].text))
 
 
