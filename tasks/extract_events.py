@@ -2308,9 +2308,8 @@ def _idiom(span: Span) -> bool:
         return True  # "its strength had fallen to about 7,600 troops": a level that dropped, not deaths
     ahead = {t.lemma_.lower() for t in doc[span.end : span.end + 3]}
     if span.root.lower_ in ("went", "gone") and span.root.dep_ in ("relcl", "acl"):
-        return (
-            True  # "40 of its members who had gone to Sudan were unaccounted for": who they are, not a move
-        )
+        # "40 of its members who had gone to Sudan were unaccounted for": who they are, not a move
+        return True
     if ahead & {"coffin", "casket", "body"} and span.label_ == "deployment/withdrawn":
         return True  # "the last senior officer to come home in a coffin": a death, not a withdrawal
     return span.root.lemma_.lower() == "reach" and bool(ahead & _TARGET_SIZE)  # "to reach full strength"
@@ -3441,14 +3440,12 @@ def _ordered_to(noun: Token) -> Token | None:
     return None
 
 
+_ORDERING = frozenset({"order", "tell", "instruct", "direct"})
+
+
 def _ordered_away(trigger: Token) -> bool:
     """'ordered the troops in Syria to leave', 'will pull the troops in Iraq out': a withdrawal still to come."""
-    if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.lemma_.lower() in (
-        "order",
-        "tell",
-        "instruct",
-        "direct",
-    ):
+    if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.lemma_.lower() in _ORDERING:
         return True
     return _modality(trigger) == "planned"
 
@@ -4834,11 +4831,10 @@ def _mentions_in_sentence(
                 for t in (
                     noun,
                     anchor,
+                    # "a battalion of 800", "a smaller contingent, around 100 soldiers"
                     noun.head.head if noun.head.lower_ == "of" else noun,
-                    noun.head
-                    if noun.dep_ == "appos"
-                    else noun,  # "a smaller contingent, around 100 soldiers"
-                )  # "a battalion of 800"
+                    noun.head if noun.dep_ == "appos" else noun,
+                )
             )
         ):
             continue  # "provided training to 5,000 soldiers", "the 200 soldiers who followed the convoy"
@@ -5436,15 +5432,14 @@ def _flown_for_care(trigger: Token) -> bool:
         return False  # "several of the wounded were flown to hospital": counted as wounded already
     if _NOT_SAVED.search(trigger.sent.text):
         return False  # "was flown to a hospital but could not be saved": a death
-    return (
-        any(  # "for treatment", "to a hospital in Germany" (not "to Jacmel, where they ran a field hospital")
-            t.lemma_.lower() in _CARE
-            for c in trigger.children
-            if c.dep_ == "prep" and c.lower_ in ("for", "to")
-            for o in c.children
-            if o.dep_ == "pobj"
-            for t in [o, *(m for m in o.children if m.dep_ in ("compound", "amod"))]
-        )
+    # "for treatment", "to a hospital in Germany" (not "to Jacmel, where they ran a field hospital")
+    return any(
+        t.lemma_.lower() in _CARE
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in ("for", "to")
+        for o in c.children
+        if o.dep_ == "pobj"
+        for t in [o, *(m for m in o.children if m.dep_ in ("compound", "amod"))]
     )
 
 

@@ -446,12 +446,11 @@ def _tense(text: str, start: int, end: int) -> str | None:
         )
     if re.search(r"\b(?:is|are)\s+to\s+(?!blame\b)[a-z]+(?:\s+[\w',]+){0,5}\s+$", left, re.I):
         return "future"  # "the minister is to visit Paris in June"
+    # "In May, some 2,000 soldiers are to fly in" (not "announced on Tuesday, Russia is to deploy")
     if re.match(
         r",?\s+(?:[\w',-]+\s+){1,6}(?:is|are)\s+to\s+(?!blame\b)[a-z]+\b", right, re.I
     ) and not _DONE_ON.search(left):
-        return (
-            "future"  # "In May, some 2,000 soldiers are to fly in" (not "announced on Tuesday, Russia is to")
-        )
+        return "future"
     if re.search(r"\bahead\s+of\s+(?:the\s+)?$", left, re.I):
         return "future"  # "ahead of the weekend", "ahead of Sunday's vote": what is ahead has not come yet
     if re.search(r"\b(?:by|until|till)(?:\s+(?:early|mid|late))?[\s-]+$", left, re.I):
@@ -2204,22 +2203,32 @@ _OF_THAT_YEAR = re.compile(r"\s+(?:of\s+)?$")
 _MONTH_LINK = re.compile(r"\s*(?:-|–|and|to|through|until|or)\s*$", re.I)
 
 
+def _bare_month(t: _T, text: str, start: int, end: int) -> bool:
+    """A month named by its word alone and placed in a year by the reference date ('in May')."""
+    return (
+        t.granularity == "month"
+        and t.anaphor is None
+        and not t.mod
+        and bool(t.value and re.fullmatch(r"\d{4}-\d\d", t.value))
+        and _BARE_WORD.fullmatch(text, start, end) is not None
+    )
+
+
+def _of_that_year(t: _T) -> None:
+    """Make a month an 'of that year' anaphor, resolved against the year the text named last."""
+    t.value, t.start, t.end, t.resolved = f"XXXX{t.value[4:]}", None, None, False
+    t.anaphor = ("ofyear", 0)
+
+
 def _months_of_that_year(items: list[tuple[int, int, _T]], text: str) -> None:
     """'between January and March that year', 'in May that year', 'that August': a month with no year of
     its own right before 'that year' (or after 'that') is of the year the text named last, not the latest
     one before the reference date (the months become 'of that year' anaphors, as 'in June of that year' is)."""
     for start, end, t in items:  # "withdrew 600 of them that August": the August of the year named last
-        if (
-            t.granularity == "month"
-            and t.anaphor is None
-            and not t.mod
-            and t.value
-            and re.fullmatch(r"\d{4}-\d\d", t.value)
-            and _BARE_WORD.fullmatch(text, start, end)
-            and re.search(r"\bthat\s+$", text[max(0, start - 6) : start], re.I)
+        if _bare_month(t, text, start, end) and re.search(
+            r"\bthat\s+$", text[max(0, start - 6) : start], re.I
         ):
-            t.value, t.start, t.end, t.resolved = f"XXXX{t.value[4:]}", None, None, False
-            t.anaphor = ("ofyear", 0)
+            _of_that_year(t)
     for k in range(1, len(items)):
         start, _, t = items[k]
         that_year = t.anaphor == ("year", 0) and re.match(r"that\b", text[start:], re.I)
@@ -2228,20 +2237,12 @@ def _months_of_that_year(items: list[tuple[int, int, _T]], text: str) -> None:
         j, limit = k - 1, start
         while j >= 0:
             s1, e1, t1 = items[j]
-            gap = text[e1:limit]
-            linked = (_OF_THAT_YEAR if that_year and limit == start else _MONTH_LINK).fullmatch(gap)
-            if (
-                not linked
-                or t1.granularity != "month"
-                or t1.anaphor
-                or t1.mod
-                or not _BARE_WORD.fullmatch(text, s1, e1)
-            ):
+            linked = (_OF_THAT_YEAR if that_year and limit == start else _MONTH_LINK).fullmatch(
+                text[e1:limit]
+            )
+            if not linked or not _bare_month(t1, text, s1, e1):
                 break
-            if not (t1.value and re.fullmatch(r"\d{4}-\d\d", t1.value)):
-                break
-            t1.value, t1.start, t1.end, t1.resolved = f"XXXX{t1.value[4:]}", None, None, False
-            t1.anaphor = ("ofyear", 0)
+            _of_that_year(t1)
             j, limit = j - 1, s1
 
 
