@@ -126,6 +126,11 @@ def run(
     )
     for r in summary.rejected:
         typer.echo(f"  rejected {r.path}: {r.reason} ({r.detail})")
+    if summary.redone:
+        typer.echo(
+            f"  {summary.redone} loaded again: already in the warehouse, but made by another pipeline "
+            "version or read with another manifest row"
+        )
     if summary.pruned:
         typer.echo(f"  pruned {len(summary.pruned)} documents no longer in the input folder")
     events = ", ".join(f"{n} {t}" for t, n in sorted(summary.events_by_type.items())) or "none"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import uuid
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -15,7 +15,7 @@ from prefect.utilities.annotations import opaque
 from flows.options import BATCH_SIZE
 from tasks import export_timeline as export_mod
 from tasks import load_warehouse as wh
-from tasks import memory, parse_pool
+from tasks import memory, parse_pool, versioning
 from tasks import read_documents as reader
 from tasks import run_checks as checks
 from tasks.records import Document, Event, Rejection, TemporalExpression
@@ -35,6 +35,7 @@ class BatchRead:
     rejected: list[Rejection] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     replaced: dict[str, str] = field(default_factory=dict)  # path -> previous content hash
+    redone: list[str] = field(default_factory=list)  # same bytes, made with another pipeline or manifest row
 
 
 @dataclass
@@ -46,6 +47,7 @@ class RunSummary:
     seen: int = 0
     loaded: int = 0
     unchanged: int = 0
+    redone: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     events_by_type: dict[str, int] = field(default_factory=dict)
@@ -68,23 +70,34 @@ def discover_documents(input_dir: Path, limit: int | None) -> tuple[list[reader.
 
 
 @task(name="read_known_documents", cache_policy=NONE, retries=2, retry_delay_seconds=1)
-def read_known_documents(warehouse: Path) -> dict[str, str]:
-    """Paths and content hashes already in the warehouse (read-only, closed at once)."""
+def read_known_documents(warehouse: Path) -> dict[str, wh.KnownDocument]:
+    """Paths, content hashes and extraction keys already in the warehouse (closed at once)."""
     if not warehouse.exists():
         return {}
     con = wh.connect(warehouse)
     try:
         wh.create_schema(con)
-        return {k: v.content_hash for k, v in wh.known_documents(con).items()}
+        return wh.known_documents(con)
     finally:
         con.close()
 
 
+def _document_key(candidate: reader.Candidate, version: str) -> str:
+    meta = candidate.meta
+    if meta is None:
+        return versioning.document_key(version, None, None, None, None)
+    return versioning.document_key(version, meta.published, meta.publisher, meta.title, meta.url)
+
+
 @task(name="read_documents", cache_policy=NONE)
-def read_documents(candidates: list[reader.Candidate], known: dict[str, str], max_bytes: int) -> BatchRead:
-    """Read a batch of files; files whose content the warehouse already holds are skipped before any NLP."""
+def read_documents(
+    candidates: list[reader.Candidate], known: dict[str, wh.KnownDocument], max_bytes: int, version: str
+) -> BatchRead:
+    """Read a batch of files; files the warehouse already holds, read with the same manifest row and
+    made by the same pipeline `version`, are skipped before any NLP."""
     out = BatchRead()
     todo = []
+    keys = {}
     for candidate in candidates:
         try:
             digest = (
@@ -95,14 +108,18 @@ def read_documents(candidates: list[reader.Candidate], known: dict[str, str], ma
         except OSError as exc:
             out.rejected.append(Rejection(candidate.rel, None, "unreadable", str(exc)))
             continue
+        keys[candidate.rel] = key = _document_key(candidate, version)
         previous = known.get(candidate.rel)
-        if digest is not None and previous == digest:
-            out.unchanged.append(candidate.rel)
-            continue
+        if previous is not None and digest == previous.content_hash:
+            if key == previous.extracted_with:
+                out.unchanged.append(candidate.rel)
+                continue
+            out.redone.append(candidate.rel)
         if previous is not None:
-            out.replaced[candidate.rel] = previous
+            out.replaced[candidate.rel] = previous.content_hash
         todo.append(candidate)
-    out.docs, rejected = reader.read_all(todo, max_bytes=max_bytes)
+    docs, rejected = reader.read_all(todo, max_bytes=max_bytes)
+    out.docs = [replace(d, extracted_with=keys[d.path]) for d in docs]
     out.rejected += rejected
     return out
 
@@ -341,6 +358,7 @@ def timeline_flow(
             summary.seen = len(candidates)
             summary.rejected += manifest_rejections
             known = read_known_documents(warehouse)
+            version = versioning.pipeline_version(model)
             logger.info("%d files in %s, %d already in the warehouse", len(candidates), input_dir, len(known))
             chunks = deque(parse_pool.chunks(candidates, batch_size))
             pending: deque = deque()
@@ -349,7 +367,7 @@ def timeline_flow(
 
             def submit_next() -> None:
                 chunk = chunks.popleft()
-                read_f = read_documents.submit(chunk, known, max_bytes)
+                read_f = read_documents.submit(chunk, known, max_bytes, version)
                 tags_f = tag_dates.submit(whole(read_f))
                 events_f = extract_events.submit(whole(read_f), whole(tags_f), model)
                 pending.append((read_f, tags_f, events_f, len(chunk)))
@@ -358,8 +376,8 @@ def timeline_flow(
                 submit_next()
             present = {c.rel for c in candidates}
             # content already loaded under a name still in the folder keeps that name: a copy is a duplicate
-            seen_hashes: dict[str, str] = {h: p for p, h in sorted(known.items()) if p in present}
-            stored_hashes = set(known.values())
+            seen_hashes = {k.content_hash: p for p, k in sorted(known.items()) if p in present}
+            stored_hashes = {k.content_hash for k in known.values()}
             events_total = Counter()
             progress = _Progress(len(candidates), logger)
             while pending:
@@ -372,6 +390,7 @@ def timeline_flow(
                 loaded, _ = _load(warehouse, batch, timexes, events, seen_hashes, stored_hashes)
                 summary.loaded += loaded
                 summary.unchanged += len(batch.unchanged)
+                summary.redone += len(batch.redone)
                 summary.rejected += batch.rejected
                 for es in events:
                     for e in es:

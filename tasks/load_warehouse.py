@@ -112,12 +112,13 @@ class KnownDocument:
 
     path: str
     content_hash: str
+    extracted_with: str | None  # None: loaded before versions were recorded
 
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, KnownDocument]:
     """Loaded documents by path."""
-    rows = con.execute("select path, content_hash from documents").fetchall()
-    return {path: KnownDocument(path, digest) for path, digest in rows}
+    rows = con.execute("select path, content_hash, extracted_with from documents").fetchall()
+    return {path: KnownDocument(path, digest, key) for path, digest, key in rows}
 
 
 def _iso(d):
@@ -139,6 +140,7 @@ def document_row(doc: Document) -> tuple:
         ",".join(doc.flags),
         len(doc.text),
         doc.text,
+        doc.extracted_with,
     )
 
 

@@ -22,6 +22,7 @@ class Document:
     language: str | None = None
     encoding: str | None = None
     flags: tuple[str, ...] = ()
+    extracted_with: str | None = None  # tasks/versioning.document_key: what the rows were made with
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ def add_document(
     """Insert one document row."""
     doc_id = doc_id or content_hash
     con.execute(
-        "insert into documents values (?, ?, ?, ?, ?, ?, ?, 'manifest', 'en', 'utf-8', ?, 4, 'text')",
+        "insert into documents values (?, ?, ?, ?, ?, ?, ?, 'manifest', 'en', 'utf-8', ?, 4, 'text', 'v')",
         [
             content_hash,
             doc_id,

@@ -15,7 +15,7 @@ def test_formula_cells_are_neutralized():
 def test_exported_csv_round_trips_with_hostile_evidence(con, tmp_path):
     con.execute(
         "insert into documents values ('h1', 'doc', 'doc.txt', '=cmd|x', null, null, date '2025-01-24', "
-        "'manifest', 'en', 'utf-8', '', 10, 'text')"
+        "'manifest', 'en', 'utf-8', '', 10, 'text', 'v')"
     )
     evidence = '=1+1, "quoted"\nnext line'
     con.execute(

@@ -135,3 +135,55 @@ def test_changed_file_replaces_its_own_rows_and_removed_file_is_kept_unless_prun
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("select count(*) from documents").fetchone()[0] == 4
     con.close()
+
+
+def test_new_pipeline_version_or_corrected_manifest_row_redoes_only_what_it_touches(
+    tmp_path, prefect_harness, monkeypatch
+):
+    from flows.timeline_flow import timeline_flow
+    from tasks import versioning
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    warehouse = tmp_path / "w.duckdb"
+    timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
+    before = snapshot(warehouse)
+
+    # a corrected publication date: the same bytes, read against another reference date
+    manifest = folder / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    assert "001_0ae446809ec54135.txt,2025-01-24," in text
+    manifest.write_text(
+        text.replace("001_0ae446809ec54135.txt,2025-01-24,", "001_0ae446809ec54135.txt,2025-01-31,")
+    )
+    summary = timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
+    assert (summary.loaded, summary.redone, summary.unchanged) == (1, 1, 4)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    reported = con.execute(
+        "select distinct e.reported_date from events e join documents d using (content_hash) "
+        "where d.path = '001_0ae446809ec54135.txt' and e.reported_date is not null"
+    ).fetchall()
+    con.close()
+    assert reported and all(str(r[0]) >= "2025-01-31" for r in reported)
+    manifest.write_text(text)
+    timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
+    assert snapshot(warehouse) == before
+
+    # an upgraded pipeline (code, lexicons, model or libraries): every document is extracted again
+    monkeypatch.setattr(versioning, "pipeline_version", lambda model=None: "another-version")
+    summary = timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
+    assert (summary.loaded, summary.redone, summary.unchanged) == (5, 5, 0)
+    monkeypatch.undo()
+    summary = timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
+    assert (summary.loaded, summary.redone) == (5, 5)
+    assert snapshot(warehouse) == before
+
+    # a warehouse made before versions were recorded gets the column, and its documents are redone once
+    con = duckdb.connect(str(warehouse))
+    con.execute("alter table documents drop column extracted_with")
+    con.close()
+    summary = timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
+    assert (summary.loaded, summary.redone) == (5, 5)
+    assert snapshot(warehouse) == before
+    summary = timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
+    assert (summary.loaded, summary.unchanged) == (0, 5)

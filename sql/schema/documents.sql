@@ -12,5 +12,9 @@ create table if not exists documents (
     encoding varchar,
     flags varchar,
     n_chars integer not null,
-    text varchar not null
+    text varchar not null,
+    extracted_with varchar  -- tasks/versioning.py: pipeline version + manifest fields; a rerun redoes a file when it differs
 );
+
+-- a warehouse made before the column existed gets it empty, so its documents are redone once
+alter table documents add column if not exists extracted_with varchar;
