@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -235,13 +236,62 @@ def _name_case(line: str) -> str:
 
 _HONORIFIC = re.compile(r"^(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?\s+(?=\S)")
 _SPEAKER = re.compile(
-    r"^[ \t]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})[ \t]*(?:\(([^)\n]{1,40})\)|,[ \t]*([A-Z][A-Z ]{1,30}))?:"
-    r"[ \t]+\S",
+    r"^[ \t]*(?:\[\d{1,2}(?::\d{2}){1,2}\][ \t]*)?"  # a podcast's "[00:01:05]"
+    r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,5})[ \t]*"
+    r"(?:\(([^)\n]{1,40})\)|,[ \t]*([A-Z][A-Z .]{1,30}(?:,[ \t]*[A-Z][A-Z .]{1,30})?))?:[ \t]+\S",
     re.M,
-)  # "Siobhán Darcy:", "SD (interpreted):", "DANA WHITFIELD, HOST:" (a transcript's name and role)
+)  # "Siobhán Darcy:", "SD (interpreted):", "DANA WHITFIELD, HOST:", "COL. JOHN ROE, SPOKESMAN, HUR:"
+_HONORIFICS = r"(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame|Lord|Lady)\.?"
+_NAME_LINE = re.compile(
+    r"^[ \t]*(?:\d{1,3}\.[ \t]+)?"
+    rf"(?:[A-Z][^\n()]{{2,80}}?\(({_HONORIFICS} [A-Z][^()\n]{{1,40}})\)"
+    rf"|({_HONORIFICS} )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,3}}))"
+    r"((?:[ \t]*\([^()\n]{1,40}\))*)[ \t]*\n(?=[ \t]*[^\n]{80})",
+    re.M,
+)  # a parliamentary record's speaker on a line of her own above her words: "Mr Tom Roe (Anytown) (Lab)",
+# "The Minister for the Armed Forces (Mr Tom Roe)", then "Mr Roe"
 _JOURNALIST = re.compile(
     r"\b(host|anchor|correspondent|reporter|presenter|interviewer|editor|moderator|byline|q)\b", re.I
 )
+# words a label puts before a name: "GEN. RENFREW", "SPOKESPERSON CHOI", "Sen. Roe", "Chairman Voss"
+_TITLE_WORDS = frozenset(
+    "mr ms mrs miss dr sir dame lord lady prof professor rev hon sen senator rep representative congressman "
+    "congresswoman ranking member chairman chairwoman chair spokesperson spokesman spokeswoman minister secretary deputy "
+    "president ambassador commander cmdr adm admiral brig brigadier gen general lt lieutenant col colonel "
+    "maj major capt captain sgt sergeant cpl corporal pvt private spc specialist".split()
+)
+_NAME_WORD = r"[A-Z][\w'’-]+"
+
+
+def _untitled(label: str) -> str:
+    """A speaker label without the titles and ranks before the name: 'COL. OLEH MARCHUK' -> 'OLEH MARCHUK'."""
+    words = label.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in _TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _full_name(surname: str, text: str) -> str | None:
+    """The full name the article gives a person a transcript labels by one name: 'Carla Renfrew' for
+    'GEN. RENFREW' (from 'Brig. Gen. Carla Renfrew'), 'Choi Jin-woo' for 'SPOKESPERSON CHOI'. Titles
+    are not part of it; the form named most often wins, then the first."""
+    pattern = rf"((?:{_NAME_WORD} ){{1,3}})?\b(?i:{re.escape(surname)})\b((?: {_NAME_WORD}-[\w'’-]+)?)"
+    found: dict[str, int] = {}
+    for m in re.finditer(pattern, text):
+        given = []
+        for word in reversed((m.group(1) or "").split()):
+            if word.lower() in _TITLE_WORDS:
+                break
+            given.insert(0, word)
+        name = " ".join([*given, m.group(0)[len(m.group(1) or "") :].strip()])
+        if " " in name and not name.isupper():
+            found[name] = found.get(name, 0) + 1
+    return max(found, key=lambda n: (found[n], -list(found).index(n))) if found else None
+
+
+_TITLED_NAME = re.compile(
+    rf"\b(?:(?i:{'|'.join(sorted(_TITLE_WORDS))})\.? )+((?:{_NAME_WORD} ){{0,2}}{_NAME_WORD})"
+)  # "Lt Col Ciarán Dunleavy", "Brig. Gen. Carla Renfrew"
 
 
 def _initials(name: str) -> str:
@@ -250,31 +300,66 @@ def _initials(name: str) -> str:
 
 def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
     """Where each speaker's turn starts in a transcript or Q&A, with the speaker a claim in it is
-    attributed to: the interviewee by full name ("SD:" after "Siobhán Darcy:"); None for the journalists
-    (a host, a correspondent, the byline's interviewer), whose own words stay unattributed."""
+    attributed to: the interviewee by full name ("SD:" after "Siobhán Darcy:", "GEN. ROE:" after "Brig.
+    Gen. Jane Roe" in the text), without titles; None for the journalists (a host, a correspondent, the
+    byline's interviewer), whose own words stay unattributed."""
     labels = []
     for m in _SPEAKER.finditer(doc.text):
+        line_end = doc.text.find("\n", m.end())
+        if not re.search(r"[.?!…\"'’”)\]][ \t]*$", doc.text[m.start() : line_end if line_end >= 0 else None]):
+            continue  # "Transcript: Senators spar over the aid package": a linked headline, not a turn
         label, role = _HONORIFIC.sub("", m.group(1)), m.group(2) or m.group(3) or ""
         words = label.split()
         if len(words) > 3 and label.isupper():  # "DEPUTY PRESS SECRETARY JANE ROE": the role, then the name
             label, role = " ".join(words[-2:]), role or " ".join(words[:-2])
         labels.append((m.start(), label, role))
+    lines = [
+        (m.start(), m.group(1) or m.group(3), bool(m.group(1) or m.group(2) or m.group(4)))
+        for m in _NAME_LINE.finditer(doc.text)
+    ]
+    titled = {_untitled(name).split()[-1] for _, name, marked in lines if marked}
+    # a bare name line ("Jane Roe" above a paragraph) is a speaker only where a titled one names her too: a
+    # live blog's "Ukraine" or "Analysis" above its entries is not
+    labels += [
+        (start, _untitled(name), "") for start, name, _ in lines if _untitled(name).split()[-1] in titled
+    ]
+    if not labels:
+        return []
+    labels.sort()
     full: dict[str, tuple[str, str]] = {}  # short label -> (full name, role)
     for _, label, role in labels:
-        if " " in label:
-            for short in (label, label.split()[-1], label.split()[-1].upper(), _initials(label)):
-                full.setdefault(short, (label, role))
-    counts: dict[str, int] = {}
+        name = _untitled(label)
+        if " " in name:
+            words = name.split()
+            # "KIM:" after "COL. KIM MIN-JUN": a hyphenated given name comes after the family name
+            family = words[0] if "-" in words[-1] else words[-1]
+            for short in (label, words[-1], family, family.upper(), _initials(name)):
+                full.setdefault(short, (name, role))
+    names = []
     for _, label, _ in labels:
-        if label in full:
-            counts[full[label][0]] = counts.get(full[label][0], 0) + 1
+        if label not in full:
+            name = _untitled(label)
+            full[label] = ((" " not in name and _full_name(name, doc.text)) or name, "")
+        names.append(full[label][0])
+    counts = Counter(names)
+    ends = [start for start, _, _ in labels[1:]] + [len(doc.text)]
+    asks = Counter(  # turns that end on a question: "Wagner has really gone?"
+        name
+        for (start, _, _), end, name in zip(labels, ends, names, strict=True)
+        if doc.text[start:end].rstrip().endswith("?")
+    )
     head = "\n".join(_header_lines(doc.text)).lower()
     turns: list[tuple[int, str | None]] = []
-    for start, label, _ in labels:
-        name, role = full.get(label, (label, ""))
-        if counts.get(name, 0) < 2 and not _JOURNALIST.search(label):
+    for (start, label, _), name in zip(labels, names, strict=True):
+        role = full[label][1]
+        if counts[name] < 2 and not _JOURNALIST.search(label):
             continue  # "Photo: ...", "Correction: ...": one-off labels are not speakers
-        journalist = _JOURNALIST.search(role) or _JOURNALIST.search(label) or f"by {name.lower()}" in head
+        journalist = (
+            _JOURNALIST.search(role)
+            or _JOURNALIST.search(label)
+            or f"by {name.lower()}" in head
+            or 2 * asks[name] > counts[name]  # who mostly asks is the interviewer, or a senator questioning
+        )
         turns.append((start, None if journalist else (name.title() if name.isupper() else name)))
     return turns
 
@@ -302,9 +387,15 @@ def interview_turns(doc: Document, sdoc: Doc) -> list[tuple[int, str | None]]:
         and " " in e.text.strip()
         and not any(e.text.lower() in b or b in e.text.lower() for b in byline)
     ]
+    intro = doc.text[: questions[0].start()]
+    if not people:  # "Lt Col Ciarán Dunleavy commands the battalion": a name the parser missed, after a rank
+        people = [
+            m.group(1)
+            for m in _TITLED_NAME.finditer(intro)
+            if not any(m.group(1).lower() in b for b in byline)
+        ]
     if not people:
         return []
-    intro = doc.text[: questions[0].start()]
 
     def weight(name: str) -> tuple[int, int]:
         # "Last month Sergei Shoigu flew to Pyongyang ... Kang Min-seo, a senior fellow at ...": the person
@@ -318,6 +409,41 @@ def interview_turns(doc: Document, sdoc: Doc) -> list[tuple[int, str | None]]:
         turns.append((q.start(), None))
         turns.append((q.end(), interviewee))
     return turns
+
+
+_QUOTE = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
+
+
+def _quote_speaker(sdoc: Doc, pos: int) -> tuple[str, str] | None:
+    """Who speaks a quotation the position is inside, where the sentence has no claimant of its own:
+    '"... we lost fourteen of our soldiers," Ramaila said. "Eighteen others were wounded."' The
+    attribution is a reporting verb outside the quotation marks in the same paragraph, the one after the
+    first quotation, else the one before it."""
+    text = sdoc.text
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    quotes = [(start + m.start(), start + m.end()) for m in _QUOTE.finditer(text[start:end])]
+    if not any(a < pos < b for a, b in quotes):
+        return None
+    reporting = lexicon().modality
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    verbs = [
+        t
+        for t in span
+        if t.pos_ == "VERB"
+        and reporting.get(t.lemma_.lower()) == "reporting"
+        and not any(a <= t.idx < b for a, b in quotes)
+    ]
+    after = [v for v in verbs if v.idx > quotes[0][1]]
+    for verb in after[:1] or verbs[-1:]:
+        for subject in _claimants(verb):
+            found = _source_from(subject)
+            if found is not None:
+                return found
+    return None
 
 
 def _speaker_at(turns: list[tuple[int, str | None]], pos: int) -> str | None:
@@ -1260,6 +1386,20 @@ def _modality(trigger: Token) -> str | None:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         ):
             return "planned"  # "they were going to send 300 troops"
+        if (
+            tok.dep_ == "xcomp"
+            and tok.head.lemma_ == "have"
+            and any(c.lower_ == "yet" for c in tok.head.children)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        ):
+            return "planned"  # "Egypt's pledged contingent of 1,091 soldiers has yet to arrive"
+        if (
+            tok is trigger
+            and tok.dep_ in ("conj", "acl", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in children)
+        ):
+            return "planned"  # "pledged up to 5,000 soldiers, and about 5,000 more to be deployed separately"
         if tok is not trigger:
             # the word itself too: the tagger lemmatises "readied" to "readie"
             role = lex.modality.get(tok.lemma_.lower()) or lex.modality.get(tok.lower_)
@@ -1324,7 +1464,16 @@ _ARGUMENT_ONLY = {  # fmt: skip
     "take": ("nsubj",),
     "carry": ("dobj", "nsubjpass"),  # "ships carried 1,500 troops"; not "one of the men carried an ID card"
     "post": ("dobj", "nsubjpass", "nsubj"),  # "300 soldiers were posted to Gao"; not "posted a video showing"
+    # "has cut about 5,000 troops", "removed 2,000 soldiers"; not "5,000 troops cut off the road"
+    "cut": ("dobj", "nsubjpass"),
+    "remove": ("dobj", "nsubjpass"),
+    "trim": ("dobj", "nsubjpass"),
+    "shed": ("dobj", "nsubjpass"),
+    "recall": ("dobj", "nsubjpass"),  # "recalled 3,000 soldiers"; not "soldiers recalled the attack"
 }
+
+
+_CUT_VERBS = frozenset({"cut", "remove", "trim", "shed", "recall"})
 
 
 def _argument_ok(trigger: Token, tok: Token) -> bool:
@@ -1342,6 +1491,8 @@ def _argument_ok(trigger: Token, tok: Token) -> bool:
         return False  # (the tagger may hang a fronted "About 3,000 more followed" on the verb as a modifier)
     if lemma == "follow":
         return not any(c.dep_ in ("dobj", "auxpass", "agent") for c in trigger.children)
+    if lemma in _CUT_VERBS:
+        return not any(c.dep_ == "prt" for c in trigger.children)  # not "cut off 300 soldiers": surrounded
     return True
 
 
@@ -1947,6 +2098,13 @@ def _dates_the_report(span: Span, trigger: Token) -> bool:
     lex = lexicon()
     above = {t.i for t in trigger.ancestors}
     chain = list(span.root.ancestors)
+    if chain and any(c.lower_ == "had" for c in trigger.children):
+        # "on Thursday gave the most detailed account yet, telling a press conference that fourteen of them
+        # had died": a date above the telling dates the occasion, and the deaths came before it
+        tellings = [a for a in trigger.ancestors if lex.modality.get(a.lemma_.lower()) == "reporting"]
+        attach = next((t for t in chain if t.pos_ != "ADP"), chain[0])
+        if any(attach in t.ancestors for t in tellings):
+            return True
     for steps, tok in enumerate(chain):
         occasion = (  # "On a visit to Pyongyang on June 17, Shoigu said ...": the date of the occasion
             steps == 3
@@ -2471,6 +2629,11 @@ def _added_to_toll(span: Span, triggers: dict[int, Span]) -> Token | None:
     return doc[last] if last is not None and triggers[last].label_.startswith("casualty") else None
 
 
+def _ranking(tok: Token) -> bool:
+    """'the largest contributor with 5,800 troops, followed by Nepal with 4,400': an order, not a move."""
+    return tok.lemma_.lower() == "follow" and any(c.dep_ == "agent" for c in tok.children)
+
+
 def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> Token | None:
     """The trigger a counted noun belongs to: the word right after the number ('2,000 killed'),
     the noun itself, a clause on it, the verb above it or that verb's other arguments."""
@@ -2506,6 +2669,15 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         )
     ):
         return verb  # "the 1,500 soldiers stationed there left in 2023": the stay says who, the verb what
+    if (
+        noun.dep_ == "dobj"
+        and getattr(triggers.get(noun.head.i), "label_", "") == "deployment/withdrawn"
+        and any(
+            c.dep_ in ("acl", "relcl") and getattr(triggers.get(c.i), "label_", "") == "deployment/sent"
+            for c in noun.children
+        )
+    ):
+        return noun.head  # "withdrew about 3,000 soldiers it had stationed in Somalia": the stay says which
     head_label = getattr(triggers.get(noun.head.i), "label_", "")
     killed_by_head = noun.dep_ == "dobj" and head_label.startswith("casualty")
     # "75 soldiers of the Guatemalan Army, who arrived on Thursday": a "who" clause the parser hangs on the
@@ -2529,11 +2701,13 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         *(c for c in anchor.children if c.dep_ == "relcl" and anchor.i != noun.i),
         *whose,
     ]:
-        if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers:
-            return child  # also "a battalion of some 600 that landed in late June": the clause on the count
+        if child.dep_ in ("acl", "relcl", "amod") and child.i in triggers and not _ranking(child):
+            # also "a battalion of some 600 that landed in late June": the clause on the count (not "with
+            # 5,800 troops, followed by Nepal with 4,400": a ranking)
+            return child
         if child.dep_ in ("acl", "relcl"):
             for grand in child.children:
-                if grand.dep_ in ("xcomp", "conj", "ccomp") and grand.i in triggers:
+                if grand.dep_ in ("xcomp", "conj", "ccomp", "acomp", "oprd") and grand.i in triggers:
                     if killed_by_head and triggers[grand.i].label_.startswith("deployment"):
                         # "killing about 40 fighters it said had been brought in": the killing
                         return noun.head
@@ -2629,7 +2803,11 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         if tok.dep_ in _CLAUSE_DEPS or (tok.dep_ == "conj" and came_from.dep_ in _SUBJECTS):
             break  # "54 had died ... and that two commanders who fled were to face": a clause of its own
     for j in range(span.end, min(span.end + 3, len(doc))):
-        if j in triggers and not any(doc[k].is_sent_start for k in range(span.end, j + 1)):
+        if (
+            j in triggers
+            and not any(doc[k].is_sent_start for k in range(span.end, j + 1))
+            and not _ranking(doc[j])
+        ):
             return doc[j]
     if span.end <= noun.i <= span.end + 3:
         # "said upward of 5,000 North Koreans were killed", "Two Navy SEALs went missing": however the parser
@@ -3232,20 +3410,32 @@ def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) ->
         if len(group) < 2:
             continue
         trigger = group[0].trigger
+        group_start = min(m.count.start for m in group)
         assigned = [  # the dates of the deeds, not the day of the report ("officials said on Monday") or "now"
             a
             for a in by_trigger.get(i, [])
             if not _dates_the_report(a[2], trigger)
             and _reporting_verb_before(a[2]) is None
-            and not (a[0].value or "").endswith("_REF")
+            # not "now" either, unless it is a count's own ("numbered 10,000 last summer and now has 7,500")
+            and (
+                not (a[0].value or "").endswith("_REF")
+                or a[0].value == "PRESENT_REF"
+                and a[2].start_char > group_start
+            )
         ]
         if len(assigned) < len(group):
             continue
         group.sort(key=lambda m: m.count.start)
-        bounds = [m.count.start for m in group] + [len(trigger.doc.text) + 1]
-        segments = [
-            [a for a in assigned if bounds[k] < a[2].start_char < bounds[k + 1]] for k in range(len(group))
-        ]
+        starts = [m.count.start for m in group]
+        segments: list[list] = [[] for _ in group]
+        for a in assigned:
+            at = a[2].start_char
+            if a[0].value == "PRESENT_REF":  # "and now has around 7,500": the count after it
+                k = bisect.bisect_right(starts, at)
+            else:  # "11,000 troops in October and some 3,000 more early this year": the count before it
+                k = bisect.bisect_left(starts, at) - 1
+            if 0 <= k < len(group):
+                segments[k].append(a)
         if all(len(seg) == 1 for seg in segments):
             out.update({id(m): seg for m, seg in zip(group, segments, strict=True)})
     return out
@@ -3633,10 +3823,12 @@ _GAP_LEAD = frozenset(
     }
     | {"fewer", "at", "least", "up", "to", "an", "estimated", "just", "another", "a", "further"}
 )
+# "Ethiopia with about 2,500": a contributors' ranking ("the largest contributor with 4,500 troops, followed
+# by Ethiopia with about 2,500, Kenya with 1,520 and Djibouti with some 1,500")
 _GAP_HAVE = frozenset(
-    {"has", "have", "had", "fields", "contributes", "provides", "keeps", "kept", "maintains"}
+    {"has", "have", "had", "fields", "contributes", "provides", "keeps", "kept", "maintains", "with"}
 )
-_GAP_BEFORE = frozenset({",", "and", ";", ":", "while", "whereas", "but"})
+_GAP_BEFORE = frozenset({",", "and", ";", ":", "while", "whereas", "but", "by"})
 
 
 def _named_count(span: Span) -> Token | None:
@@ -3710,7 +3902,10 @@ _CONTRIBUTOR_NOUNS = frozenset({"contributor", "provider"})
 
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
-    for clause in noun.children:  # "the 1,500 soldiers who still make up the garrison"
+    # "the 1,500 soldiers who still make up the garrison"; "troops serving with the mission, some 4,300
+    # soldiers": the clause on the noun a count is set beside
+    beside = [c for c in noun.head.children if c.i != noun.i] if noun.dep_ == "appos" else []
+    for clause in [*noun.children, *beside]:
         if clause.dep_ == "relcl" and clause.pos_ in ("VERB", "AUX"):
             lemma = clause.lemma_.lower()
             up = any(c.dep_ == "prt" and c.lower_ == "up" for c in clause.children)
@@ -3871,6 +4066,7 @@ _RANKS = {
     "admiral",
     "brigadier",
 }
+_ENLISTED_RANKS = frozenset({"sergeant", "corporal", "lieutenant", "sgt", "cpl", "pfc", "pvt", "spc"})
 _GENERIC_CLAUSE = re.compile(
     r"\b(?:every|each) time\b|\bwhenever\b|\bif\b|\bunless\b|\bwhen(?:ever)? an?\b", re.I
 )
@@ -3885,6 +4081,16 @@ _SERVICE_WORDS = frozenset({"navy", "army", "marine", "military", "naval"})
 def _of_a_service(tok: Token) -> bool:
     """'a Navy bomb disposal technician', 'an Army mechanic': someone a service's name puts under arms."""
     return tok.pos_ == "NOUN" and any(t.lower_ in _SERVICE_WORDS for t in tok.doc[tok.left_edge.i : tok.i])
+
+
+def _own_fate(tok: Token) -> bool:
+    """'the remains of a Turkish private who was killed', 'the family of Corporal X, who died': the person
+    the 'of' names, whose own fate a clause tells."""
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and any(c.dep_ == "relcl" and c.lemma_.lower() in _FATES for c in tok.children)
+    )
 
 
 def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
@@ -3904,11 +4110,7 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
             continue
         if any(c.dep_ in ("nummod", "poss") or c.ent_type_ == "ORDINAL" for c in tok.children):
             continue
-        own_fate = (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ == "of"
-            and any(c.dep_ == "relcl" and c.lemma_.lower() in _FATES for c in tok.children)
-        )  # "the remains of a Turkish private who was killed there in 2022"
+        own_fate = _own_fate(tok)  # "the remains of a Turkish private who was killed there in 2022"
         if tok.dep_ in ("pobj", "appos", "conj") and not own_fate:
             continue  # "twenty soldiers, including a commanding officer": one of a toll told in full
         if tok.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.head.children):
@@ -3921,13 +4123,23 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
         if (
             det is None
             and tok.dep_ in ("compound", "nmod")
-            and tok.head.ent_type_ == "PERSON"
+            and (
+                tok.head.ent_type_ == "PERSON"
+                # "Lance Corporal Morgan" (which the tagger may call an organisation): a rank no firm is named for
+                or low in _ENLISTED_RANKS
+                and tok.head.pos_ == "PROPN"
+                and tok.head.text[:1].isupper()
+            )
             and tok.text[:1].isupper()
+            # not "seven Guards members, among them Brigadier General X", nor "Corporal X, Lance Corporal Y
+            # and Z were killed": one of a toll told in full, one of a list of names
+            and (tok.head.dep_ not in ("pobj", "appos", "conj") or _own_fate(tok.head))
+            and not any(c.dep_ == "conj" for c in tok.head.children)
         ):
             word = tok  # "Officer Samuel Rono was shot dead": a rank before a name
         if word is None or _GENERIC_CLAUSE.search(sent.doc.text[sent.start_char : word.idx]):
             continue
-        out[word.i] = tok
+        out[word.i] = tok.head if word is tok else tok  # the named person, whose clauses tell her fate
     return out
 
 
@@ -3991,8 +4203,9 @@ def _troops_before(anchor: Token, noun: Token) -> bool:
     """'Wagner contractors arrived in Bamako ... By mid-2022 an estimated 1,500 were deployed': a bare
     count as the subject stands for the people named last, in its sentence or the one before, when they
     are troops (not 'About 580,000 refugees ... have since returned')."""
-    if noun.i != anchor.i or anchor.dep_ not in ("nsubj", "nsubjpass"):
-        return False
+    kept = anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in ("have", "keep", "maintain")
+    if noun.i != anchor.i or anchor.dep_ not in ("nsubj", "nsubjpass") and not kept:
+        return False  # (also "how many troops are in Syria? - We have about 2,000 in Syria right now")
     doc = anchor.doc
     if anchor.i > 0 and doc[anchor.i - 1].lower_ == "the":
         return False  # "the two had been flown to Bangui": people counted before, not a new party
@@ -4728,7 +4941,10 @@ def _mentions_in_sentence(
         )
         if listed is not None:  # "Ethiopia (about 2,500 soldiers), Kenya (around 1,400)"
             trigger, noun = listed, listed
-            triggers[listed.i] = Span(sdoc, listed.i, listed.i + 1, label="deployment/sent")
+            moves = {t.label_ for k, t in triggers.items() if sent.start <= k < span.start}
+            # "The departing troops were drawn from all five contributors: Uganda (600), Burundi (550)"
+            label = "deployment/withdrawn" if moves == {"deployment/withdrawn"} else "deployment/sent"
+            triggers[listed.i] = Span(sdoc, listed.i, listed.i + 1, label=label)
         trigger = trigger or _trigger_for_count(noun, span, triggers)
         raised = _raised_figure(anchor) if trigger is None and told is not None else None
         if raised is not None:  # "The Pentagon raised the figure to 34 on Jan. 24, to 50 on Jan. 28"
@@ -4939,6 +5155,8 @@ def _mentions_in_sentence(
             _argument_ok(trigger, c) and (_is_person_noun(c) or _is_force_noun(c)) for c in trigger.children
         ):
             continue  # "will provide training to Ukrainian soldiers": the troops are not what is provided
+        if trigger.lemma_.lower() in _CUT_VERBS:
+            continue  # "has also cut its presence": a cut is told by its head count
         if _evacuates_others(trigger) or _rescued(trigger):
             continue  # "ships of the task force evacuated 600 citizens": the force moves others
         if any(_merchant_crew(c) for c in trigger.children if c.dep_ in _SUBJECTS):
@@ -5002,8 +5220,9 @@ def _mentions_in_sentence(
     inside = _with_their_year(inside, _text_of(sdoc))
     by_trigger = _assign_timexes(sent, [m.trigger for m in mentions], inside)
     for m in mentions:
-        if m.trigger.i not in by_trigger:
-            # "35 were killed and about 20 wounded on Sunday": coordinated triggers share their date
+        if m.trigger.i not in by_trigger and not any(c.lower_ in _NOW_WORDS for c in m.trigger.children):
+            # "35 were killed and about 20 wounded on Sunday": coordinated triggers share their date (not
+            # "numbered about 10,000 last summer and now has around 7,500")
             t = m.trigger
             partners = [t.head] if t.dep_ in ("conj", "advcl") else []
             verb = _clause_head(t)
@@ -5046,6 +5265,18 @@ def _mentions_in_sentence(
             partners += [
                 o.trigger for o in mentions if _coordinated(_clause_head(t), _clause_head(o.trigger))
             ]
+            if m.event_type == "casualty" and _clause_head(t).dep_ == "ccomp":
+                # "Burundi said 10 of its soldiers were killed, 25 wounded and five are missing after ... on
+                # Tuesday": a toll's parts the parser made separate clauses of one report share its date
+                said = _clause_head(t).head
+                partners += [
+                    o.trigger
+                    for o in mentions
+                    if o.event_type == "casualty"
+                    and o.trigger.i > t.i
+                    and _clause_head(o.trigger).dep_ in ("ccomp", "conj")
+                    and said in _clause_head(o.trigger).ancestors
+                ]
             later = {o.trigger.i for o in mentions if o.extra.get("additive") and o is not m}
             for p in partners:
                 if (
@@ -5259,10 +5490,18 @@ _FIGHT = _FRONT | {"line", "lines", "battle", "fighting", "combat"}
 
 
 def _to_front(back: Token) -> bool:
-    """'back to the front lines': back into the fight, not home."""
-    return any(w.lower_ in _FIGHT for w in back.doc[back.i + 1 : back.i + 5])
+    """'back to the front lines', 'back into Somalia': back into the fight or the field, not home."""
+    after = back.doc[back.i + 1 : back.i + 5]
+    return any(w.lower_ in _FIGHT for w in after) or (
+        len(after) > 1
+        and after[0].lower_ == "into"
+        and any(w.ent_type_ in ("GPE", "LOC") or w.pos_ == "PROPN" and actors_in(w.text) for w in after[1:])
+    )
 
 
+_PULLOUT_NOUNS = frozenset(
+    {"withdrawal", "pullout", "pull-out", "drawdown", "departure", "exit", "cut", "reduction"}
+)
 _TOURS = frozenset({"mission", "deployment", "tour", "operation", "rotation", "posting", "assignment"})
 _RELIEVE = frozenset(
     {"join", "reinforce", "relieve", "replace", "prepare"}
@@ -5298,6 +5537,14 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
             and (_place_complement(trigger) or any(map(_place_complement, kept)))
         ):
             return "sent"
+    if trigger.lemma_.lower() == "leave" and subtype == "withdrawn" and trigger.tag_ != "VBG":
+        mover = _subject_of(trigger)
+        if (
+            mover is not None
+            and mover.lemma_.lower() in _PULLOUT_NOUNS
+            and not any(c.dep_ == "aux" for c in trigger.children)  # not "the cuts will leave 2,500"
+        ):
+            return "sent"  # "the pullout leaves the AU force, some 19,000 soldiers, as the main presence"
     if trigger.lemma_.lower() == "ship" and subtype == "withdrawn":
         out = any(c.lower_ == "out" for c in trigger.children)
         away = any(c.lower_ in ("of", "from", "home", "back") for c in trigger.subtree if c.i > trigger.i)
@@ -6095,6 +6342,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
                 source, source_text = display_source(ledger), ledger
         earlier = sorted(seen_sources + [b for b in named_bodies if b[0] < start])
         source, source_text = _resolve_generic_source(source, source_text, [(s, t) for _, s, t in earlier])
+        if source is None:
+            source, source_text = _quote_speaker(sdoc, m.trigger.idx) or (None, None)
         if issuer and (source is None or _FIRST_PERSON.match(source_text or "")):
             source, source_text = issuer, issuer  # a press release or report speaks for its issuer
         speaker = _speaker_at(turns, start) if turns else None

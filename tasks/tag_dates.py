@@ -708,6 +708,9 @@ def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     mon = _lexicon().months[_word(m.group("mon"))]
     d = int(re.match(r"\d+", m.group("d")).group())
     y = int(_g(m, "y")) if _g(m, "y") else None
+    yrel = _g(m, "yrel")
+    if yrel and doc.ref is not None:  # "on 9 October last year"
+        y = doc.ref.year + {"last": -1, "this": 0, "next": 1}[_word(yrel)]
     shared = _SHARED_YEAR.match(doc.text, m.end()) if y is None else None
     if shared:
         y = int(shared.group("y"))  # "June 5 to 9, 2014": the year after the second day is both days'

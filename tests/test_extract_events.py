@@ -268,6 +268,68 @@ def test_transcript_labels_with_a_role_after_a_comma_or_before_the_name():
     assert speakers == [None, "John Oduya", None, "John Oduya", None]
 
 
+def test_speaker_labels_resolve_to_the_name_the_article_gives_without_titles():
+    from tasks.extract_events import speaker_turns
+
+    briefing = (
+        "Transcript: Deputy Press Secretary Brig. Gen. Jane Roe Holds a Briefing\n"
+        "GEN. ROE: Good afternoon. About 900 troops are in the country.\n"
+        "Q: Are you sending more?\n"
+        "GEN. ROE: I won't speculate.\n"
+        "Transcript: Senators spar over the aid package\n"
+        "Transcript: The minister on the budget\n"
+    )
+    doc = Document("d", "h", "d.txt", briefing, None, None)
+    assert [s for _, s in speaker_turns(doc)] == ["Jane Roe", None, "Jane Roe"]
+    podcast = (
+        "Episode 12\n"
+        "[00:00:05] ANA RUIZ: Welcome back. With me is Omar Said.\n"
+        "[00:00:20] ANA RUIZ: Omar, how many are left?\n"
+        "[00:00:25] OMAR SAID: About 2,500, by my count.\n"
+        "[00:01:10] ANA RUIZ: And the losses?\n"
+        "[00:01:15] OMAR SAID: At least 40 killed since May.\n"
+    )
+    doc = Document("d", "h", "d.txt", podcast, None, None)
+    # who mostly asks is the host, though no label says so
+    assert [s for _, s in speaker_turns(doc)] == [None, None, "Omar Said", None, "Omar Said"]
+    interview = (
+        "Headline\n"
+        "ANA RUIZ, HOST: Welcome.\n"
+        "COL. KIM MIN-JUN, SPOKESMAN, JCS: Thank you.\n"
+        "RUIZ: How many crossed?\n"
+        "KIM: About 30 soldiers crossed briefly.\n"
+        "SPOKESPERSON LEE: That concludes it.\n"
+        "SPOKESPERSON LEE: No more questions.\n"
+        "Lee Sung-ho, the ministry's spokesperson, spoke later.\n"
+    )
+    doc = Document("d", "h", "d.txt", interview, None, None)
+    assert [s for _, s in speaker_turns(doc)] == [
+        None,
+        "Kim Min-Jun",
+        None,
+        "Kim Min-Jun",
+        "Lee Sung-ho",
+        "Lee Sung-ho",
+    ]
+
+
+def test_a_parliamentary_record_names_each_speaker_on_a_line_above_her_words():
+    from tasks.extract_events import speaker_turns
+
+    speech = "x" * 90
+    record = (
+        "Defence Questions\n\n"
+        f"1. Jane Roe (Anytown) (Lab)\nWhat assessment has he made of the eastern flank? {speech}?\n\n"
+        f"The Minister for the Armed Forces (Mr Tom Hale)\nAround 900 British personnel are in Estonia. {speech}\n\n"
+        f"Jane Roe\nHow many have served there since 2017? {speech}?\n\n"
+        f"Mr Hale\nMore than 20,000 have served on rotation. {speech}\n\n"
+        f"Ukraine\nA live blog's heading above its entry is not a speaker. {speech}\n\n"
+        f"Ukraine\nNor is the same heading twice. {speech}\n"
+    )
+    doc = Document("d", "h", "d.txt", record, None, None)
+    assert [s for _, s in speaker_turns(doc)] == [None, "Tom Hale", None, "Tom Hale"]
+
+
 def test_a_government_statement_speaks_for_its_publisher():
     from tasks.extract_events import issuer_of
 
