@@ -456,6 +456,9 @@ def _speaker_at(turns: list[tuple[int, str | None]], pos: int) -> str | None:
 
 
 _I = re.compile(r"^(?:i|me|my)$", re.I)
+_BARE_PRONOUN = re.compile(
+    r"^(?:i|me|my|we|us|our|you|your|he|him|his|she|her|it|its|they|them|their)$", re.I
+)
 _FIRST_PERSON = re.compile(r"^(?:we|us|our|this (?:organi[sz]ation|ministry|office|report))\b", re.I)
 
 
@@ -1486,6 +1489,11 @@ def _argument_ok(trigger: Token, tok: Token) -> bool:
         return True  # "the first contingent, about 1,500 soldiers, was carried on landing ships"
     if lemma == "follow" and tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i == trigger.i:
         return _additive(tok)  # "sent about 11,000 troops last autumn, followed by some 3,000 more"
+    raiser = trigger.head.head if trigger.head.dep_ == "acomp" else trigger.head  # "are due to follow"
+    if lemma == "follow" and trigger.dep_ == "xcomp" and tok.dep_ in _SUBJECTS and tok.head.i == raiser.i:
+        # "a second group of about 75 is slated to follow", "the remaining 350 are due to follow" (not "are
+        # expected to follow the convoy", nor "are due to take part in the parade")
+        return not any(c.dep_ in ("dobj", "auxpass", "agent") for c in trigger.children)
     misparsed = tok.dep_ == "npadvmod" and "nsubj" in slots and tok.i < trigger.i and _additive(tok)
     if tok.head.i != trigger.i or (tok.dep_ not in slots and not misparsed):
         return False  # (the tagger may hang a fronted "About 3,000 more followed" on the verb as a modifier)
@@ -6351,6 +6359,10 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             source is None or _I.match(source_text or "") or _FIRST_PERSON.match(source_text or "")
         ):
             source, source_text = speaker, speaker  # an interviewee's answer is her claim
+        if source_text and _BARE_PRONOUN.match(source_text):
+            source = source_text = (
+                None  # "our own estimate is" with no speaker to stand for "our": no claimant
+            )
         if source:
             seen_sources.append((start, source, source_text))
         if m.subtype == "planned" and m.when is None and source_text:
