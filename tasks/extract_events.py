@@ -3999,6 +3999,8 @@ def _presence_verb(noun: Token) -> Token | None:
         if head.lemma_.lower() in _PRESENCE and verbal:  # the tagger takes "hosts" for a noun at times
             hosting = head.lemma_.lower() in ("host", "house")
             host = _subject_of(head) if hosting else None
+            if hosting and host is None and head.pos_ == "NOUN":  # "The base hosts ..." with "hosts" a noun
+                host = next((c for c in head.children if c.dep_ in ("compound", "nmod")), None)
             if hosting and not (
                 host is not None
                 and (
