@@ -149,6 +149,8 @@ SETS = {
     "heldout58": _held("heldout58", 0.83, 0.86),
     # blind: 0.766 / 0.795 on d7f81ae (written during stop 25); kept closed
     "heldout59": _held("heldout59", 0.74, 0.77),
+    # blind: 0.745 / 0.889 on d7f81ae (written during stop 25); kept closed
+    "heldout60": _held("heldout60", 0.71, 0.86),
     # blind: 0.793 / 0.792 on d7f81ae (written during stop 25); kept closed
     "heldout61": _held("heldout61", 0.77, 0.77),
 }
