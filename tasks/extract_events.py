@@ -1454,6 +1454,7 @@ def _modality(trigger: Token) -> str | None:
     return None
 
 
+_CUT_VERBS = frozenset({"cut", "remove", "trim", "shed", "recall"})
 # verbs that are a deployment only with the troops in one slot: "Ghana contributes 800 soldiers" (what is
 # given), "a further 200 followed" / "27,000 troops took part" (who moved)
 _ARGUMENT_ONLY = {  # fmt: skip
@@ -1467,16 +1468,10 @@ _ARGUMENT_ONLY = {  # fmt: skip
     "take": ("nsubj",),
     "carry": ("dobj", "nsubjpass"),  # "ships carried 1,500 troops"; not "one of the men carried an ID card"
     "post": ("dobj", "nsubjpass", "nsubj"),  # "300 soldiers were posted to Gao"; not "posted a video showing"
-    # "has cut about 5,000 troops", "removed 2,000 soldiers"; not "5,000 troops cut off the road"
-    "cut": ("dobj", "nsubjpass"),
-    "remove": ("dobj", "nsubjpass"),
-    "trim": ("dobj", "nsubjpass"),
-    "shed": ("dobj", "nsubjpass"),
-    "recall": ("dobj", "nsubjpass"),  # "recalled 3,000 soldiers"; not "soldiers recalled the attack"
+    # "has cut about 5,000 troops", "removed 2,000 soldiers", "recalled 3,000 soldiers"; not "5,000 troops cut
+    # off the road", "soldiers recalled the attack"
+    **dict.fromkeys(_CUT_VERBS, ("dobj", "nsubjpass")),
 }
-
-
-_CUT_VERBS = frozenset({"cut", "remove", "trim", "shed", "recall"})
 
 
 def _argument_ok(trigger: Token, tok: Token) -> bool:
@@ -6362,9 +6357,8 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         ):
             source, source_text = speaker, speaker  # an interviewee's answer is her claim
         if source_text and _BARE_PRONOUN.match(source_text):
-            source = source_text = (
-                None  # "our own estimate is" with no speaker to stand for "our": no claimant
-            )
+            # "our own estimate is" with no speaker to stand for "our": no claimant
+            source = source_text = None
         if source:
             seen_sources.append((start, source, source_text))
         if m.subtype == "planned" and m.when is None and source_text:

@@ -21,23 +21,22 @@ TASKS = Path(__file__).resolve().parent
 _LIBRARIES = ("spacy", "dateparser")
 
 
-def _model_version(name: str) -> str:
-    """An installed model package's version, else the version in a model directory's meta.json."""
+def _installed_version(name: str) -> str | None:
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
-        pass
+        return None
+
+
+def _model_version(name: str) -> str:
+    """An installed model package's version, else the version in a model directory's meta.json."""
+    installed = _installed_version(name)
+    if installed is not None:
+        return installed
     meta = Path(name) / "meta.json"
     try:
         return str(json.loads(meta.read_text(encoding="utf-8")).get("version"))
     except (OSError, ValueError, AttributeError):
-        return "unknown"
-
-
-def _library_version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
         return "unknown"
 
 
@@ -57,7 +56,12 @@ def pipeline_version(model: str | None = None) -> str:
     """A digest of what turns a text into rows: the code and lexicons, the spaCy model (name and
     version) and the versions of spaCy and dateparser."""
     name = model_name(model)
-    parts = [_code_digest(), name, _model_version(name), *(_library_version(lib) for lib in _LIBRARIES)]
+    parts = [
+        _code_digest(),
+        name,
+        _model_version(name),
+        *(_installed_version(lib) or "unknown" for lib in _LIBRARIES),
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
