@@ -276,7 +276,7 @@ def _full_name(surname: str, text: str) -> str | None:
     'GEN. RENFREW' (from 'Brig. Gen. Carla Renfrew'), 'Choi Jin-woo' for 'SPOKESPERSON CHOI'. Titles
     are not part of it; the form named most often wins, then the first."""
     pattern = rf"((?:{_NAME_WORD} ){{1,3}})?\b(?i:{re.escape(surname)})\b((?: {_NAME_WORD}-[\w'’-]+)?)"
-    found: dict[str, int] = {}
+    found: Counter[str] = Counter()
     for m in re.finditer(pattern, text):
         given = []
         for word in reversed((m.group(1) or "").split()):
@@ -285,8 +285,8 @@ def _full_name(surname: str, text: str) -> str | None:
             given.insert(0, word)
         name = " ".join([*given, m.group(0)[len(m.group(1) or "") :].strip()])
         if " " in name and not name.isupper():
-            found[name] = found.get(name, 0) + 1
-    return max(found, key=lambda n: (found[n], -list(found).index(n))) if found else None
+            found[name] += 1
+    return found.most_common(1)[0][0] if found else None  # (a tie goes to the form named first)
 
 
 _TITLED_NAME = re.compile(
@@ -314,15 +314,13 @@ def speaker_turns(doc: Document) -> list[tuple[int, str | None]]:
             label, role = " ".join(words[-2:]), role or " ".join(words[:-2])
         labels.append((m.start(), label, role))
     lines = [
-        (m.start(), m.group(1) or m.group(3), bool(m.group(1) or m.group(2) or m.group(4)))
+        (m.start(), _untitled(m.group(1) or m.group(3)), bool(m.group(1) or m.group(2) or m.group(4)))
         for m in _NAME_LINE.finditer(doc.text)
     ]
-    titled = {_untitled(name).split()[-1] for _, name, marked in lines if marked}
+    titled = {name.split()[-1] for _, name, marked in lines if marked}
     # a bare name line ("Jane Roe" above a paragraph) is a speaker only where a titled one names her too: a
     # live blog's "Ukraine" or "Analysis" above its entries is not
-    labels += [
-        (start, _untitled(name), "") for start, name, _ in lines if _untitled(name).split()[-1] in titled
-    ]
+    labels += [(start, name, "") for start, name, _ in lines if name.split()[-1] in titled]
     if not labels:
         return []
     labels.sort()
@@ -604,11 +602,8 @@ def _prefilter() -> tuple[re.Pattern, re.Pattern]:
         set(lexicon().person_nouns)
         | set(lexicon().unit_nouns)  # "alongside a French contingent of around 300"
         | {r["word"] for r in forms if r["kind"] == "presence"}
-        | {
-            "figure",
-            "toll",
-            "tally",
-        }  # "raised the figure to 34": a tally of the claim before (_raised_figure)
+        # "raised the figure to 34": a tally of the claim before (_raised_figure)
+        | {"figure", "toll", "tally"}
     )
     # the words that make a vague phrase a number ("a handful of": handful), not its "a" and "of"
     vague = {w for phrase in count_lexicon().vague for w in phrase if len(w) > 2}
@@ -3648,10 +3643,10 @@ def _stationed_noun(noun: Token) -> Token | None:
     if (
         noun.pos_ != "NOUN"
         or _irregular(noun)
+        # (but "they include 1,050 soldiers in South Sudan": where they are)
         or noun.dep_ == "dobj"
         and noun.head.pos_ == "VERB"
-        and noun.head.lemma_.lower()
-        not in ("include", "comprise")  # "they include 1,050 soldiers in South Sudan"
+        and noun.head.lemma_.lower() not in ("include", "comprise")
     ):
         return None  # "neutralised 41 militants in operations": what a verb did to them, not where they are
     return noun if _in_a_place(noun) else None
@@ -3674,14 +3669,13 @@ def _in_a_place(noun: Token) -> bool:
     if j >= len(doc) or doc[j].lower_ not in ("in", "inside") or doc[j].dep_ != "prep":
         return False
     places = _PLACE_NOUNS - {"mission", "operation", "sector", "front", "line", "post"}
-    return any(  # (the tagger may take "Mali" for a person: a state's name is a place)
-        o.ent_type_ in ("GPE", "LOC")
-        or o.lemma_.lower() in places
-        or o.pos_ == "PROPN"
-        and bool(actors_in(o.text))
-        for o in doc[j].children
-        if o.dep_ == "pobj"
-    )
+    return any(_names_a_place(o) or o.lemma_.lower() in places for o in doc[j].children if o.dep_ == "pobj")
+
+
+def _names_a_place(tok: Token) -> bool:
+    """A place's name, or a state's the tagger takes for something else ('Mali' as a person, 'Niger' as
+    a date)."""
+    return tok.ent_type_ in ("GPE", "LOC") or tok.pos_ == "PROPN" and bool(actors_in(tok.text))
 
 
 _NUMBERS_WORDS = {
@@ -5498,9 +5492,7 @@ def _to_front(back: Token) -> bool:
     """'back to the front lines', 'back into Somalia': back into the fight or the field, not home."""
     after = back.doc[back.i + 1 : back.i + 5]
     return any(w.lower_ in _FIGHT for w in after) or (
-        len(after) > 1
-        and after[0].lower_ == "into"
-        and any(w.ent_type_ in ("GPE", "LOC") or w.pos_ == "PROPN" and actors_in(w.text) for w in after[1:])
+        len(after) > 1 and after[0].lower_ == "into" and any(map(_names_a_place, after[1:]))
     )
 
 

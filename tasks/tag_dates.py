@@ -704,13 +704,16 @@ def _dateparser_ymd(phrase: str, has_year: bool) -> tuple[int, int, int] | None:
     return None if got is None else (got.year, got.month, got.day)
 
 
+_YEAR_OFFSET = {"this": 0, "last": -1, "next": 1}  # "this year", "last year", "next year"
+
+
 def _norm_explicit_day(m: re.Match, doc: _Doc) -> _T | None:
     mon = _lexicon().months[_word(m.group("mon"))]
     d = int(re.match(r"\d+", m.group("d")).group())
     y = int(_g(m, "y")) if _g(m, "y") else None
     yrel = _g(m, "yrel")
     if yrel and doc.ref is not None:  # "on 9 October last year"
-        y = doc.ref.year + {"last": -1, "this": 0, "next": 1}[_word(yrel)]
+        y = doc.ref.year + _YEAR_OFFSET[_word(yrel)]
     shared = _SHARED_YEAR.match(doc.text, m.end()) if y is None else None
     if shared:
         y = int(shared.group("y"))  # "June 5 to 9, 2014": the year after the second day is both days'
@@ -843,7 +846,7 @@ def _norm_month(m: re.Match, doc: _Doc) -> _T | None:
             _T("DATE", f"XXXX-{mon:02d}", granularity="month", resolved=False, anaphor=("ofyear", 0)), m
         )
     elif yrel:
-        y = ref.year + {"this": 0, "last": -1, "next": 1}[_word(yrel)]
+        y = ref.year + _YEAR_OFFSET[_word(yrel)]
     else:
         y = _month_year(mon, None, ref, _direction(_g(m, "rel"), doc, m.span()))
         told = _WHEN_YEAR.search(doc.text[max(0, m.start() - 120) : m.start()]) if bare else None
@@ -1079,7 +1082,7 @@ def _norm_quarter(m: re.Match, doc: _Doc) -> _T | None:
     elif ref is None:
         return _T("DATE", None, granularity="quarter" if n == 4 else "half", resolved=False)
     elif yrel:
-        y = ref.year + {"this": 0, "the": 0, "last": -1, "next": 1}[_word(yrel)]
+        y = ref.year + {**_YEAR_OFFSET, "the": 0}[_word(yrel)]
     else:
         y = ref.year
     if ref is None:
