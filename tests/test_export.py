@@ -21,7 +21,7 @@ def test_exported_csv_round_trips_with_hostile_evidence(con, tmp_path):
     con.execute(
         "insert into events values ('e1', 'h1', 'doc', 'casualty', 'killed', 300, null, 'at_least', 'at least 300', "
         "null, date '2025-01-20', null, null, date '2025-01-24', '@Seoul', null, 'North Korea', null, ?, 0, 10, 0, 10, "
-        "'killed', false, true, 1, '{}', null)",
+        "'killed', false, true, 1, '{}', null, 0.8, true)",
         [evidence],
     )
     written = export_all(con, tmp_path, ("csv", "parquet"))

@@ -16,6 +16,12 @@ def test_pipeline_version_follows_the_code_and_lexicons(monkeypatch):
     assert versioning.pipeline_version() != before
 
 
+def test_a_confidence_threshold_of_its_own_is_part_of_the_version():
+    default = versioning.pipeline_version()
+    assert versioning.pipeline_version(None, None) == default
+    assert versioning.pipeline_version(None, 0.0) != default != versioning.pipeline_version(None, 0.7)
+
+
 def test_a_model_directory_is_versioned_by_its_meta_json(tmp_path):
     (tmp_path / "meta.json").write_text('{"version": "1.2.3"}', encoding="utf-8")
     assert versioning._model_version(str(tmp_path)) == "1.2.3"

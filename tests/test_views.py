@@ -9,7 +9,7 @@ from tasks.run_checks import assert_checks, run_checks
 from tests.rows import add_document, add_event
 
 
-def test_timeline_orders_by_period_and_leaves_out_negated_and_other_actors(con):
+def test_timeline_orders_by_period_and_leaves_out_negated_other_actors_and_doubtful(con):
     add_document(con, "a", date(2025, 2, 1))
     add_event(con, "late", "a", period_start=date(2025, 1, 20), period_end=date(2025, 1, 31))
     add_event(con, "open", "a", period_end=date(2025, 1, 10))  # edge: open start sorts by its end
@@ -24,8 +24,13 @@ def test_timeline_orders_by_period_and_leaves_out_negated_and_other_actors(con):
     )
     add_event(con, "denied", "a", is_negated=True, period_end=date(2025, 1, 1))
     add_event(con, "russian", "a", is_primary_actor=False, actor="Russia", period_end=date(2025, 1, 1))
+    add_event(con, "doubtful", "a", confidence=0.12, is_confident=False, period_end=date(2025, 1, 1))
     ids = [r[0] for r in con.execute("select event_id from timeline").fetchall()]
     assert ids == ["early", "open", "late"]
+    # left out of the timeline, kept with its reason in staging
+    assert con.execute(
+        "select confidence, is_timeline_event from stg_events where event_id = 'doubtful'"
+    ).fetchone() == (0.12, False)
     assert con.execute("select published, title from timeline limit 1").fetchone() == (
         date(2025, 2, 1),
         "title a",

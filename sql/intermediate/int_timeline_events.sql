@@ -1,4 +1,5 @@
--- Timeline events joined to their articles: negated claims and other sides' forces left out.
+-- Timeline events joined to their articles: negated claims, other sides' forces and claims below the
+-- confidence threshold left out.
 -- Grain: one row per event. Read by every mart.
 create or replace view int_timeline_events as
 with events as (
@@ -33,6 +34,7 @@ joined as (
         events.evidence_start,
         events.evidence_end,
         events.mention_count,
+        events.confidence,
         documents.title,
         documents.publisher,
         documents.url,

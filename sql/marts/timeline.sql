@@ -1,5 +1,6 @@
 -- Every timeline event (deployments and casualty claims) with its article, ordered by period.
--- Grain: one row per event. Negated claims and other sides' forces are left out (they stay in stg_events).
+-- Grain: one row per event. Negated claims, other sides' forces and claims below the confidence threshold
+-- are left out (they stay in stg_events).
 create or replace view timeline as
 with events as (
     select * from int_timeline_events

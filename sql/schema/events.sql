@@ -28,5 +28,10 @@ create table if not exists events (
     is_primary_actor boolean not null,
     mention_count integer not null,
     details varchar,
-    source_id varchar  -- the claimant's normalized key (alias lexicon), for grouping claims across articles
+    source_id varchar,  -- the claimant's normalized key (alias lexicon), for grouping claims across articles
+    confidence double,  -- tasks/rate_events.py: how likely a coder counts this claim; null when not rated
+    is_confident boolean not null default true  -- confidence at or above the run's threshold
 );
+-- warehouses made before events were rated: their documents are redone (see tasks/versioning.py)
+alter table events add column if not exists confidence double;
+alter table events add column if not exists is_confident boolean default true;

@@ -1,4 +1,4 @@
--- Staging of events: typed and cleaned; negated or other-actor claims flagged, not dropped. Grain: one row per event.
+-- Staging of events: typed and cleaned; negated, other-actor or low-confidence claims flagged, not dropped. Grain: one row per event.
 create or replace view stg_events as
 with source as (
     select * from events
@@ -33,7 +33,9 @@ cleaned as (
         is_negated,
         is_primary_actor,
         mention_count,
-        not is_negated and is_primary_actor as is_timeline_event
+        confidence,
+        is_confident,
+        not is_negated and is_primary_actor and is_confident as is_timeline_event
     from source
 )
 
