@@ -170,7 +170,9 @@ def test_new_pipeline_version_or_corrected_manifest_row_redoes_only_what_it_touc
     assert snapshot(warehouse) == before
 
     # an upgraded pipeline (code, lexicons, model or libraries): every document is extracted again
-    monkeypatch.setattr(versioning, "pipeline_version", lambda model=None, min_confidence=None: "another-version")
+    monkeypatch.setattr(
+        versioning, "pipeline_version", lambda model=None, min_confidence=None: "another-version"
+    )
     summary = timeline_flow(input_dir=folder, warehouse=warehouse, exports=tmp_path / "ex")
     assert (summary.loaded, summary.redone, summary.unchanged) == (5, 5, 0)
     monkeypatch.undo()
