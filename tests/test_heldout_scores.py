@@ -114,45 +114,45 @@ SETS = {
     # blind: 0.781 / 0.571 on 320598b (stop 21's first code); kept closed
     "heldout41": _held("heldout41", 0.76, 0.53),
     # blind: 0.777 / 0.854 on 782dafe (stop 22's first code); kept closed
-    "heldout42": _held("heldout42", 0.75, 0.83),
+    "heldout42": _held("heldout42", 0.77, 0.83),
     # blind: 0.685 / 0.636 on 782dafe (stop 22's first code); opened in stop 22
     "heldout43": _held("heldout43", 0.74, 0.56),
     # blind: 0.670 / 0.742 on 782dafe (stop 22's first code); opened in stop 22
     "heldout44": _held("heldout44", 0.67, 0.72),
     # blind: 0.741 / 0.735 on 782dafe (stop 22's first code); kept closed
-    "heldout45": _held("heldout45", 0.71, 0.71),
+    "heldout45": _held("heldout45", 0.74, 0.71),
     # blind: 0.715 / 0.765 on 782dafe (stop 22's first code); opened in stop 22
     "heldout46": _held("heldout46", 0.74, 0.74),
     # blind: 0.812 / 0.825 on ffe233f (stop 23's first code); kept closed
-    "heldout47": _held("heldout47", 0.78, 0.80),
+    "heldout47": _held("heldout47", 0.82, 0.80),
     # blind: 0.818 / 0.778 on ffe233f (stop 23's first code); opened in stop 23
     "heldout48": _held("heldout48", 0.85, 0.84),
     # blind: 0.766 / 0.561 on ffe233f (stop 23's first code); kept closed
-    "heldout49": _held("heldout49", 0.74, 0.53),
+    "heldout49": _held("heldout49", 0.77, 0.53),
     # blind: 0.718 / 0.706 on 433bc17 (stop 24's first code); opened in stop 24
     "heldout50": _held("heldout50", 0.84, 0.66),
     # blind: 0.720 / 0.526 on 433bc17 (stop 24's first code); opened in stop 24
     "heldout51": _held("heldout51", 0.82, 0.56),
     # blind: 0.749 / 0.625 on 433bc17 (stop 24's first code); kept closed
-    "heldout52": _held("heldout52", 0.72, 0.60),
+    "heldout52": _held("heldout52", 0.75, 0.60),
     # blind: 0.726 / 0.846 on 433bc17, 0.733 on f522755 (written during stop 24); opened in stop 24
     "heldout53": _held("heldout53", 0.79, 0.83),
     # blind: 0.835 / 0.757 on 433bc17, 0.841 on f522755 (written during stop 24); kept closed
-    "heldout54": _held("heldout54", 0.81, 0.73),
+    "heldout54": _held("heldout54", 0.83, 0.73),
     # blind: 0.718 / 0.744 on 433bc17 and on f522755 (written during stop 24); opened in stop 24
     "heldout55": _held("heldout55", 0.74, 0.73),
     # blind: 0.658 / 0.871 on d7f81ae (stop 25's first code); kept closed
-    "heldout56": _held("heldout56", 0.64, 0.82),
+    "heldout56": _held("heldout56", 0.67, 0.82),
     # blind: 0.653 / 0.806 on d7f81ae (stop 25's first code); opened in stop 25
     "heldout57": _held("heldout57", 0.85, 0.80),
     # blind: 0.845 / 0.297 on d7f81ae (stop 25's first code); opened in stop 25 (speaker labels)
     "heldout58": _held("heldout58", 0.83, 0.86),
     # blind: 0.766 / 0.795 on d7f81ae (written during stop 25); kept closed
-    "heldout59": _held("heldout59", 0.74, 0.77),
+    "heldout59": _held("heldout59", 0.77, 0.77),
     # blind: 0.745 / 0.889 on d7f81ae (written during stop 25); kept closed
-    "heldout60": _held("heldout60", 0.71, 0.86),
+    "heldout60": _held("heldout60", 0.74, 0.86),
     # blind: 0.793 / 0.792 on d7f81ae (written during stop 25); kept closed
-    "heldout61": _held("heldout61", 0.77, 0.77),
+    "heldout61": _held("heldout61", 0.80, 0.77),
 }
 
 
