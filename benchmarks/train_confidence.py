@@ -34,7 +34,7 @@ from tasks import rate_events  # noqa: E402
 SCORER = ROOT.parent / "shared" / "eval" / "score_events.py"
 SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
 # Held-out sets never opened: no rule and no model weight was drawn from them.
-CLOSED = tuple(f"heldout{n}" for n in (42, 45, 47, 49, 52, 54, 56, 59, 60, 61))
+CLOSED = tuple(f"heldout{n}" for n in (42, 45, 47, 49, 52, 54, 56, 59, 60, 61, 62, 63, 64))
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 FOLDS = 8

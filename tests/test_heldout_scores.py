@@ -153,6 +153,11 @@ SETS = {
     "heldout60": _held("heldout60", 0.74, 0.86),
     # blind: 0.793 / 0.792 on d7f81ae (written during stop 25); kept closed
     "heldout61": _held("heldout61", 0.80, 0.77),
+    # stop 26, blind and measure-only: 0.689 / 0.771, 0.779 / 0.854 and 0.714 / 0.900 on the stop's first code
+    # (92abc2a), 0.697 / 0.765, 0.820 / 0.850 and 0.719 / 0.897 with the confidence model (5fb067f)
+    "heldout62": _held("heldout62", 0.68, 0.75),
+    "heldout63": _held("heldout63", 0.81, 0.84),
+    "heldout64": _held("heldout64", 0.70, 0.88),
 }
 
 
