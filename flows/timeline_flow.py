@@ -16,6 +16,7 @@ from flows.options import BATCH_SIZE
 from tasks import export_timeline as export_mod
 from tasks import load_warehouse as wh
 from tasks import memory, parse_pool, versioning
+from tasks import rate_events as rating
 from tasks import read_documents as reader
 from tasks import run_checks as checks
 from tasks.records import Document, Event, Rejection, TemporalExpression
@@ -147,8 +148,6 @@ def rate_events(
     batch: BatchRead, events: list[list[Event]], min_confidence: float | None
 ) -> list[list[Event]]:
     """Rate every timeline event of a batch with the confidence model (tasks/rate_events.py)."""
-    from tasks import rate_events as rating
-
     model = rating.load_model()
     return [
         rating.rate(es, doc.published, model, min_confidence)
@@ -410,7 +409,7 @@ def timeline_flow(
                 summary.rejected += batch.rejected
                 for es in events:
                     for e in es:
-                        if not e.is_negated and e.extra.get("is_primary_actor", True) and e.is_confident:
+                        if rating.is_timeline_event(e) and e.is_confident:
                             events_total[e.event_type] += 1
                 _release(batch, timexes, events)
                 progress.advance(n, summary)

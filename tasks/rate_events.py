@@ -7,7 +7,7 @@ gives each timeline event a confidence in [0, 1]. Events below the model's thres
 `events` table with `is_confident` false and leave the timeline views, like negated claims.
 
 The model is a data file (`resources/events/confidence_model.json`), validated on load. Its
-features are read from the event as it is exported (`event_row`), so that the training script,
+features are read from the event as it is exported (`exported_row`), so that the training script,
 which reads exported timelines, and the pipeline, which rates `Event` records, see the same values.
 """
 
@@ -162,7 +162,7 @@ def sentence_counts(rows: Iterable[Mapping[str, object]]) -> Counter:
     return Counter((_text(r.get("doc_id")), _text(r.get("evidence_start"))) for r in rows)
 
 
-def event_row(event: Event, published: date | None) -> dict[str, object]:
+def exported_row(event: Event, published: date | None) -> dict[str, object]:
     """An event as the timeline export writes it (the fields `features` reads)."""
     return {
         "doc_id": event.doc_id,
@@ -197,7 +197,7 @@ def rate(
     `min_confidence` is given) are marked not confident. Events the timeline leaves out anyway are not rated."""
     threshold = model.threshold if min_confidence is None else min_confidence
     shown = [e for e in events if is_timeline_event(e)]
-    rows = {id(e): event_row(e, published) for e in shown}
+    rows = {id(e): exported_row(e, published) for e in shown}
     same = sentence_counts(rows.values())
     out = []
     for e in events:

@@ -110,7 +110,7 @@ def test_an_event_and_its_exported_row_have_the_same_features():
         "evidence_start": "10",
         "mention_count": "2",
     }
-    assert rating.features(rating.event_row(event, date(2025, 2, 7)), 1) == rating.features(exported, 1)
+    assert rating.features(rating.exported_row(event, date(2025, 2, 7)), 1) == rating.features(exported, 1)
     feats = rating.features(exported, 1)
     assert feats["has_source"] == 1 and feats["has_location"] == 0 and feats["mentions>1"] == 1
     assert feats["ts=casualty/killed"] == 1 and feats["q=at_least"] == 1 and feats["w=killed"] == 1
