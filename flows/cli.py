@@ -143,7 +143,12 @@ def run(
     if summary.pruned:
         typer.echo(f"  pruned {len(summary.pruned)} documents no longer in the input folder")
     events = ", ".join(f"{n} {t}" for t, n in sorted(summary.events_by_type.items())) or "none"
-    typer.echo(f"timeline events: {events}")
+    aside = (
+        f"; {summary.set_aside} set aside below the confidence threshold (stg_events where not is_confident)"
+        if summary.set_aside
+        else ""
+    )
+    typer.echo(f"timeline events: {events}{aside}")
     typer.echo(f"warehouse: {summary.warehouse}")
     for _name, path in sorted(summary.exports.items()):
         typer.echo(f"export: {path}")

@@ -52,6 +52,9 @@ class RunSummary:
     rejected: list[Rejection] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     events_by_type: dict[str, int] = field(default_factory=dict)
+    set_aside: int = (
+        0  # claims the confidence model kept out of the timeline (stg_events where not is_confident)
+    )
     exports: dict[str, str] = field(default_factory=dict)
     warehouse: str = ""
 
@@ -432,6 +435,9 @@ def timeline_flow(
                 summary.events_by_type = dict(
                     con.execute("select event_type, count(*) from timeline group by 1 order by 1").fetchall()
                 )
+                summary.set_aside = con.execute(
+                    "select count(*) from stg_events where not is_confident"
+                ).fetchone()[0]
                 summary.status = "partial" if summary.partial else "ok"
                 wh.finish_run(
                     con,

@@ -154,7 +154,7 @@ def test_the_flow_rates_what_it_exports_as_the_training_script_would(tmp_path, p
         report=False,
         min_confidence=0.0,
     )
-    assert summary.status == "ok"
+    assert summary.status == "ok" and summary.set_aside == 0
     with (tmp_path / "out" / "timeline.csv").open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     model = rating.load_model()
@@ -162,3 +162,17 @@ def test_the_flow_rates_what_it_exports_as_the_training_script_would(tmp_path, p
     for r in rows:
         expected = model.confidence(rating.features(r, same[(r["doc_id"], r["evidence_start"])]))
         assert float(r["confidence"]) == pytest.approx(expected, abs=1e-9), r["evidence"]
+
+    # a stricter threshold is another pipeline version: every file is redone, and what falls below it
+    # leaves the timeline but stays in the warehouse, counted in the summary
+    strict = timeline_flow(
+        input_dir=SEEDS,
+        warehouse=tmp_path / "w.duckdb",
+        exports=tmp_path / "out",
+        report=False,
+        min_confidence=0.99,
+    )
+    below = sum(float(r["confidence"]) < 0.99 for r in rows)
+    assert strict.redone == 5 and below > 0
+    assert strict.set_aside == below
+    assert sum(strict.events_by_type.values()) == len(rows) - below
