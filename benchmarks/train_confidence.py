@@ -57,26 +57,26 @@ def gold_path(name: str) -> Path:
 
 
 class Set:
-    """One annotated set: its gold rows, its exported events, their features and labels."""
+    """One annotated set: its gold rows and exported events (both as the scorer reads them), the events'
+    features and labels."""
 
     def __init__(self, name: str, runs: Path, scorer) -> None:
         self.name = name
         with gold_path(name).open(encoding="utf-8") as f:
-            self.gold = [json.loads(line) for line in f if line.strip()]
-        docs = {g["doc_id"] for g in self.gold}
+            gold = [json.loads(line) for line in f if line.strip()]
+        docs = {g["doc_id"] for g in gold}
         with (runs / name / "exports" / "timeline.csv").open(newline="", encoding="utf-8") as f:
-            self.rows = [r for r in csv.DictReader(f) if r["doc_id"] in docs]
-        same = rate_events.sentence_counts(self.rows)
-        self.features = [rate_events.features(r, same[(r["doc_id"], r["evidence_start"])]) for r in self.rows]
+            rows = [r for r in csv.DictReader(f) if r["doc_id"] in docs]
+        self.gold = [scorer._norm(g) for g in gold]
+        self.pred = [scorer._norm(r) for r in rows]
+        self.features = rate_events.features_of(rows)
         self.labels = self._labels(scorer)
 
     def _labels(self, scorer) -> list[int]:
         """1 for each exported event the scorer matches to a gold event (its greedy order), else 0."""
-        gold = [scorer._norm(g) for g in self.gold]
-        pred = [scorer._norm(r) for r in self.rows]
-        labels, taken = [0] * len(pred), set()
-        for g in gold:
-            for i, p in enumerate(pred):
+        labels, taken = [0] * len(self.pred), set()
+        for g in self.gold:
+            for i, p in enumerate(self.pred):
                 if i not in taken and p["doc_id"] == g["doc_id"] and scorer._same_kind_and_count(p, g):
                     if scorer._overlap(p, g):
                         taken.add(i)
@@ -89,8 +89,7 @@ def pooled(scorer, sets: list[Set], keep) -> tuple[float, float, float]:
     """F1, precision and recall over all sets of the events `keep(set, index)` keeps."""
     tp = n_pred = n_gold = 0
     for s in sets:
-        kept = [r for i, r in enumerate(s.rows) if keep(s, i)]
-        res = scorer.score([scorer._norm(g) for g in s.gold], [scorer._norm(r) for r in kept])
+        res = scorer.score(s.gold, [p for i, p in enumerate(s.pred) if keep(s, i)])
         tp, n_pred, n_gold = tp + res["tp"], n_pred + res["predicted"], n_gold + res["gold"]
     p, r = tp / max(1, n_pred), tp / max(1, n_gold)
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
@@ -119,7 +118,7 @@ def cross_validate(scorer, sets: list[Set]) -> tuple[float, float]:
     folds = [set(order[i::FOLDS]) for i in range(FOLDS)]
     base = pooled(scorer, sets, lambda s, i: True)
     print(
-        f"{len(sets)} sets, {sum(len(s.rows) for s in sets)} events, {sum(map(sum, (s.labels for s in sets)))} matched"
+        f"{len(sets)} sets, {sum(len(s.pred) for s in sets)} events, {sum(map(sum, (s.labels for s in sets)))} matched"
     )
     print(f"all events:            F1 {base[0]:.4f}  P {base[1]:.4f}  R {base[2]:.4f}")
     best = (base[0], None, None)

@@ -52,9 +52,8 @@ class RunSummary:
     rejected: list[Rejection] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     events_by_type: dict[str, int] = field(default_factory=dict)
-    set_aside: int = (
-        0  # claims the confidence model kept out of the timeline (stg_events where not is_confident)
-    )
+    # claims the confidence model kept out of the timeline (stg_events where not is_confident)
+    set_aside: int = 0
     exports: dict[str, str] = field(default_factory=dict)
     warehouse: str = ""
 

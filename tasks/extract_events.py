@@ -3407,8 +3407,9 @@ def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) ->
     for i, group in groups.items():
         if len(group) < 2:
             continue
-        trigger = group[0].trigger
-        group_start = min(m.count.start for m in group)
+        trigger = group[0].trigger  # (one trigger for the whole group)
+        group.sort(key=lambda m: m.count.start)
+        starts = [m.count.start for m in group]
         assigned = [  # the dates of the deeds, not the day of the report ("officials said on Monday") or "now"
             a
             for a in by_trigger.get(i, [])
@@ -3418,13 +3419,11 @@ def _dates_of_coordinated_counts(mentions: list, by_trigger: dict[int, list]) ->
             and (
                 not (a[0].value or "").endswith("_REF")
                 or a[0].value == "PRESENT_REF"
-                and a[2].start_char > group_start
+                and a[2].start_char > starts[0]
             )
         ]
         if len(assigned) < len(group):
             continue
-        group.sort(key=lambda m: m.count.start)
-        starts = [m.count.start for m in group]
         segments: list[list] = [[] for _ in group]
         for a in assigned:
             at = a[2].start_char
@@ -4065,7 +4064,8 @@ _RANKS = {
     "admiral",
     "brigadier",
 }
-_ENLISTED_RANKS = frozenset({"sergeant", "corporal", "lieutenant", "sgt", "cpl", "pfc", "pvt", "spc"})
+# the ranks of _RANKS that name no firm and are no common word, so that one before a proper noun is a title
+_NAME_RANKS = frozenset({"sergeant", "corporal", "lieutenant", "sgt", "cpl", "pfc", "pvt", "spc"})
 _GENERIC_CLAUSE = re.compile(
     r"\b(?:every|each) time\b|\bwhenever\b|\bif\b|\bunless\b|\bwhen(?:ever)? an?\b", re.I
 )
@@ -4125,7 +4125,7 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
             and (
                 tok.head.ent_type_ == "PERSON"
                 # "Lance Corporal Morgan" (which the tagger may call an organisation): a rank no firm is named for
-                or low in _ENLISTED_RANKS
+                or low in _NAME_RANKS
                 and tok.head.pos_ == "PROPN"
                 and tok.head.text[:1].isupper()
             )

@@ -157,9 +157,19 @@ def features(row: Mapping[str, object], same_sentence: int) -> dict[str, float]:
     return f
 
 
+def _sentence_key(row: Mapping[str, object]) -> tuple[str, str]:
+    return _text(row.get("doc_id")), _text(row.get("evidence_start"))
+
+
 def sentence_counts(rows: Iterable[Mapping[str, object]]) -> Counter:
     """How many rows share each (doc_id, evidence_start): the `same_sentence` of `features`."""
-    return Counter((_text(r.get("doc_id")), _text(r.get("evidence_start"))) for r in rows)
+    return Counter(map(_sentence_key, rows))
+
+
+def features_of(rows: list[Mapping[str, object]]) -> list[dict[str, float]]:
+    """The features of each of a set of exported events, counted together for the sentences they share."""
+    same = sentence_counts(rows)
+    return [features(r, same[_sentence_key(r)]) for r in rows]
 
 
 def exported_row(event: Event, published: date | None) -> dict[str, object]:
@@ -197,14 +207,10 @@ def rate(
     `min_confidence` is given) are marked not confident. Events the timeline leaves out anyway are not rated."""
     threshold = model.threshold if min_confidence is None else min_confidence
     shown = [e for e in events if is_timeline_event(e)]
-    rows = {id(e): exported_row(e, published) for e in shown}
-    same = sentence_counts(rows.values())
+    feats = features_of([exported_row(e, published) for e in shown])
+    confidence = {id(e): model.confidence(f) for e, f in zip(shown, feats, strict=True)}
     out = []
     for e in events:
-        row = rows.get(id(e))
-        if row is None:
-            out.append(e)
-            continue
-        p = model.confidence(features(row, same[(_text(row["doc_id"]), _text(row["evidence_start"]))]))
-        out.append(replace(e, confidence=p, is_confident=p >= threshold))
+        p = confidence.get(id(e))
+        out.append(e if p is None else replace(e, confidence=p, is_confident=p >= threshold))
     return out

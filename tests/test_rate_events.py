@@ -147,13 +147,16 @@ def test_the_flow_rates_what_it_exports_as_the_training_script_would(tmp_path, p
     from flows.timeline_flow import timeline_flow
     from tests.conftest import SEEDS
 
-    summary = timeline_flow(
-        input_dir=SEEDS,
-        warehouse=tmp_path / "w.duckdb",
-        exports=tmp_path / "out",
-        report=False,
-        min_confidence=0.0,
-    )
+    def run(min_confidence: float):
+        return timeline_flow(
+            input_dir=SEEDS,
+            warehouse=tmp_path / "w.duckdb",
+            exports=tmp_path / "out",
+            report=False,
+            min_confidence=min_confidence,
+        )
+
+    summary = run(0.0)
     assert summary.status == "ok" and summary.set_aside == 0
     with (tmp_path / "out" / "timeline.csv").open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -165,13 +168,7 @@ def test_the_flow_rates_what_it_exports_as_the_training_script_would(tmp_path, p
 
     # a stricter threshold is another pipeline version: every file is redone, and what falls below it
     # leaves the timeline but stays in the warehouse, counted in the summary
-    strict = timeline_flow(
-        input_dir=SEEDS,
-        warehouse=tmp_path / "w.duckdb",
-        exports=tmp_path / "out",
-        report=False,
-        min_confidence=0.99,
-    )
+    strict = run(0.99)
     below = sum(float(r["confidence"]) < 0.99 for r in rows)
     assert strict.redone == 5 and below > 0
     assert strict.set_aside == below
