@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import importlib.util
 import json
 import random
@@ -29,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tasks import rate_events  # noqa: E402
+from tasks import rate_events, versioning  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score_events.py"
 SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
@@ -54,6 +55,30 @@ def training_sets() -> list[str]:
 
 def gold_path(name: str) -> Path:
     return SEEDS_GOLD if name == "seeds" else ROOT / "tests" / name / "gold.jsonl"
+
+
+# Files under tasks/ that do not shape the exported events the model learns from: the model itself, the
+# rating code (its features carry FEATURES_VERSION) and the report.
+_NOT_INPUTS = {"rate_events.py", "build_report.py", "templates", "confidence_model.json"}
+
+
+def inputs_digest(names: list[str]) -> str:
+    """A digest of what the training data is made from: the code and lexicons under tasks/ and the SQL
+    views that turn articles into exported events, and each training set's articles, manifest and gold.
+    The model file records it; tests/test_rate_events.py fails when it no longer matches, that is when
+    the rules or the sets changed after the model was trained."""
+    code = [
+        p for p in versioning.task_files() if not _NOT_INPUTS & set(p.relative_to(versioning.TASKS).parts)
+    ] + list((ROOT / "sql").rglob("*.sql"))
+    sets = []
+    for name in names:
+        folder = ROOT / name if name == "seeds" else ROOT / "tests" / name
+        sets += [
+            p for p in folder.iterdir() if p.suffix == ".txt" or p.name in ("manifest.csv", "gold.jsonl")
+        ]
+    shared = [SEEDS_GOLD] if "seeds" in names else []  # beside the clone, in ../shared
+    parts = versioning.files_digest(code + sets, ROOT), versioning.files_digest(shared, SEEDS_GOLD.parents[1])
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 class Set:
@@ -150,6 +175,7 @@ def write_model(sets: list[Set], c: float, threshold: float, path: Path) -> None
     data = {
         "features_version": rate_events.FEATURES_VERSION,
         "trained_on": [s.name for s in sets],
+        "inputs": inputs_digest([s.name for s in sets]),
         "C": c,
         "threshold": threshold,
         "intercept": round(float(model.intercept_[0]), 5),

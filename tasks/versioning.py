@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -40,16 +41,26 @@ def _model_version(name: str) -> str:
         return "unknown"
 
 
-@cache
-def _code_digest() -> str:
-    """sha256 over every source and resource file under tasks/ (paths and bytes, in path order)."""
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    """sha256 over files (their paths relative to `root`, and their bytes), in path order."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in TASKS.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(TASKS).as_posix().encode())
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def task_files() -> list[Path]:
+    """Every source and resource file under tasks/."""
+    return [p for p in TASKS.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+@cache
+def _code_digest() -> str:
+    """The digest of every source and resource file under tasks/."""
+    return files_digest(task_files(), TASKS)
 
 
 def pipeline_version(model: str | None = None, min_confidence: float | None = None) -> str:
