@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from tasks import classify_counts
 from tasks.errors import ResourceError
 from tasks.lexicons import load_csv, resource_path
 from tasks.nlp import TRIGGER_KEY
@@ -4836,11 +4837,49 @@ def _raised_figure(anchor: Token) -> Token | None:
     return verb if figures else None
 
 
-def _mentions_in_sentence(
-    sent: Span, timexes: list[TemporalExpression], doc: Document, told: _Mention | None = None
+def _learned_trigger(anchor: Token) -> Token:
+    """What a learned mention's date, source and modality are read from: the nearest verb above its count,
+    else the noun it counts (else the count itself)."""
+    tok = anchor
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return anchor.head if anchor.dep_ == "nummod" else anchor
+
+
+def _learned_mentions(
+    sent: Span, untriggered: list[tuple[Count, Span]], model: classify_counts.Model
 ) -> list[_Mention]:
-    """The event mentions of a sentence. `told`: the counted casualty claim of the sentence before, which a
-    bare figure moved to a new count ('raised the figure to 34') carries on."""
+    """The counts no rule found a trigger for that the count classifier (tasks/classify_counts.py) reads as
+    claims, as mentions. A count a rule turned down for a reason of its own (a rate, a date, the whole of
+    a share, civilians) is not asked about."""
+    out = []
+    for count, span in untriggered:
+        read = model.classify(classify_counts.features(sent, span, count))
+        if read is None:
+            continue
+        event_type, subtype = read[0].split("/")
+        anchor = span[-1]
+        noun = anchor.head if anchor.dep_ == "nummod" else anchor
+        out.append(
+            _Mention(event_type, subtype, _learned_trigger(anchor), count, noun, extra={"learned": read[1]})
+        )
+    return out
+
+
+def _mentions_in_sentence(
+    sent: Span,
+    timexes: list[TemporalExpression],
+    doc: Document,
+    count_model: classify_counts.Model,
+    told: _Mention | None = None,
+) -> list[_Mention]:
+    """The event mentions of a sentence: the rules', then those `count_model` reads in the counts no rule
+    found a trigger for. `told`: the counted casualty claim of the sentence before, which a bare figure
+    moved to a new count ('raised the figure to 34') carries on."""
     triggers = _trigger_tokens(sent)
     event_words = bool(triggers)  # before the presence words found below are added
     sdoc = sent.doc
@@ -4852,6 +4891,8 @@ def _mentions_in_sentence(
         replace(c, start=c.start + sent.start_char, end=c.end + sent.start_char)
         for c in find_counts(sent.text)
     ]
+    numbers = {c.start for c in counts}  # the counts the classifier was trained on ("both" is not one)
+    untriggered: list[tuple[Count, Span]] = []  # counts no rule found a trigger for: the classifier's
     both = [_word_count(sdoc[i], 2) for i in _both_of_two(sent)] + [
         _word_count(sdoc[i], 1) for i in _one_more(sent)
     ]
@@ -5002,7 +5043,11 @@ def _mentions_in_sentence(
                 planned = presence.lemma_.lower() in ("expect", "order")
                 label = "deployment/planned" if planned else "deployment/sent"
                 triggers[presence.i] = Span(sdoc, presence.i, presence.i + 1, label=label)
-        if trigger is None or not _readied(noun, trigger, triggers):
+        if trigger is None:
+            if count.start in numbers:
+                untriggered.append((count, span))
+            continue
+        if not _readied(noun, trigger, triggers):
             continue
         strong = (
             headcount is not None
@@ -5139,6 +5184,12 @@ def _mentions_in_sentence(
         if onward is not None:  # "3,600 soldiers were pulled out of South Korea and sent to Iraq": both moves
             mentions.append(_Mention("deployment", "sent", onward, count, noun, extra=dict(extra)))
             used_triggers.add(triggers[onward.i].start)
+    for m in _learned_mentions(sent, untriggered, count_model):
+        triggers.setdefault(
+            m.trigger.i, Span(sdoc, m.trigger.i, m.trigger.i + 1, label=f"{m.event_type}/{m.subtype}")
+        )
+        used_triggers.add(triggers[m.trigger.i].start)
+        mentions.append(m)
     for i, span in {s.start: s for s in triggers.values()}.items():
         if i in used_triggers:
             continue
@@ -6104,8 +6155,15 @@ def extract_batch(
     return [extract_events(doc, sdoc, tx) for doc, sdoc, tx in zip(docs, parsed, timexes, strict=True)]
 
 
-def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) -> list[Event]:
-    """All deployment and casualty claims of one article, one event per distinct claim."""
+def extract_events(
+    doc: Document,
+    sdoc: Doc,
+    timexes: list[TemporalExpression],
+    count_model: classify_counts.Model | None = None,
+) -> list[Event]:
+    """All deployment and casualty claims of one article, one event per distinct claim. `count_model`: the
+    classifier of the counts no rule claims (the shipped one unless given)."""
+    count_model = count_model or classify_counts.load_model()
     skip = boilerplate_ranges(doc.text) + dateline_ranges(doc.text)
     timexes = _recent_span(
         _resolve_later([t for t in timexes if not any(a < t.end and t.start < b for a, b in skip)], doc.text),
@@ -6145,7 +6203,7 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
         if _content_end_text(sent).endswith("?"):
             continue  # "Has the army pulled its troops back?" asks, it claims nothing
         found = _mentions_in_sentence(
-            sent, timexes, doc, told if told and told.sentence_index == n - 1 else None
+            sent, timexes, doc, count_model, told if told and told.sentence_index == n - 1 else None
         )
         heading = _is_heading(doc.text, sent.start_char + len(sent.text) - len(stripped), _content_end(sent))
         if lede is None and not heading and len(stripped.split()) >= 8 and sent.text.rstrip().endswith("."):
@@ -6408,9 +6466,17 @@ def extract_events(doc: Document, sdoc: Doc, timexes: list[TemporalExpression]) 
             )
         )
     events = _as_of_entry_days(doc, events, past_days)
-    events += _table_events(doc, timexes, primary)
-    events += _mission_breakdown(doc, events, primary)
-    return consolidate([_sent_by_publication(e, doc.published) for e in events])
+    listed = _table_events(doc, timexes, primary)
+    listed += _mission_breakdown(doc, [e for e in events if "learned" not in e.extra] + listed, primary)
+    # a table's or a list's reading of a count stands over the count classifier's
+    events = [e for e in events if "learned" not in e.extra or not any(_same_count(t, e) for t in listed)]
+    return consolidate([_sent_by_publication(e, doc.published) for e in events + listed])
+
+
+def _same_count(listed: Event, learned: Event) -> bool:
+    """A listed event (a table cell, a list item) reads the count the learned event was made from."""
+    inside = learned.sentence_start <= listed.evidence_start < learned.sentence_end
+    return inside and (listed.count_min, listed.count_max) == (learned.count_min, learned.count_max)
 
 
 def _sent_by_publication(e: Event, published: date | None) -> Event:
@@ -6869,5 +6935,7 @@ def consolidate(events: list[Event]) -> list[Event]:
             mentions=len(group),
             extra={**base.extra, "mention_ids": [e.event_id for e in group]},
         )
+        if any("learned" not in e.extra for e in group):  # a rule found the claim too
+            merged.extra.pop("learned", None)
         out.append(merged)
     return out
