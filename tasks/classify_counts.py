@@ -16,7 +16,6 @@ parse, so that what it learns from is what the pipeline asks about.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from tasks.errors import ResourceError
+from tasks.lexicons import finite_number, load_json_model, model_threshold
 from tasks.nlp import EVENT_LABELS, TRIGGER_KEY
 from tasks.parse_counts import find_counts
 from tasks.records import Count
@@ -62,26 +62,10 @@ class Model:
         return (self.classes[best], round(probs[best], 4)) if probs[best] >= self.threshold else None
 
 
-def _number(value: object, what: str, path: Path) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ResourceError(path, None, f"{what} must be a finite number, got {value!r}")
-    return float(value)
-
-
 def parse_model(data: object, path: Path = MODEL_PATH) -> Model:
     """A Model from the JSON file's content, or a ResourceError naming what is wrong."""
-    if not isinstance(data, dict):
-        raise ResourceError(path, None, "the model must be a JSON object")
-    missing = {"features_version", "classes", "intercepts", "weights", "threshold"} - data.keys()
-    if missing:
-        raise ResourceError(path, None, f"missing keys: {', '.join(sorted(missing))}")
-    if data["features_version"] != FEATURES_VERSION:
-        raise ResourceError(
-            path,
-            None,
-            f"trained on features version {data['features_version']!r}, this code computes version "
-            f"{FEATURES_VERSION}: retrain with benchmarks/train_counts.py",
-        )
+    keys = {"classes", "intercepts", "weights"}
+    threshold = model_threshold(data, keys, FEATURES_VERSION, "benchmarks/train_counts.py", path)
     classes = data["classes"]
     if not isinstance(classes, list) or NONE not in classes or len(set(classes)) != len(classes):
         raise ResourceError(path, None, f"classes must be a list of distinct labels with {NONE!r}")
@@ -94,11 +78,8 @@ def parse_model(data: object, path: Path = MODEL_PATH) -> Model:
     def vector(value: object, what: str) -> tuple[float, ...]:
         if not isinstance(value, list) or len(value) != len(classes):
             raise ResourceError(path, None, f"{what} must be a list of {len(classes)} numbers, one per class")
-        return tuple(_number(v, what, path) for v in value)
+        return tuple(finite_number(v, what, path) for v in value)
 
-    threshold = _number(data["threshold"], "threshold", path)
-    if not 0.0 <= threshold <= 1.0:
-        raise ResourceError(path, None, f"threshold must be within [0, 1], got {threshold}")
     if not isinstance(data["weights"], dict):
         raise ResourceError(path, None, "weights must be an object of feature name -> list of numbers")
     weights = {str(k): vector(v, f"weights of {k!r}") for k, v in data["weights"].items()}
@@ -107,13 +88,7 @@ def parse_model(data: object, path: Path = MODEL_PATH) -> Model:
 
 @cache
 def load_model(path: Path = MODEL_PATH) -> Model:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ResourceError(path, None, f"cannot read the count model: {exc}") from exc
-    except ValueError as exc:
-        raise ResourceError(path, None, f"not valid JSON: {exc}") from exc
-    return parse_model(data, path)
+    return load_json_model(path, parse_model, "the count model")
 
 
 def candidates(sent: Span, dates: list[tuple[int, int]]) -> list[tuple[Count, Span]]:

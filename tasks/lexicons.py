@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from tasks.errors import ResourceError
 
 RESOURCES = Path(__file__).parent / "resources"
+T = TypeVar("T")
 
 
 def resource_path(name: str) -> Path:
@@ -101,3 +104,42 @@ def words(name: str) -> frozenset[str]:
     return frozenset(
         r["word"] for r in load_csv(name, ["word"], required=["word"], unique=["word"], lower=["word"])
     )
+
+
+def finite_number(value: object, what: str, path: Path) -> float:
+    """A JSON number that is finite (not a bool, NaN or an infinity), or a ResourceError naming `what`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ResourceError(path, None, f"{what} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def model_threshold(data: object, keys: set[str], features_version: int, trainer: str, path: Path) -> float:
+    """Check the header of a learned model's JSON object (an object with `keys`, trained on the features
+    version this code computes: else retrain with `trainer`) and return its threshold, a number in [0, 1]."""
+    if not isinstance(data, dict):
+        raise ResourceError(path, None, "the model must be a JSON object")
+    missing = ({"features_version", "threshold"} | keys) - data.keys()
+    if missing:
+        raise ResourceError(path, None, f"missing keys: {', '.join(sorted(missing))}")
+    if data["features_version"] != features_version:
+        raise ResourceError(
+            path,
+            None,
+            f"trained on features version {data['features_version']!r}, this code computes version "
+            f"{features_version}: retrain with {trainer}",
+        )
+    threshold = finite_number(data["threshold"], "threshold", path)
+    if not 0.0 <= threshold <= 1.0:
+        raise ResourceError(path, None, f"threshold must be within [0, 1], got {threshold}")
+    return threshold
+
+
+def load_json_model(path: Path, parse: Callable[[object, Path], T], what: str) -> T:
+    """A learned model from its JSON file, parsed (and validated) by `parse`; `what` names it in errors."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ResourceError(path, None, f"cannot read {what}: {exc}") from exc
+    except ValueError as exc:
+        raise ResourceError(path, None, f"not valid JSON: {exc}") from exc
+    return parse(data, path)

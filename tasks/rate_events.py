@@ -13,7 +13,6 @@ which reads exported timelines, and the pipeline, which rates `Event` records, s
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -24,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from tasks.errors import ResourceError
+from tasks.lexicons import finite_number, load_json_model, model_threshold
 from tasks.records import Event
 
 MODEL_PATH = Path(__file__).resolve().parent / "resources" / "events" / "confidence_model.json"
@@ -56,47 +56,22 @@ class Model:
         return round(1.0 / (1.0 + math.exp(-z)), 4)
 
 
-def _number(value: object, what: str, path: Path) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ResourceError(path, None, f"{what} must be a finite number, got {value!r}")
-    return float(value)
-
-
 def parse_model(data: object, path: Path = MODEL_PATH) -> Model:
     """A Model from the JSON file's content, or a ResourceError naming what is wrong."""
-    if not isinstance(data, dict):
-        raise ResourceError(path, None, "the model must be a JSON object")
-    missing = {"features_version", "intercept", "weights", "threshold"} - data.keys()
-    if missing:
-        raise ResourceError(path, None, f"missing keys: {', '.join(sorted(missing))}")
-    if data["features_version"] != FEATURES_VERSION:
-        raise ResourceError(
-            path,
-            None,
-            f"trained on features version {data['features_version']!r}, this code computes version "
-            f"{FEATURES_VERSION}: retrain with benchmarks/train_confidence.py",
-        )
-    threshold = _number(data["threshold"], "threshold", path)
-    if not 0.0 <= threshold <= 1.0:
-        raise ResourceError(path, None, f"threshold must be within [0, 1], got {threshold}")
+    keys = {"intercept", "weights"}
+    threshold = model_threshold(data, keys, FEATURES_VERSION, "benchmarks/train_confidence.py", path)
     if not isinstance(data["weights"], dict):
         raise ResourceError(path, None, "weights must be an object of feature name -> number")
-    weights = {str(k): _number(v, f"weight of {k!r}", path) for k, v in data["weights"].items()}
+    weights = {str(k): finite_number(v, f"weight of {k!r}", path) for k, v in data["weights"].items()}
     trained_on = data.get("trained_on", [])
     if not isinstance(trained_on, list) or not all(isinstance(s, str) for s in trained_on):
         raise ResourceError(path, None, "trained_on must be a list of set names")
-    return Model(_number(data["intercept"], "intercept", path), weights, threshold, tuple(trained_on))
+    return Model(finite_number(data["intercept"], "intercept", path), weights, threshold, tuple(trained_on))
 
 
 @cache
 def load_model(path: Path = MODEL_PATH) -> Model:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ResourceError(path, None, f"cannot read the confidence model: {exc}") from exc
-    except ValueError as exc:
-        raise ResourceError(path, None, f"not valid JSON: {exc}") from exc
-    return parse_model(data, path)
+    return load_json_model(path, parse_model, "the confidence model")
 
 
 def _text(value: object) -> str:

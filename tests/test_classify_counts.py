@@ -60,7 +60,7 @@ def test_the_shipped_model_loads_never_saw_a_closed_set_and_is_fresh(train):  # 
         data["trained_on"], exclude={classify_counts.MODEL_PATH.name}
     ), (
         "the count model is stale: a rule, lexicon, view or training set changed since it was trained; "
-        "retrain it with benchmarks/train_counts.py --runs DIR --write (see the README)"
+        "retrain it with benchmarks/train_counts.py --write (see the README)"
     )
 
 
