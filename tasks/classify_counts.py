@@ -17,7 +17,7 @@ parse, so that what it learns from is what the pipeline asks about.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -46,18 +46,23 @@ class Model:
     weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per class
     threshold: float
 
-    def probabilities(self, feats: Mapping[str, float]) -> list[float]:
-        z = list(self.intercepts)
+    def logits(self, feats: Mapping[str, float], start: Sequence[float] | None = None) -> list[float]:
+        """Each class's intercept (or `start`: the logits of other features) plus the weights of `feats`."""
+        z = list(self.intercepts if start is None else start)
         for name, value in feats.items():
             for k, w in enumerate(self.weights.get(name, ())):
                 z[k] += w * value
+        return z
+
+    def classify(
+        self, feats: Mapping[str, float], sentence: Sequence[float] | None = None
+    ) -> tuple[str, float] | None:
+        """The most likely event class and its probability, if it reaches the threshold. `sentence`: the
+        logits of the count's sentence features, summed once for all the counts of a sentence."""
+        z = self.logits(feats, sentence)
         top = max(z)
         e = [math.exp(v - top) for v in z]
-        return [v / sum(e) for v in e]
-
-    def classify(self, feats: Mapping[str, float]) -> tuple[str, float] | None:
-        """The most likely event class and its probability, if it reaches the threshold."""
-        probs = self.probabilities(feats)
+        probs = [v / sum(e) for v in e]
         best = max((k for k, c in enumerate(self.classes) if c != NONE), key=probs.__getitem__)
         return (self.classes[best], round(probs[best], 4)) if probs[best] >= self.threshold else None
 
@@ -115,9 +120,31 @@ def _heads(tok: Token) -> list[Token]:
     return out
 
 
-def features(sent: Span, span: Span, count: Count) -> dict[str, float]:
-    """What the model reads of one count (`span`: its tokens): its qualifier and size, the syntactic path
-    above it, the words beside it and in its sentence, and the event triggers of its sentence."""
+def sentence_triggers(sent: Span) -> list[Span]:
+    """The event trigger spans (tasks/nlp.py) inside a sentence."""
+    return [s for s in sent.doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
+
+
+def sentence_features(sent: Span, triggers: list[Span]) -> dict[str, float]:
+    """What the model reads of a count's sentence, the same for all its counts: its root, its words, its
+    trigger spans and its entity labels."""
+    f: dict[str, float] = {f"root={sent.root.lemma_.lower()}": 1}
+    for t in sent:
+        if t.is_alpha and not t.is_stop:
+            f[f"w={t.lemma_.lower()}"] = 0.5
+    for s in triggers:
+        f[f"trig={s.label_}"] = 1
+        f[f"triglemma={s.root.lemma_.lower()}"] = 1
+    if not triggers:
+        f["notrig"] = 1
+    for label in {e.label_ for e in sent.ents}:
+        f[f"ent={label}"] = 1
+    return f
+
+
+def count_features(sent: Span, span: Span, count: Count, triggers: list[Span]) -> dict[str, float]:
+    """What the model reads of one count (`span`: its tokens) itself: its qualifier and size, the
+    syntactic path above it, the words beside it, and the triggers on that path or nearest to it."""
     anchor = span[-1]
     value = count.count_max or count.count_min or 0
     f: dict[str, float] = {f"qual={count.qualifier}": 1, f"mag={min(6, len(str(value)))}": 1}
@@ -130,10 +157,6 @@ def features(sent: Span, span: Span, count: Count) -> dict[str, float]:
     for t in above:
         if t.pos_ in _CONTENT_POS:
             f[f"up={t.lemma_.lower()}"] = 1
-    f[f"root={sent.root.lemma_.lower()}"] = 1
-    for t in sent:
-        if t.is_alpha and not t.is_stop:
-            f[f"w={t.lemma_.lower()}"] = 0.5
     doc = sent.doc
     for t in doc[max(sent.start, span.start - 4) : span.start]:
         f[f"L={t.lower_}"] = 1
@@ -141,19 +164,19 @@ def features(sent: Span, span: Span, count: Count) -> dict[str, float]:
         f[f"R={t.lower_}"] = 1
     for t in anchor.children:
         f[f"child={t.lemma_.lower()}"] = 1
-    triggers = [s for s in doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
     on_path = {t.i for t in above}
     for s in triggers:
-        f[f"trig={s.label_}"] = 1
-        f[f"triglemma={s.root.lemma_.lower()}"] = 1
         if s.root.i in on_path:
             f[f"trigup={s.label_}"] = 1
     if triggers:
         near = min(triggers, key=lambda s: abs(s.root.i - anchor.i))
         f[f"near={near.label_}"] = 1
         f[f"neardist={min(3, abs(near.root.i - anchor.i) // 4)}"] = 1
-    else:
-        f["notrig"] = 1
-    for label in {e.label_ for e in sent.ents}:
-        f[f"ent={label}"] = 1
     return f
+
+
+def features(sent: Span, span: Span, count: Count) -> dict[str, float]:
+    """All the model reads of one count: its sentence's features and its own (the training script's
+    view; the pipeline sums a sentence's share once for all its counts)."""
+    triggers = sentence_triggers(sent)
+    return {**sentence_features(sent, triggers), **count_features(sent, span, count, triggers)}

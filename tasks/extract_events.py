@@ -4856,9 +4856,13 @@ def _learned_mentions(
     """The counts no rule found a trigger for that the count classifier (tasks/classify_counts.py) reads as
     claims, as mentions. A count a rule turned down for a reason of its own (a rate, a date, the whole of
     a share, civilians) is not asked about."""
+    if not untriggered:
+        return []
+    triggers = classify_counts.sentence_triggers(sent)
+    sentence = model.logits(classify_counts.sentence_features(sent, triggers))
     out = []
     for count, span in untriggered:
-        read = model.classify(classify_counts.features(sent, span, count))
+        read = model.classify(classify_counts.count_features(sent, span, count, triggers), sentence)
         if read is None:
             continue
         event_type, subtype = read[0].split("/")
