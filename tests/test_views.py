@@ -76,6 +76,16 @@ def test_claims_group_the_same_claim_across_articles(con):
     assert len(rows) == 3
 
 
+def test_claims_that_tie_on_every_sort_key_come_in_claim_id_order(con):
+    # two claimants shown alike ("Gen X") but keyed apart are two claims with the same figure and period:
+    # the export's row order must not depend on how the engine breaks the tie
+    add_document(con, "a", date(2025, 5, 14))
+    same = {"count_min": 35, "count_max": 40, "source": "Gen X", "period_end": date(2025, 5, 10)}
+    add_event(con, "z9", "a", source_id="gen x (army)", **same)
+    add_event(con, "a1", "a", source_id="gen x", **same)
+    assert con.execute("select claim_id from claims").fetchall() == [("a1",), ("z9",)]
+
+
 def test_casualty_estimates_keep_each_sources_latest_figure(con):
     for h, day in (("a", 1), ("b", 10), ("c", 20)):
         add_document(con, h, date(2025, 2, day))

@@ -54,4 +54,4 @@ grouped as (
 
 select *
 from grouped
-order by event_type, coalesce(period_start, period_end), period_end, subtype, count_min, count_max, source
+order by event_type, coalesce(period_start, period_end), period_end, subtype, count_min, count_max, source, claim_id
