@@ -25,6 +25,7 @@ import importlib.util
 import json
 import random
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +54,13 @@ def training_sets() -> list[str]:
     return ["seeds", *(s for s in held if s not in CLOSED)]
 
 
+def set_folder(name: str) -> Path:
+    """Where a set's articles and manifest are: seeds/ or tests/<name>/."""
+    return ROOT / name if name == "seeds" else ROOT / "tests" / name
+
+
 def gold_path(name: str) -> Path:
-    return SEEDS_GOLD if name == "seeds" else ROOT / "tests" / name / "gold.jsonl"
+    return SEEDS_GOLD if name == "seeds" else set_folder(name) / "gold.jsonl"
 
 
 # Files under tasks/ that do not shape the exported events the model learns from: the model itself, the
@@ -74,9 +80,10 @@ def inputs_digest(names: list[str], exclude: frozenset[str] | set[str] = frozens
     ] + list((ROOT / "sql").rglob("*.sql"))
     sets = []
     for name in names:
-        folder = ROOT / name if name == "seeds" else ROOT / "tests" / name
         sets += [
-            p for p in folder.iterdir() if p.suffix == ".txt" or p.name in ("manifest.csv", "gold.jsonl")
+            p
+            for p in set_folder(name).iterdir()
+            if p.suffix == ".txt" or p.name in ("manifest.csv", "gold.jsonl")
         ]
     shared = [SEEDS_GOLD] if "seeds" in names else []  # beside the clone, in ../shared
     parts = versioning.files_digest(code + sets, ROOT), versioning.files_digest(shared, SEEDS_GOLD.parents[1])
@@ -112,14 +119,25 @@ class Set:
         return labels
 
 
-def pooled(scorer, sets: list[Set], keep) -> tuple[float, float, float]:
-    """F1, precision and recall over all sets of the events `keep(set, index)` keeps."""
+def pooled_scores(results: Iterable[dict]) -> tuple[float, float, float]:
+    """F1, precision and recall of score_events.score results pooled (their matches and counts summed)."""
     tp = n_pred = n_gold = 0
-    for s in sets:
-        res = scorer.score(s.gold, [p for i, p in enumerate(s.pred) if keep(s, i)])
+    for res in results:
         tp, n_pred, n_gold = tp + res["tp"], n_pred + res["predicted"], n_gold + res["gold"]
     p, r = tp / max(1, n_pred), tp / max(1, n_gold)
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def pooled(scorer, sets: list[Set], keep) -> tuple[float, float, float]:
+    """F1, precision and recall over all sets of the events `keep(set, index)` keeps."""
+    return pooled_scores(scorer.score(s.gold, [p for i, p in enumerate(s.pred) if keep(s, i)]) for s in sets)
+
+
+def cv_folds(names: list[str]) -> list[set[str]]:
+    """The cross-validation folds: the set names shuffled (seed 0) and dealt into FOLDS groups."""
+    order = list(names)
+    random.Random(0).shuffle(order)
+    return [set(order[i::FOLDS]) for i in range(FOLDS)]
 
 
 def fit(sets: list[Set], c: float):
@@ -140,9 +158,7 @@ def _at_least(prob: dict[str, list[float]], threshold: float):
 def cross_validate(scorer, sets: list[Set]) -> tuple[float, float]:
     """Grouped by set: each fold's sets are rated by a model fitted on the other folds' sets. Prints a
     row per (C, threshold) and returns the best pair."""
-    order = [s.name for s in sets]
-    random.Random(0).shuffle(order)
-    folds = [set(order[i::FOLDS]) for i in range(FOLDS)]
+    folds = cv_folds([s.name for s in sets])
     base = pooled(scorer, sets, lambda s, i: True)
     print(
         f"{len(sets)} sets, {sum(len(s.pred) for s in sets)} events, {sum(map(sum, (s.labels for s in sets)))} matched"

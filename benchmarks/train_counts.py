@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -56,8 +55,7 @@ class Set:
             gold = [json.loads(line) for line in f if line.strip()]
         self.gold = [scorer._norm(g) for g in gold]
         annotated = {g["doc_id"] for g in gold}
-        folder = tc.ROOT / name if name == "seeds" else tc.ROOT / "tests" / name
-        docs, _ = read_all(discover(folder)[0])
+        docs, _ = read_all(discover(tc.set_folder(name))[0])
         self.docs = [d for d in docs if d.doc_id in annotated]
         self.timexes = [tag_text(d.text, d.published) for d in self.docs]
         self.parsed = list(nlp.pipe(parse_text(d.text) for d in self.docs))
@@ -129,18 +127,13 @@ def pooled(
     scorer, sets: list[Set], timelines: dict[str, list], threshold: float
 ) -> tuple[float, float, float]:
     """F1, precision and recall over all sets of the rules' events and the learned ones at the threshold."""
-    tp = n_pred = n_gold = 0
-    for s in sets:
-        res = scorer.score(s.gold, [r for r, p in timelines[s.name] if p is None or p >= threshold])
-        tp, n_pred, n_gold = tp + res["tp"], n_pred + res["predicted"], n_gold + res["gold"]
-    p, r = tp / max(1, n_pred), tp / max(1, n_gold)
-    return (2 * p * r / (p + r) if p + r else 0.0), p, r
+    return tc.pooled_scores(
+        scorer.score(s.gold, [r for r, p in timelines[s.name] if p is None or p >= threshold]) for s in sets
+    )
 
 
 def cross_validate(scorer, sets: list[Set]) -> tuple[float, float]:
-    order = [s.name for s in sets]
-    random.Random(0).shuffle(order)
-    folds = [set(order[i :: tc.FOLDS]) for i in range(tc.FOLDS)]
+    folds = tc.cv_folds([s.name for s in sets])
     n = sum(len(s.labels) for s in sets)
     positives = sum(label != classify_counts.NONE for s in sets for label in s.labels)
     print(f"{len(sets)} sets, {n} counts, {positives} of them gold claims")
