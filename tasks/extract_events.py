@@ -2198,8 +2198,27 @@ def _in_attribution(tok: Token, trigger: Token) -> bool:
         if t.i in above:
             return lexicon().modality.get(t.lemma_.lower()) == "reporting"
         if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
-            return False  # "a fresh contingent reached Kursk in early April, the agency said": another deed's date
+            # "a fresh contingent reached Kursk in early April, the agency said": another deed's date; but
+            # "France will deploy 600 more soldiers, the minister said on Sunday" with "said" parsed as a
+            # conjunct of "deploy" is still the claim's attribution
+            return _postposed_attribution(t, trigger, above)
     return False
+
+
+def _postposed_attribution(verb: Token, trigger: Token, above: set[int]) -> bool:
+    """A reporting verb with its own subject after the claim, hung by the parser on the claim's clause as a
+    conjunct, parataxis or unmarked adverbial clause ('X will deploy 600 soldiers, the minister said on
+    Sunday'), not an adverbial clause of its own ('... after the minister said on Sunday that ...')."""
+    return (
+        verb.dep_ in ("conj", "parataxis", "advcl")
+        and not any(c.dep_ == "mark" for c in verb.children)
+        and (verb.head.i == trigger.i or verb.head.i in above)
+        and verb.i > trigger.i
+        and lexicon().modality.get(verb.lemma_.lower()) == "reporting"
+        # its own subject, or a name just before it that the parser hung elsewhere ("..., to Niger, Defence
+        # Minister Marco Rossi said", with "Rossi" as an apposition of "Niger")
+        and (any(c.dep_ == "nsubj" for c in verb.children) or verb.nbor(-1).pos_ in ("PROPN", "NOUN"))
+    )
 
 
 def _bare_period(value: str | None) -> tuple[date, date] | None:
@@ -6415,15 +6434,18 @@ def extract_events(
             source = source_text = None
         if source:
             seen_sources.append((start, source, source_text))
+        reported = _reported_date(m, doc.published)
         if m.subtype == "planned" and m.when is None and source_text:
             # "the ministry, in a briefing on Monday, said X appeared ready to send"; else "The NIS said on
-            # Wednesday ... The NIS assessed that X is preparing to"
+            # Wednesday ... The NIS assessed that X is preparing to": the plan is as old as its telling
             said = _attribution_date(m.trigger, timexes)
             if said is not None:
                 when = When(said.period_start, said.period_end, None, said.granularity)
             else:
                 said_on = _claimant_day(source_key(source_text), m.trigger.idx, dated_claims, doc.published)
                 when = When(said_on, said_on, None, "day") if said_on is not None else when
+            if when.precision == "day" and when.end is not None:
+                reported = when.end  # the day it was said (the publication date when none is given)
         killer_side = m.extra.pop("killer_side", None)
         if m.extra.pop("killer_is_claimant", False) and source_text and actors_in(source_text):
             killer_side = side_of(actors_in(source_text)[0])
@@ -6449,7 +6471,7 @@ def extract_events(
                 period_end=when.end,
                 date_text=when.text,
                 date_precision=when.precision,
-                reported_date=_reported_date(m, doc.published),
+                reported_date=reported,
                 source=source,
                 source_text=source_text,
                 actor=m.actor if m.actor_explicit else primary,
