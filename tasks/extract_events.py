@@ -3916,6 +3916,23 @@ def _spread_over_places(verb: Token) -> bool:
 _CONTRIBUTOR_NOUNS = frozenset({"contributor", "provider"})
 
 
+def _withdrew_them(verb: Token, triggers: dict[int, Span]) -> Token | None:
+    """'Burundi, which had about 3,000 soldiers in ATMIS, withdrew them in December', 'France, which kept
+    about 400 soldiers near Ouagadougou, completed their withdrawal': the withdrawal its subject makes of
+    the troops a relative clause on that subject counts (its trigger), else None."""
+    if verb.dep_ != "relcl" or verb.head.dep_ != "nsubj":
+        return None
+    main = verb.head.head
+    for tok in [main, *(c for c in main.children if c.dep_ == "dobj")]:
+        span = triggers.get(tok.i)
+        if span is None or span.label_ != "deployment/withdrawn":
+            continue
+        back = "dobj" if tok.i == main.i else "poss"  # "withdrew them", "their withdrawal"
+        if any(c.dep_ == back and c.lower_ in ("them", "their") for c in tok.children):
+            return tok
+    return None
+
+
 def _presence_verb(noun: Token) -> Token | None:
     """'Iran had 3,000 advisers in Syria', 'the contingent numbers 1,500 men': a head count of forces present."""
     # "the 1,500 soldiers who still make up the garrison"; "troops serving with the mission, some 4,300
@@ -5057,7 +5074,11 @@ def _mentions_in_sentence(
                 or _sized_force(noun, headcount)
                 or put_at
             )
-            if presence is not None:
+            # the holder's withdrawal of the troops it had is the claim, not their presence
+            withdrew = _withdrew_them(presence, triggers) if presence is not None else None
+            if withdrew is not None:
+                trigger = withdrew
+            elif presence is not None:
                 trigger = presence
                 # "the 2,500 US troops in Iraq will be cut to 2,000": the troops are there now, whatever the
                 # verb says will become of them

@@ -39,7 +39,7 @@ SETS = {
     "heldout8": _held("heldout8", 0.76, 0.76),
     # measured blind (0.735 / 0.596, then 0.741 / 0.603 after heldout8's rules), then opened as a
     # development set (0.830 / 0.821)
-    "heldout9": _held("heldout9", 0.85, 0.78),
+    "heldout9": _held("heldout9", 0.90, 0.78),
     # measured blind (0.691 / 0.880 on the stop's first code, 0.712 / 0.811 on 0fb4f5d), then opened as a
     # development set (0.773 / 0.864). Stop 25: 0.822 / 0.818, one more event matched without its source
     "heldout10": _held("heldout10", 0.80, 0.74),
@@ -140,11 +140,11 @@ SETS = {
     # blind: 0.835 / 0.757 on 433bc17, 0.841 on f522755 (written during stop 24); kept closed
     "heldout54": _held("heldout54", 0.83, 0.73),
     # blind: 0.718 / 0.744 on 433bc17 and on f522755 (written during stop 24); opened in stop 24
-    "heldout55": _held("heldout55", 0.74, 0.71),
+    "heldout55": _held("heldout55", 0.82, 0.71),
     # blind: 0.658 / 0.871 on d7f81ae (stop 25's first code); kept closed
     "heldout56": _held("heldout56", 0.73, 0.77),
     # blind: 0.653 / 0.806 on d7f81ae (stop 25's first code); opened in stop 25
-    "heldout57": _held("heldout57", 0.85, 0.80),
+    "heldout57": _held("heldout57", 0.90, 0.80),
     # blind: 0.845 / 0.297 on d7f81ae (stop 25's first code); opened in stop 25 (speaker labels)
     "heldout58": _held("heldout58", 0.83, 0.86),
     # blind: 0.766 / 0.795 on d7f81ae (written during stop 25); kept closed
