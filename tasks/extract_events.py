@@ -5583,6 +5583,11 @@ _PORTS = {"airport", "airbase", "port", "harbour", "harbor", "naval", "air"}  # 
 _FIGHT = _FRONT | {"line", "lines", "battle", "fighting", "combat"}
 
 
+def _out_of(out: Token) -> bool:
+    """'out of Syria': 'out' followed by 'of' (not 'out to the front')."""
+    return any(c.lower_ == "of" for c in out.children) and not _to_front(out)
+
+
 def _to_front(back: Token) -> bool:
     """'back to the front lines', 'back into Somalia': back into the fight or the field, not home."""
     after = back.doc[back.i + 1 : back.i + 5]
@@ -5711,6 +5716,11 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
             return "sent"  # "flew out of Zhengzhou for South Sudan" (if that is home, _returned_home says so)
         for child in trigger.children:
             if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD and not _to_front(child):
+                return "withdrawn"
+        for moved in (c for c in trigger.children if c.dep_ == "dobj"):
+            # "has flown at least 1,500 military personnel out of Syria": the parser hangs "out of" on the
+            # people moved
+            if any(c.dep_ == "prep" and c.lower_ == "out" and _out_of(c) for c in moved.children):
                 return "withdrawn"
         doc = trigger.doc
         for back in (t for t in trigger.subtree if t.lower_ == "back" and trigger.i < t.i < len(doc) - 2):

@@ -81,7 +81,7 @@ SETS = {
     # blind: 0.775 / 0.824 on 78753b3 (stop 19's first code), 0.783 / 0.846 on b85c17d; opened in stop 20
     "heldout26": _held("heldout26", 0.85, 0.86),
     # blind: 0.831 / 0.786 on 78753b3 (stop 19's first code), 0.857 / 0.793 on b85c17d; kept closed
-    "heldout27": _held("heldout27", 0.83, 0.77),
+    "heldout27": _held("heldout27", 0.88, 0.80),
     # blind: 0.690 / 0.545 on 78753b3 (stop 19's first code), 0.714 / 0.609 on b85c17d; opened in stop 20
     "heldout28": _held("heldout28", 0.75, 0.59),
     # blind: 0.782 / 0.660 on 78753b3 (stop 19's first code), 0.774 / 0.750 on b85c17d; opened in stop 20
