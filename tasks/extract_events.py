@@ -5584,8 +5584,8 @@ _FIGHT = _FRONT | {"line", "lines", "battle", "fighting", "combat"}
 
 
 def _out_of(out: Token) -> bool:
-    """'out of Syria': 'out' followed by 'of' (not 'out to the front')."""
-    return any(c.lower_ == "of" for c in out.children) and not _to_front(out)
+    """'out of Syria' (not 'out to the front')."""
+    return out.lower_ == "out" and any(c.lower_ == "of" for c in out.children) and not _to_front(out)
 
 
 def _to_front(back: Token) -> bool:
@@ -5717,10 +5717,9 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         for child in trigger.children:
             if child.dep_ in ("prt", "advmod", "prep") and child.lower_ in _OUTWARD and not _to_front(child):
                 return "withdrawn"
-        for moved in (c for c in trigger.children if c.dep_ == "dobj"):
             # "has flown at least 1,500 military personnel out of Syria": the parser hangs "out of" on the
             # people moved
-            if any(c.dep_ == "prep" and c.lower_ == "out" and _out_of(c) for c in moved.children):
+            if child.dep_ == "dobj" and any(c.dep_ == "prep" and _out_of(c) for c in child.children):
                 return "withdrawn"
         doc = trigger.doc
         for back in (t for t in trigger.subtree if t.lower_ == "back" and trigger.i < t.i < len(doc) - 2):
