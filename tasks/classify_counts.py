@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from tasks.errors import ResourceError
 from tasks.lexicons import finite_number, load_json_model, model_threshold
-from tasks.nlp import EVENT_LABELS, TRIGGER_KEY
+from tasks.nlp import EVENT_LABELS, sentence_triggers
 from tasks.parse_counts import find_counts
 from tasks.records import Count
 
@@ -62,7 +62,8 @@ class Model:
         z = self.logits(feats, sentence)
         top = max(z)
         e = [math.exp(v - top) for v in z]
-        probs = [v / sum(e) for v in e]
+        total = sum(e)
+        probs = [v / total for v in e]
         best = max((k for k, c in enumerate(self.classes) if c != NONE), key=probs.__getitem__)
         return (self.classes[best], round(probs[best], 4)) if probs[best] >= self.threshold else None
 
@@ -118,11 +119,6 @@ def _heads(tok: Token) -> list[Token]:
         tok = tok.head
         out.append(tok)
     return out
-
-
-def sentence_triggers(sent: Span) -> list[Span]:
-    """The event trigger spans (tasks/nlp.py) inside a sentence."""
-    return [s for s in sent.doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
 
 
 def sentence_features(sent: Span, triggers: list[Span]) -> dict[str, float]:

@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 from tasks import classify_counts
 from tasks.errors import ResourceError
 from tasks.lexicons import load_csv, resource_path
-from tasks.nlp import TRIGGER_KEY
+from tasks.nlp import sentence_triggers
 from tasks.parse_counts import find_counts
 from tasks.records import Count, Document, Event, TemporalExpression
 from tasks.tables import Cell, table_claims
@@ -2491,8 +2491,8 @@ def _idiom(span: Span) -> bool:
     return span.root.lemma_.lower() == "reach" and bool(ahead & _TARGET_SIZE)  # "to reach full strength"
 
 
-def _trigger_tokens(sent: Span) -> dict[int, Span]:
-    spans = [s for s in sent.doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
+def _trigger_tokens(spans: list[Span]) -> dict[int, Span]:
+    """A sentence's trigger spans (nlp.sentence_triggers) by the tokens that carry them."""
     out = {}
     for span in filter_spans(spans):
         if _idiom(span):
@@ -4887,14 +4887,13 @@ def _learned_trigger(anchor: Token) -> Token:
 
 
 def _learned_mentions(
-    sent: Span, untriggered: list[tuple[Count, Span]], model: classify_counts.Model
+    sent: Span, triggers: list[Span], untriggered: list[tuple[Count, Span]], model: classify_counts.Model
 ) -> list[_Mention]:
     """The counts no rule found a trigger for that the count classifier (tasks/classify_counts.py) reads as
-    claims, as mentions. A count a rule turned down for a reason of its own (a rate, a date, the whole of
-    a share, civilians) is not asked about."""
+    claims, as mentions (`triggers`: the sentence's trigger spans). A count a rule turned down for a reason
+    of its own (a rate, a date, the whole of a share, civilians) is not asked about."""
     if not untriggered:
         return []
-    triggers = classify_counts.sentence_triggers(sent)
     sentence = model.logits(classify_counts.sentence_features(sent, triggers))
     out = []
     for count, span in untriggered:
@@ -4920,7 +4919,8 @@ def _mentions_in_sentence(
     """The event mentions of a sentence: the rules', then those `count_model` reads in the counts no rule
     found a trigger for. `told`: the counted casualty claim of the sentence before, which a bare figure
     moved to a new count ('raised the figure to 34') carries on."""
-    triggers = _trigger_tokens(sent)
+    spans = sentence_triggers(sent)
+    triggers = _trigger_tokens(spans)
     event_words = bool(triggers)  # before the presence words found below are added
     sdoc = sent.doc
     doc_text = _text_of(sdoc)
@@ -5228,7 +5228,7 @@ def _mentions_in_sentence(
         if onward is not None:  # "3,600 soldiers were pulled out of South Korea and sent to Iraq": both moves
             mentions.append(_Mention("deployment", "sent", onward, count, noun, extra=dict(extra)))
             used_triggers.add(triggers[onward.i].start)
-    for m in _learned_mentions(sent, untriggered, count_model):
+    for m in _learned_mentions(sent, spans, untriggered, count_model):
         triggers.setdefault(
             m.trigger.i, Span(sdoc, m.trigger.i, m.trigger.i + 1, label=f"{m.event_type}/{m.subtype}")
         )

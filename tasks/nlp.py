@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 from tasks.errors import ModelLoadError, ResourceError
 from tasks.lexicons import load_jsonl, resource_path
@@ -60,6 +61,11 @@ def event_patterns() -> list[dict]:
                 raise ResourceError(path, line, f"unknown token attributes {sorted(unknown)}")
         out.append({"label": obj["label"], "pattern": obj["pattern"], "id": obj["id"]})
     return out
+
+
+def sentence_triggers(sent: Span) -> list[Span]:
+    """The event trigger spans the span_ruler marked inside a sentence."""
+    return [s for s in sent.doc.spans.get(TRIGGER_KEY, []) if s.start >= sent.start and s.end <= sent.end]
 
 
 def add_trigger_ruler(nlp: Language) -> Language:
