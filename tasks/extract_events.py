@@ -2151,6 +2151,7 @@ def _own_clause(tok: Token) -> Token | None:
             t.dep_ == "acl"
             and t.tag_ == "VBN"
             and t.head.pos_ in ("NOUN", "PROPN")
+            and t.head.dep_ != "advcl"  # "hurt when their vehicle overturned in May": the noun is the subject
             and lexicon().modality.get(t.head.lemma_.lower()) != "reporting"
             and t.head.lemma_.lower() not in _SPOKEN
         ):
@@ -5972,7 +5973,14 @@ def _period(m: _Mention, published: date | None) -> When:
             # before it is reported, whatever the future tense of the plan suggested to the tagger
             start, end = _year_earlier(start), _year_earlier(end)
         return When(start, end, w.text, w.precision)
-    if w is not None and m.extra.get("decision") and w.start is not None and published and w.end <= published:
+    if (
+        w is not None
+        and (m.extra.get("decision") or _told_on(m, w))
+        and w.start is not None
+        and w.end is not None
+        and published
+        and w.end <= published
+    ):
         return w  # "the Bundestag voted on 14 December to authorise up to 400 soldiers": the decision's day
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:
         ahead = _ahead_of_plan(m, w, published)
@@ -5989,6 +5997,19 @@ def _period(m: _Mention, published: date | None) -> When:
     if m.subtype == "planned":
         return When(published, published, None, "day" if published else None)
     return When(None, published, None, "open")
+
+
+def _told_on(m: _Mention, w: When) -> bool:
+    """'Brown announced in April a temporary increase of 700', 'the troops Obama ordered last December':
+    a plan whose own verb, in the simple past, carries the date was made on that date."""
+    if m.trigger.tag_ != "VBD" or not w.text:
+        return False
+    sent = m.trigger.sent
+    at = sent.text.find(w.text)
+    if at < 0:
+        return False
+    span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(w.text), alignment_mode="expand")
+    return span is not None and _clause_head(span.root).i == m.trigger.i
 
 
 def _ahead_of_plan(m: _Mention, w: When, published: date) -> When | None:

@@ -1473,9 +1473,13 @@ def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if re.match(r"\s+(?:ended|ending|to)\b", doc.text[m.end() : m.end() + 10]):
         return _T("DURATION", "P1Y", granularity="year")
-    if doc.ref is None:
+    named = re.search(r"(?<![\w$.,/])((?:1[6-9]|20)\d\d),\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()])
+    if named:  # "Canada lost 36 soldiers in 2006, the year 2,300 troops took over": that year, in apposition
+        y = int(named.group(1))
+    elif doc.ref is None:
         return _T("DATE", None, granularity="year", resolved=False)
-    y = doc.ref.year
+    else:
+        y = doc.ref.year
     return _T("DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
 
 

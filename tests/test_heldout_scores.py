@@ -118,7 +118,7 @@ SETS = {
     # blind: 0.685 / 0.636 on 782dafe (stop 22's first code); opened in stop 22
     "heldout43": _held("heldout43", 0.74, 0.56),
     # blind: 0.670 / 0.742 on 782dafe (stop 22's first code); opened in stop 22
-    "heldout44": _held("heldout44", 0.67, 0.70),
+    "heldout44": _held("heldout44", 0.73, 0.67),
     # blind: 0.741 / 0.735 on 782dafe (stop 22's first code); kept closed
     "heldout45": _held("heldout45", 0.79, 0.71),
     # blind: 0.715 / 0.765 on 782dafe (stop 22's first code); opened in stop 22
