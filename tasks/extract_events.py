@@ -2152,6 +2152,7 @@ def _own_clause(tok: Token) -> Token | None:
             and t.tag_ == "VBN"
             and t.head.pos_ in ("NOUN", "PROPN")
             and t.head.dep_ != "advcl"  # "hurt when their vehicle overturned in May": the noun is the subject
+            and not _in_verbless_conjunct(t.head)
             and lexicon().modality.get(t.head.lemma_.lower()) != "reporting"
             and t.head.lemma_.lower() not in _SPOKEN
         ):
@@ -2169,6 +2170,17 @@ def _own_clause(tok: Token) -> Token | None:
         ):
             return t
     return None
+
+
+def _in_verbless_conjunct(tok: Token) -> bool:
+    """'landed in early February, and a further 3,000 from the same division followed in mid-February': the
+    parser makes the count a conjunct of the first verb and the second verb a clause on a noun inside it."""
+    for a in [tok, *tok.ancestors]:
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+        if a.dep_ == "conj" and a.pos_ in ("NUM", "NOUN", "PROPN") and a.head.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _reporting_verb_before(span: Span) -> Token | None:
@@ -6037,6 +6049,21 @@ def _year_later(day: date) -> date:
     return _years_later(day, 1)
 
 
+_AHEAD_WORDS = re.compile(r"\b(?:next|tomorrow|coming)\b", re.I)
+
+
+def _named_ahead(w: When | None, published: date | None) -> bool:
+    """'next Tuesday', 'tomorrow', 'in the coming week': a date the words themselves put after the report
+    (not a bare month the tagger read ahead, which _clamp_to_report takes back a year)."""
+    return (
+        w is not None
+        and published is not None
+        and w.start is not None
+        and w.start > published
+        and _AHEAD_WORDS.search(w.text or "") is not None
+    )
+
+
 def _clamp_to_report(w: When, subtype: str, published: date | None) -> When:
     """What already happened happened by the time it was reported: 'sent this year' ends at publication."""
     if subtype == "planned" or published is None or w.end is None or w.end <= published:
@@ -6461,6 +6488,8 @@ def extract_events(
                 m.extra["other_actor"] = (
                     True  # "their own fighters": the claimant's losses, not the subject's
                 )
+        if m.event_type == "deployment" and m.subtype != "planned" and _named_ahead(m.when, doc.published):
+            m.subtype = "planned"  # "the remaining 88 fly out next Tuesday": a move still to come
         when = _clamp_to_report(_period(m, doc.published), m.subtype, doc.published)
         sent = m.trigger.sent
         source, source_text = (m.source[0], m.source[1]) if m.source else (None, None)
