@@ -5987,11 +5987,11 @@ def _period(m: _Mention, published: date | None) -> When:
         return When(start, end, w.text, w.precision)
     if (
         w is not None
-        and (m.extra.get("decision") or _told_on(m, w))
         and w.start is not None
         and w.end is not None
         and published
         and w.end <= published
+        and (m.extra.get("decision") or m.subtype == "planned" and _told_on(m, w))
     ):
         return w  # "the Bundestag voted on 14 December to authorise up to 400 soldiers": the decision's day
     if w is not None and m.subtype == "planned" and published and w.end is not None and w.end < published:

@@ -1471,12 +1471,15 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None, tex
             t.start, t.end = _third(t.start, t.end, third, gran)
 
 
+_APPOSED_YEAR = re.compile(r"(?<![\w$.,/])((?:1[6-9]|20)\d\d),\s{1,4}$")  # "in 2006, the year ..."
+
+
 def _norm_the_year(m: re.Match, doc: _Doc) -> _T | None:
     if re.match(r"\s+(?:before|after|earlier|later)\b", doc.text[m.end() : m.end() + 10]):
         return None
     if re.match(r"\s+(?:ended|ending|to)\b", doc.text[m.end() : m.end() + 10]):
         return _T("DURATION", "P1Y", granularity="year")
-    named = re.search(r"(?<![\w$.,/])((?:1[6-9]|20)\d\d),\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()])
+    named = _APPOSED_YEAR.search(doc.text, max(0, m.start() - 12), m.start())
     if named:  # "Canada lost 36 soldiers in 2006, the year 2,300 troops took over": that year, in apposition
         y = int(named.group(1))
     elif doc.ref is None:
