@@ -6020,7 +6020,9 @@ def _told_on(m: _Mention, w: When) -> bool:
     at = sent.text.find(w.text)
     if at < 0:
         return False
-    span = sent.doc.char_span(sent.start_char + at, sent.start_char + at + len(w.text), alignment_mode="expand")
+    span = sent.doc.char_span(
+        sent.start_char + at, sent.start_char + at + len(w.text), alignment_mode="expand"
+    )
     return span is not None and _clause_head(span.root).i == m.trigger.i
 
 

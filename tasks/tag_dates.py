@@ -498,8 +498,9 @@ def _tense(text: str, start: int, end: int) -> str | None:
         for i, c in lefts
     ]  # fmt: skip
     if re.match(r"\s*,\s+(?:the|a|an)\s", right) and any(c in ("weak", "past") for _, c in lefts):
-        right = ""  # "pulled out on Tuesday, the deadline set under the ceasefire": a noun in apposition to the
-        # date says what the day was, not whether the clause's event, told in the past, lies ahead
+        # "pulled out on Tuesday, the deadline set under the ceasefire": a noun in apposition to the date
+        # says what the day was, not whether the clause's event, told in the past, lies ahead
+        right = ""
     rtoks = g.tokens.findall(right)
     rights = [(i, _cue(tok, tense, rtoks[i - 2] if i > 1 else "")) for i, tok in enumerate(rtoks, start=1)]
     # "on Sunday, the president said Turkey could send more": what follows a later reporting verb is the
