@@ -1424,6 +1424,8 @@ def _resolve_anaphors(items: list[tuple[int, int, _T]], ref: dt.date | None, tex
             day = anchor.start if anchor is not None and anchor.granularity in ("day", "time") else ref
             if day is None:
                 continue
+            if day == ref and gran == "todnight" and _tense(text, start, end) in ("past", "weak"):
+                day -= dt.timedelta(days=1)  # "crews worked through the night", told the next morning
             code = _lexicon().times_of_day.get(gran[3:], "TNI")
             t.value = day.isoformat() + ("" if code.startswith("T") else "T") + code
             t.start, t.end, t.resolved = day, day, True
@@ -1597,11 +1599,25 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
     return t
 
 
+_NIGHT_SPENT = re.compile(
+    r"\b(?:through|throughout|during|overnight|all|spent|spend|spending|spends)\s{1,4}$", re.I
+)
+_NIGHT_NAMED = re.compile(r"\s{0,4}(?:of|before|after|when|that|which|in\s+which)\b", re.I)
+
+
+def _night_spent(m: re.Match, text: str) -> bool:
+    """'worked through the night', 'spent the night on the train': a night the story tells of, not
+    'the night of Oct. 23' (whose date is tagged on its own) nor 'the night the plane went down'."""
+    return bool(_NIGHT_SPENT.search(text, max(0, m.start() - 16), m.start())) and not _NIGHT_NAMED.match(
+        text, m.end()
+    )
+
+
 def _norm_tod(m: re.Match, doc: _Doc) -> _T | None:
     this, w2, tod = _word(m.group("this")), _word(m.group("w2")), _word(m.group("tod"))
     if not this and not w2 and not m.group("part") and tod not in ("midday", "noon", "midnight", "overnight"):
         return None
-    if this == "the" and tod == "night":
+    if this == "the" and tod == "night" and not _night_spent(m, doc.text):
         return None
     if re.search(r"\bhigh\s+$", doc.text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "High Noon"
@@ -1714,9 +1730,6 @@ def _norm_clock(m: re.Match, doc: _Doc) -> _T | None:
     t = _T("TIME", f"{day.isoformat()}T{h:02d}:{mi}", day, day, "time")
     if m.group("mod"):
         t.mod = "APPROX"
-    if m.group(0).endswith(".") and not m.group("wd") and not m.group("mon"):
-        if re.match(r"\s*(?:$|\n|[A-Z\"'`])", doc.text[m.end() : m.end() + 3]):
-            t.span = (m.start(), m.end() - 1)  # the period ends the sentence, not "p.m."
     return t
 
 
@@ -1785,10 +1798,10 @@ def _norm_clock24(m: re.Match, doc: _Doc) -> _T | None:
 
 
 def _norm_ago(m: re.Match, doc: _Doc) -> _T | None:
-    n = _num(m.group("n"))
+    n = _num(_g(m, "n"))  # "years ago" names no number: PAST_REF, as "several years ago"
     ucode, gran = _unit(m.group("u"))
     dirw = _word(m.group("dir"))
-    mod = _lexicon().modifiers[_word(m.group("mod"))][0] if m.group("mod") else None
+    mod = _lexicon().modifiers[_word(m.group("mod"))][0] if _g(m, "mod") else None
     if mod is None and (re.search(r"\bor\s+so\b", m.group(0), re.I) or _g(m, "n2")):
         mod = "APPROX"  # "a week or so ago", "two or three years ago" (dated by the first number)
     if dirw in ("before", "after") or (_g(m, "n2") and dirw != "ago"):
@@ -1916,6 +1929,31 @@ def _norm_duration(m: re.Match, doc: _Doc) -> _T | None:
         # "the two-week gulf crisis", "the two day rally": TempEval leaves the article out
         t.span = (m.start("n"), m.end())
     return t
+
+
+_COMPOUND_ORDER = ("Y", "M", "D", "TH", "TM", "TS")
+
+
+def _norm_duration_compound(m: re.Match, doc: _Doc) -> _T | None:
+    """'2 hours, 41 minutes', 'two years and six months': one duration of several units (PT2H41M), each
+    unit smaller than the one before; anything else ('3 weeks and 2 days', '5 days, 10 days') is left
+    to the single-unit patterns."""
+    parts = [(m.group(n), m.group(u)) for n, u in (("n", "u"), ("n2", "u2"), ("n3", "u3")) if m.group(n)]
+    value, ranks = {}, []
+    for nw, uw in parts:
+        n, (ucode, _) = _num(nw), _unit(uw)
+        if n == "X" or "." in n or ucode not in _COMPOUND_ORDER:
+            return None
+        if _word(nw) in ("a", "an", "one") and _word(uw).endswith("s"):
+            return None
+        value[ucode] = int(n)
+        ranks.append(_COMPOUND_ORDER.index(ucode))
+    if ranks != sorted(set(ranks)):
+        return None
+    date = "".join(f"{value[u]}{u}" for u in ("Y", "M", "D") if u in value)
+    time = "".join(f"{value[u]}{u[1]}" for u in ("TH", "TM", "TS") if u in value)
+    gran = _unit(parts[-1][1])[1]
+    return _T("DURATION", "P" + date + ("T" + time if time else ""), granularity=gran)
 
 
 def _norm_duration_range(m: re.Match, doc: _Doc) -> _T | None:
@@ -2086,6 +2124,8 @@ def _candidates(doc: _Doc, timeml: bool) -> list[tuple[int, int, _T]]:
 
 _END_POINT = re.compile(r"\b(?:end|close)\b", re.I)  # "the end of May", "year-end": a point, not a third
 _START_POINT = re.compile(r"\b(?:start|beginning)\b", re.I)
+_THROUGH = re.compile(r"\bthrough\s{1,4}$", re.I)
+_DAY_PARTS = ("TMO", "TAF", "TEV", "TNI")
 
 
 def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -> None:
@@ -2100,6 +2140,12 @@ def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -
         if t.value != "PAST_REF":
             t.end = ref if ref is not None and (t.start is None or ref >= t.start) else None
     elif kind in ("by", "until"):
+        if (
+            t.type == "TIME"
+            and (t.value or "")[-3:] in _DAY_PARTS
+            and _THROUGH.search(text, max(0, start - 12), start)
+        ):
+            return  # "shelled the port through the night": all of that night, not up to it
         t.start = None
     elif kind == "before":
         t.mod = t.mod or "BEFORE"
