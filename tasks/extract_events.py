@@ -1971,6 +1971,11 @@ def _find_source(trigger: Token) -> tuple[str, str, Token | None] | None:
         # the 'according to' phrase relays it
         candidates += relayed + relayed_as
     if not candidates:
+        for verb in trigger.sent:
+            name = _tacked_on_relcl(verb, trigger)
+            found = _source_from(name) if name is not None else None
+            if found:
+                return (*found, verb)
         # "a soldier went missing, and two others were wounded, according to a spokesman": a closing
         # 'according to' on the last of coordinated clauses sources them all
         root = chain[-1]
@@ -2218,10 +2223,33 @@ def _in_attribution(tok: Token, trigger: Token) -> bool:
     return False
 
 
+def _tacked_on_relcl(verb: Token, trigger: Token) -> Token | None:
+    """'Chad will deploy 1,200 soldiers to the area where the borders meet, President Deby said on Monday':
+    the parser makes a closing attribution a relative clause on a noun of the claim. A reporting verb
+    with nothing said (no clause, no object), after the claim, right after a name set off by a comma:
+    that name, the claimant."""
+    if (
+        verb.dep_ != "relcl"
+        or verb.i < trigger.i
+        or not trigger.left_edge.i <= verb.head.i <= trigger.right_edge.i
+    ):
+        return None
+    if lexicon().modality.get(verb.lemma_.lower()) != "reporting":
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "mark") for c in verb.children):
+        return None
+    name = verb.nbor(-1) if verb.i > 0 else None
+    if name is None or name.pos_ not in ("PROPN", "NOUN") or name.left_edge.i == 0:
+        return None
+    return name if verb.doc[name.left_edge.i - 1].text == "," else None
+
+
 def _postposed_attribution(verb: Token, trigger: Token, above: set[int]) -> bool:
     """A reporting verb with its own subject after the claim, hung by the parser on the claim's clause as a
     conjunct, parataxis or unmarked adverbial clause ('X will deploy 600 soldiers, the minister said on
     Sunday'), not an adverbial clause of its own ('... after the minister said on Sunday that ...')."""
+    if _tacked_on_relcl(verb, trigger) is not None:
+        return True
     return (
         verb.dep_ in ("conj", "parataxis", "advcl")
         and not any(c.dep_ == "mark" for c in verb.children)

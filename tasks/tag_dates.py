@@ -923,6 +923,8 @@ def _norm_year(m: re.Match, doc: _Doc) -> _T | None:
         return None
     if doc.text[max(0, m.start() - 3) : m.start()].endswith(("$", "No", "#")):
         return None
+    if re.match(r"[-\u2013/]\d\d\s{1,4}(?:\w+\s{1,4})?seasons?\b", after):
+        return None  # "the 2003-04 season": a sports season's name, not the year
     if re.match(r"\s{0,4}(?:GMT|UTC)\b", after):
         return None  # "(1900 GMT)" is a clock time
     named = _NAME_BEFORE.search(doc.text, max(0, m.start() - 40), m.start()) if plain else None
@@ -1273,6 +1275,9 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
             s = _holiday_pick(starts, ref, rel, doc, m)
         return _T("DATE", _week_value(s), s, s + dt.timedelta(days=6), "week")
     d = _holiday_pick(cands, ref, rel, doc, m)
+    if _g(m, "we"):  # "the Fourth of July weekend", "Labor Day weekend": the weekend nearest the day
+        sat = d + dt.timedelta(days=(-2, -3, 3, 2, 1, 0, -1)[d.weekday()])
+        return _T("DATE", _week_value(sat) + "-WE", sat, sat + dt.timedelta(days=1), "week")
     return _T("DATE", d.isoformat(), d, d, "day")
 
 
@@ -1571,6 +1576,12 @@ def _norm_anchor(m: re.Match, doc: _Doc) -> _T | None:
         r"\b(?<!end\s)(?<!rest\s)(?<!start\s)of\s{1,4}$", doc.text[max(0, m.start() - 12) : m.start()], re.I
     ):
         return None  # "the leaders of tomorrow": the future, not the next day; "the end of tomorrow" is one
+    if (
+        w == "recently"
+        and re.match(r"\s{1,4}as\b", after)
+        and re.search(r"\bas\s{1,4}$", doc.text[max(0, m.start() - 4) : m.start()], re.I)
+    ):
+        return None  # "as recently as September": the date that follows is the expression
     if w == "now" and re.match(r"-[a-z]", after):
         return None  # "the now-defunct airline": part of an adjective
     if w == "soon" and (
