@@ -80,7 +80,7 @@ def _lexicon() -> _Lexicon:
     modifiers = _csv("modifiers.csv", ["word", "mod", "in_span"], required=["word", "mod", "in_span"],
                      allowed={"mod": MODS, "in_span": ["yes", "no"]})  # fmt: skip
     signals = _csv("signals.csv", ["word", "kind"], required=["word", "kind"],
-                   allowed={"kind": ["since", "by", "until", "before", "after"]})  # fmt: skip
+                   allowed={"kind": ["since", "by", "until", "through", "before", "after"]})  # fmt: skip
     anchors = _csv("anchors.csv", ["word", "type", "value", "granularity", "timeml"],
                    required=["word", "type", "value"], allowed={"type": TYPES, "timeml": ["yes", "no"]})  # fmt: skip
     tod = _csv("times_of_day.csv", ["word", "code"], required=["word", "code"])
@@ -1950,9 +1950,9 @@ def _norm_duration_compound(m: re.Match, doc: _Doc) -> _T | None:
     unit smaller than the one before; anything else ('3 weeks and 2 days', '5 days, 10 days') is left
     to the single-unit patterns."""
     parts = [(m.group(n), m.group(u)) for n, u in (("n", "u"), ("n2", "u2"), ("n3", "u3")) if m.group(n)]
-    value, ranks = {}, []
+    value, ranks, gran = {}, [], ""
     for nw, uw in parts:
-        n, (ucode, _) = _num(nw), _unit(uw)
+        n, (ucode, gran) = _num(nw), _unit(uw)
         if n == "X" or "." in n or ucode not in _COMPOUND_ORDER:
             return None
         if _word(nw) in ("a", "an", "one") and _word(uw).endswith("s"):
@@ -1961,9 +1961,8 @@ def _norm_duration_compound(m: re.Match, doc: _Doc) -> _T | None:
         ranks.append(_COMPOUND_ORDER.index(ucode))
     if ranks != sorted(set(ranks)):
         return None
-    date = "".join(f"{value[u]}{u}" for u in ("Y", "M", "D") if u in value)
-    time = "".join(f"{value[u]}{u[1]}" for u in ("TH", "TM", "TS") if u in value)
-    gran = _unit(parts[-1][1])[1]
+    date = "".join(f"{value[u]}{u}" for u in _COMPOUND_ORDER[:3] if u in value)
+    time = "".join(f"{value[u]}{u[1]}" for u in _COMPOUND_ORDER[3:] if u in value)
     return _T("DURATION", "P" + date + ("T" + time if time else ""), granularity=gran)
 
 
@@ -2135,7 +2134,6 @@ def _candidates(doc: _Doc, timeml: bool) -> list[tuple[int, int, _T]]:
 
 _END_POINT = re.compile(r"\b(?:end|close)\b", re.I)  # "the end of May", "year-end": a point, not a third
 _START_POINT = re.compile(r"\b(?:start|beginning)\b", re.I)
-_THROUGH = re.compile(r"\bthrough\s{1,4}$", re.I)
 _DAY_PARTS = ("TMO", "TAF", "TEV", "TNI")
 
 
@@ -2150,12 +2148,8 @@ def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -
         t.mod = t.mod or "ON_OR_AFTER"
         if t.value != "PAST_REF":
             t.end = ref if ref is not None and (t.start is None or ref >= t.start) else None
-    elif kind in ("by", "until"):
-        if (
-            t.type == "TIME"
-            and (t.value or "")[-3:] in _DAY_PARTS
-            and _THROUGH.search(text, max(0, start - 12), start)
-        ):
+    elif kind in ("by", "until", "through"):
+        if kind == "through" and t.type == "TIME" and (t.value or "")[-3:] in _DAY_PARTS:
             return  # "shelled the port through the night": all of that night, not up to it
         t.start = None
     elif kind == "before":
