@@ -1544,6 +1544,11 @@ def _norm_in_the_year(m: re.Match, doc: _Doc) -> _T | None:
     return _apply_part(t, m)
 
 
+def _part_of_day(t: _T) -> bool:
+    """A TIME whose value ends in a part of the day (2000-02-16TNI), not a clock time (T12:00)."""
+    return t.type == "TIME" and bool(t.value) and not re.search(r"\d", t.value[-3:])
+
+
 def _day_value(day: dt.date, tod: str | None) -> _T:
     if tod:
         code = _lexicon().times_of_day[_word(tod)]
@@ -1696,7 +1701,7 @@ def _norm_weekday(m: re.Match, doc: _Doc) -> _T | None:
     else:
         day = ref - dt.timedelta(days=back)
     t = _day_value(day, _g(m, "tod"))
-    if t.type == "TIME" and not re.search(r"\d", t.value[-3:]):
+    if _part_of_day(t):
         # "Wednesday night" is a TIME whose value keeps the part of the day (2000-01-05TNI), as the TimeML
         # guidelines type any time of day, however vague; TempEval-3 train is split on the type (DATE 19 of
         # 25). Its period, and so an event's date precision, is still the whole day.
@@ -2134,7 +2139,6 @@ def _candidates(doc: _Doc, timeml: bool) -> list[tuple[int, int, _T]]:
 
 _END_POINT = re.compile(r"\b(?:end|close)\b", re.I)  # "the end of May", "year-end": a point, not a third
 _START_POINT = re.compile(r"\b(?:start|beginning)\b", re.I)
-_DAY_PARTS = ("TMO", "TAF", "TEV", "TNI")
 
 
 def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -> None:
@@ -2149,7 +2153,7 @@ def _apply_signal(text: str, start: int, end: int, t: _T, ref: dt.date | None) -
         if t.value != "PAST_REF":
             t.end = ref if ref is not None and (t.start is None or ref >= t.start) else None
     elif kind in ("by", "until", "through"):
-        if kind == "through" and t.type == "TIME" and (t.value or "")[-3:] in _DAY_PARTS:
+        if kind == "through" and _part_of_day(t):
             return  # "shelled the port through the night": all of that night, not up to it
         t.start = None
     elif kind == "before":
