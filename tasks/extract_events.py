@@ -1479,7 +1479,12 @@ def _argument_ok(trigger: Token, tok: Token) -> bool:
     if lemma == "carry" and any(c.dep_ == "auxpass" for c in trigger.children):
         return True  # "the first contingent, about 1,500 soldiers, was carried on landing ships"
     if lemma == "follow" and tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i == trigger.i:
-        return _additive(tok)  # "sent about 11,000 troops last autumn, followed by some 3,000 more"
+        # "sent about 11,000 troops last autumn, followed by some 3,000 more", "The first wave was followed
+        # by a further 3,000 soldiers" (an addition, not a ranking: "followed by Nepal with 4,400")
+        return _additive(tok) or any(
+            _additive(c) if c.dep_ == "nummod" else c.dep_ in ("amod", "det") and c.i < tok.i and _adds(c)
+            for c in tok.children
+        )
     raiser = trigger.head.head if trigger.head.dep_ == "acomp" else trigger.head  # "are due to follow"
     if lemma == "follow" and trigger.dep_ == "xcomp" and tok.dep_ in _SUBJECTS and tok.head.i == raiser.i:
         # "a second group of about 75 is slated to follow", "the remaining 350 are due to follow" (not "are
@@ -3391,13 +3396,33 @@ def _sized_force(noun: Token, headcount: Token | None) -> Token | None:
     return noun
 
 
+# parties sized by "of N" that stand for troops only when a service names them ("an Indian Army team of
+# about 40"; not "a team of 40", who may be medics or monitors)
+_CREWS = frozenset({"team", "crew", "platoon", "squad", "squadron"})
+
+
 def _collective_of(span: Span, noun: Token) -> Token | None:
-    """'a second group of 75', 'a further batch of 300': the party a bare count sizes (no people named)."""
+    """'a second group of 75', 'a further batch of 300': the party a bare count sizes (no people named);
+    'fresh units totalling some 3,000', 'reinforcements numbering about 2,000': the force a bare count
+    is the total of."""
     anchor = _count_anchor(span)
-    if noun.i != anchor.i or anchor.dep_ != "pobj" or anchor.head.lower_ != "of":
+    if noun.i != anchor.i:
+        return None
+    if (
+        anchor.dep_ == "dobj"
+        and anchor.head.lemma_.lower() in ("number", "total")
+        and anchor.head.dep_ == "acl"
+    ):
+        force = anchor.head.head
+        return force if _is_force_noun(force) or _is_person_noun(force) else None
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "of":
         return None
     party = anchor.head.head
-    return party if party.lemma_.lower() in _COLLECTIVE and party.pos_ == "NOUN" else None
+    if party.pos_ != "NOUN":
+        return None
+    if party.lemma_.lower() in _CREWS:
+        return party if any(c.lower_ in _SERVICE_WORDS for c in party.lefts) else None
+    return party if party.lemma_.lower() in _COLLECTIVE else None
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -4194,7 +4219,8 @@ def _singular_people(sent: Span, counts: list[Count]) -> dict[int, Token]:
             continue  # "a general was among the dead": one of a toll told elsewhere
         if any(a <= tok.idx < b for a, b in taken):
             continue
-        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        # "a Ghanaian peacekeeper", "another soldier was seriously injured"
+        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "another")), None)
         word = det
         # "Officer Samuel Rono", "Sgt. Marvin Tum" (the tagger may make the title a modifier)
         if (
@@ -4249,7 +4275,7 @@ def _both_of_two(sent: Span) -> list[int]:
                 and sum(c.dep_ == "conj" for c in t.head.children) == 1
             )
         ]
-        if two and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        if two:
             out.append(tok.i)
     return out
 
@@ -4258,15 +4284,27 @@ _ORDINAL_WORDS = frozenset("second third fourth fifth sixth seventh eighth ninth
 
 
 def _one_more(sent: Span) -> list[int]:
-    """'Two soldiers were killed and a third was wounded': 'a third' as a subject, after a count of troops
-    in its sentence, is one more of them."""
+    """'Two soldiers were killed and a third was wounded', 'killing two crew members and wounding a third',
+    'an Irish soldier was killed and another seriously injured': 'a third' (subject or object) or a bare
+    'another' (subject), after troops counted in its sentence, is one more of them."""
     out = []
     for tok in sent:
-        if tok.lower_ not in _ORDINAL_WORDS or tok.dep_ not in ("nsubj", "nsubjpass"):
+        if tok.lower_ in _ORDINAL_WORDS:
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "a" for c in tok.children):
+                continue
+        elif tok.lower_ == "another":
+            subject = tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass")
+            if not subject and not (tok.dep_ == "det" and tok.head.pos_ == "VERB"):
+                continue  # (the parser may make "and another badly hurt" a determiner of the verb)
+        else:
             continue
-        if not any(c.dep_ == "det" and c.lower_ == "a" for c in tok.children):
-            continue
-        if any(t.dep_ == "nummod" and _is_person_noun(t.head) for t in sent if t.i < tok.i):
+        if any(
+            _is_person_noun(t.head) and (t.dep_ == "nummod" or t.dep_ == "det" and t.lower_ in ("a", "an"))
+            for t in sent
+            if t.i < tok.i
+        ):
             out.append(tok.i)
     return out
 
@@ -4341,9 +4379,9 @@ def _last_of(trigger: Token) -> bool:
     for head in (h for h in heads if h.lower_ in ("last", "rest", "remainder", "most", "bulk")):
         for obj in (o for p in head.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"):
             if obj.lower_ in ("them", "those"):
-                # troops of the sentence before; those of its own sentence have their own claim there
+                # troops of the sentence before, or of its own ("sent 2,500 troops; the last of them left")
                 named_here = any(_is_person_noun(t) for t in obj.sent if t.i < obj.i)
-                return not named_here and _troops_named_before(obj)
+                return named_here or _troops_named_before(obj)
             if _is_person_noun(obj) or _is_unit_noun(obj):
                 return True
     return False
@@ -4630,6 +4668,34 @@ def _sent_onward(trigger: Token, triggers: dict) -> Token | None:
             )  # another country or region, not "moved to the camp"
         ):
             return c
+    return None
+
+
+def _hit_then_killed(tok: Token, triggers: dict) -> bool:
+    """'two soldiers were hit by gunfire and killed': being hit is how they died, not a wounding."""
+    return (
+        tok.lemma_.lower() in ("hit", "strike")
+        and getattr(triggers.get(tok.i), "label_", "") == "casualty/wounded"
+        and any(
+            getattr(triggers.get(c.i), "label_", "") == "casualty/killed" and not _own_subject(c)
+            for c in tok.children
+            if c.dep_ == "conj"
+        )
+    )
+
+
+def _wounded_captive(trigger: Token, noun: Token, triggers: dict) -> Token | None:
+    """'captured two wounded soldiers', 'a wounded soldier was taken prisoner': the other of the two fates
+    a counted captive has (the capture for the 'wounded' that takes the count, or the reverse)."""
+
+    def label(tok: Token) -> str:
+        return getattr(triggers.get(tok.i), "label_", "")
+
+    if trigger.dep_ == "amod" and trigger.head.i == noun.i and label(trigger) == "casualty/wounded":
+        verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+        return verb if verb is not None and label(verb) == "casualty/captured" else None
+    if label(trigger) == "casualty/captured":
+        return next((c for c in noun.children if c.dep_ == "amod" and label(c) == "casualty/wounded"), None)
     return None
 
 
@@ -4962,6 +5028,8 @@ def _mentions_in_sentence(
     moved to a new count ('raised the figure to 34') carries on."""
     spans = sentence_triggers(sent)
     triggers = _trigger_tokens(spans)
+    for i in [i for i in triggers if _hit_then_killed(sent.doc[i], triggers)]:
+        del triggers[i]
     event_words = bool(triggers)  # before the presence words found below are added
     sdoc = sent.doc
     doc_text = _text_of(sdoc)
@@ -5269,6 +5337,10 @@ def _mentions_in_sentence(
         if onward is not None:  # "3,600 soldiers were pulled out of South Korea and sent to Iraq": both moves
             mentions.append(_Mention("deployment", "sent", onward, count, noun, extra=dict(extra)))
             used_triggers.add(triggers[onward.i].start)
+        other = _wounded_captive(trigger, noun, triggers) if event_type == "casualty" else None
+        if other is not None:  # "captured two wounded soldiers": taken prisoner, and wounded
+            mentions.append(_Mention("casualty", triggers[other.i].label_.split("/")[1], other, count, noun))
+            used_triggers.add(triggers[other.i].start)
     for m in _learned_mentions(sent, spans, untriggered, count_model):
         triggers.setdefault(
             m.trigger.i, Span(sdoc, m.trigger.i, m.trigger.i + 1, label=f"{m.event_type}/{m.subtype}")
@@ -5361,12 +5433,19 @@ def _mentions_in_sentence(
             t = m.trigger
             partners = [t.head] if t.dep_ in ("conj", "advcl") else []
             verb = _clause_head(t)
-            if m.count and verb.i != t.i and not any(o.trigger.i == verb.i and o.count for o in mentions):
+            if (
+                m.count
+                and verb.i != t.i
+                and not any(o.trigger.i == verb.i and o.count and o.count is not m.count for o in mentions)
+            ):
                 # "... in 2024, and sent around 3,000 reinforcements early last year": the noun trigger's own
-                # verb carries its date (not "sent 11,000 troops last autumn and 3,000 reinforcements ...")
+                # verb carries its date (not "sent 11,000 troops last autumn and 3,000 reinforcements ...";
+                # but "captured two wounded soldiers on 9 January" counts the same two twice)
                 partners.insert(0, verb)
             if t.head.dep_ == "conj":  # "killed and about 20 wounded": the count is the conjunct
                 partners.append(t.head.head)
+            if t.dep_ == "amod" and m.count:  # "captured two wounded soldiers on 9 January": the noun's verb
+                partners.append(_clause_head(t.head))
             partners += [  # "plans to dispatch a team of 30 to join the unit in June": the purpose's date
                 c
                 for c in t.children
@@ -5660,6 +5739,28 @@ def _bound_for(trigger: Token) -> list[Token]:
     ]
 
 
+_STAGES = frozenset({"convoy", "phase", "stage", "part", "wave", "leg", "step", "round"})
+
+
+def _part_of_withdrawal(trigger: Token) -> bool:
+    """'crossed into Rwanda in the first convoy of the withdrawal', 'flew to Kuwait as part of the
+    pullout', 'moved under the drawdown plan': a move told as a stage of a withdrawal is that withdrawal."""
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "under", "as")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+            if obj.lemma_.lower() in _STAGES | {"plan"}:
+                words += [
+                    o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                ]
+            if any(
+                w.lemma_.lower() in _PULLOUT_NOUNS - {"cut", "reduction", "exit"}
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in w.children)  # maybe another's
+                for w in words
+            ):
+                return True
+    return False
+
+
 def _refine_deployment(trigger: Token, subtype: str) -> str:
     """'pulled 1,500 soldiers back', 'flew out of Agadez', 'sent home': movements away are withdrawals;
     'returned to Iraq', 'returned in 2014 at the invitation of Baghdad': a return to the field is a deployment."""
@@ -5742,6 +5843,8 @@ def _refine_deployment(trigger: Token, subtype: str) -> str:
         )
         if not home and (to_place or invited):
             return "sent"
+    if subtype == "sent" and _part_of_withdrawal(trigger):
+        return "withdrawn"  # "crossed from Goma into Rwanda in the first convoy of the SADC's withdrawal"
     mover = _subject_of(trigger)
     if trigger.lemma_.lower() in ("land", "arrive", "touch") and subtype == "sent":
         if mover is not None and any(t.lower_ == "outgoing" for t in mover.subtree):
