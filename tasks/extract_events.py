@@ -2563,6 +2563,11 @@ def _trigger_tokens(spans: list[Span]) -> dict[int, Span]:
     return out
 
 
+def _label_at(tok: Token, triggers: dict[int, Span]) -> str:
+    """The event label of the trigger at a token ('casualty/killed'), or '' where there is none."""
+    return getattr(triggers.get(tok.i), "label_", "")
+
+
 _NOT_FORCES = {
     "civilian",
     "civil",
@@ -2727,22 +2732,18 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
         subject.dep_ in ("nsubj", "nsubjpass")
         and verb.i in triggers
         and not triggers[verb.i].label_.endswith(("sent", "planned"))
-        and any(
-            c.dep_ == "acl" and getattr(triggers.get(c.i), "label_", "") == "deployment/sent"
-            for c in noun.children
-        )
+        and any(c.dep_ == "acl" and _label_at(c, triggers) == "deployment/sent" for c in noun.children)
     ):
         return verb  # "the 1,500 soldiers stationed there left in 2023": the stay says who, the verb what
     if (
         noun.dep_ == "dobj"
-        and getattr(triggers.get(noun.head.i), "label_", "") == "deployment/withdrawn"
+        and _label_at(noun.head, triggers) == "deployment/withdrawn"
         and any(
-            c.dep_ in ("acl", "relcl") and getattr(triggers.get(c.i), "label_", "") == "deployment/sent"
-            for c in noun.children
+            c.dep_ in ("acl", "relcl") and _label_at(c, triggers) == "deployment/sent" for c in noun.children
         )
     ):
         return noun.head  # "withdrew about 3,000 soldiers it had stationed in Somalia": the stay says which
-    head_label = getattr(triggers.get(noun.head.i), "label_", "")
+    head_label = _label_at(noun.head, triggers)
     killed_by_head = noun.dep_ == "dobj" and head_label.startswith("casualty")
     # "75 soldiers of the Guatemalan Army, who arrived on Thursday": a "who" clause the parser hangs on the
     # army the soldiers belong to is about the soldiers
@@ -2813,7 +2814,7 @@ def _trigger_for_count(noun: Token, span: Span, triggers: dict[int, Span]) -> To
                     or (
                         c.dep_ in ("advcl", "ccomp")
                         or c.dep_ == "conj"
-                        and getattr(triggers.get(c.i), "label_", "") == "casualty/killed_or_wounded"
+                        and _label_at(c, triggers) == "casualty/killed_or_wounded"
                     )
                     and c.i > came_from.i
                     and tok.lemma_.lower() in ("leave", "lose")
@@ -4675,9 +4676,9 @@ def _hit_then_killed(tok: Token, triggers: dict) -> bool:
     """'two soldiers were hit by gunfire and killed': being hit is how they died, not a wounding."""
     return (
         tok.lemma_.lower() in ("hit", "strike")
-        and getattr(triggers.get(tok.i), "label_", "") == "casualty/wounded"
+        and _label_at(tok, triggers) == "casualty/wounded"
         and any(
-            getattr(triggers.get(c.i), "label_", "") == "casualty/killed" and not _own_subject(c)
+            _label_at(c, triggers) == "casualty/killed" and not _own_subject(c)
             for c in tok.children
             if c.dep_ == "conj"
         )
@@ -4687,15 +4688,18 @@ def _hit_then_killed(tok: Token, triggers: dict) -> bool:
 def _wounded_captive(trigger: Token, noun: Token, triggers: dict) -> Token | None:
     """'captured two wounded soldiers', 'a wounded soldier was taken prisoner': the other of the two fates
     a counted captive has (the capture for the 'wounded' that takes the count, or the reverse)."""
-
-    def label(tok: Token) -> str:
-        return getattr(triggers.get(tok.i), "label_", "")
-
-    if trigger.dep_ == "amod" and trigger.head.i == noun.i and label(trigger) == "casualty/wounded":
+    if (
+        trigger.dep_ == "amod"
+        and trigger.head.i == noun.i
+        and _label_at(trigger, triggers) == "casualty/wounded"
+    ):
         verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
-        return verb if verb is not None and label(verb) == "casualty/captured" else None
-    if label(trigger) == "casualty/captured":
-        return next((c for c in noun.children if c.dep_ == "amod" and label(c) == "casualty/wounded"), None)
+        return verb if verb is not None and _label_at(verb, triggers) == "casualty/captured" else None
+    if _label_at(trigger, triggers) == "casualty/captured":
+        return next(
+            (c for c in noun.children if c.dep_ == "amod" and _label_at(c, triggers) == "casualty/wounded"),
+            None,
+        )
     return None
 
 
