@@ -2560,7 +2560,9 @@ def _trigger_tokens(spans: list[Span]) -> dict[int, Span]:
         moved = out.get(vehicle.head.i) if vehicle.dep_ in ("nsubj", "nsubjpass") else None
         if moved is not None and moved.label_ != span.label_:
             out[i] = Span(span.doc, span.start, span.end, label=moved.label_)
-    return out
+    # "two soldiers were hit by gunfire and killed": being hit is how they died, no wounding of its own
+    hit = [span for i, span in out.items() if i == span.root.i and _hit_then_killed(span.root, out)]
+    return {i: span for i, span in out.items() if not any(span is h for h in hit)}
 
 
 def _label_at(tok: Token, triggers: dict[int, Span]) -> str:
@@ -4673,7 +4675,8 @@ def _sent_onward(trigger: Token, triggers: dict) -> Token | None:
 
 
 def _hit_then_killed(tok: Token, triggers: dict) -> bool:
-    """'two soldiers were hit by gunfire and killed': being hit is how they died, not a wounding."""
+    """'two soldiers were hit by gunfire and killed': the wounding trigger whose same subjects are then
+    killed."""
     return (
         tok.lemma_.lower() in ("hit", "strike")
         and _label_at(tok, triggers) == "casualty/wounded"
@@ -5032,8 +5035,6 @@ def _mentions_in_sentence(
     moved to a new count ('raised the figure to 34') carries on."""
     spans = sentence_triggers(sent)
     triggers = _trigger_tokens(spans)
-    for i in [i for i in triggers if _hit_then_killed(sent.doc[i], triggers)]:
-        del triggers[i]
     event_words = bool(triggers)  # before the presence words found below are added
     sdoc = sent.doc
     doc_text = _text_of(sdoc)
@@ -5743,7 +5744,9 @@ def _bound_for(trigger: Token) -> list[Token]:
     ]
 
 
-_STAGES = frozenset({"convoy", "phase", "stage", "part", "wave", "leg", "step", "round"})
+_STAGES = frozenset({"convoy", "phase", "stage", "part", "wave", "leg", "step", "round", "plan"})
+# the withdrawals a journey can be a stage of (not a cut or a reduction, which are numbers)
+_JOURNEY_PULLOUTS = _PULLOUT_NOUNS - {"cut", "reduction", "exit"}
 
 
 def _part_of_withdrawal(trigger: Token) -> bool:
@@ -5752,12 +5755,12 @@ def _part_of_withdrawal(trigger: Token) -> bool:
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "under", "as")):
         for obj in (o for o in prep.children if o.dep_ == "pobj"):
             words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
-            if obj.lemma_.lower() in _STAGES | {"plan"}:
+            if obj.lemma_.lower() in _STAGES:
                 words += [
                     o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                 ]
             if any(
-                w.lemma_.lower() in _PULLOUT_NOUNS - {"cut", "reduction", "exit"}
+                w.lemma_.lower() in _JOURNEY_PULLOUTS
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in w.children)  # maybe another's
                 for w in words
             ):

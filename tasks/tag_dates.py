@@ -1025,6 +1025,11 @@ def _norm_season(m: re.Match, doc: _Doc) -> _T | None:
     return _apply_part(_T("DATE", f"{y}-{code}", start, end, "season"), m)
 
 
+def _weekend_t(sat: dt.date) -> _T:
+    """The weekend that starts on Saturday `sat` (2000-W16-WE, Saturday to Sunday)."""
+    return _T("DATE", _week_value(sat) + "-WE", sat, sat + dt.timedelta(days=1), "week")
+
+
 def _quarter_t(y: int, k: int, n: int = 4) -> _T:
     months = 12 // n
     start = dt.date(y, (k - 1) * months + 1, 1)
@@ -1277,7 +1282,7 @@ def _norm_holiday(m: re.Match, doc: _Doc) -> _T | None:
     d = _holiday_pick(cands, ref, rel, doc, m)
     if _g(m, "we"):  # "the Fourth of July weekend", "Labor Day weekend": the weekend nearest the day
         sat = d + dt.timedelta(days=(-2, -3, 3, 2, 1, 0, -1)[d.weekday()])
-        return _T("DATE", _week_value(sat) + "-WE", sat, sat + dt.timedelta(days=1), "week")
+        return _weekend_t(sat)
     return _T("DATE", d.isoformat(), d, d, "day")
 
 
@@ -1329,7 +1334,7 @@ def _norm_rel_unit(m: re.Match, doc: _Doc) -> _T | None:
             sat += dt.timedelta(weeks=1)
         elif off < 0 and ref.weekday() >= 5:
             sat -= dt.timedelta(weeks=1)
-        t = _T("DATE", _week_value(sat) + "-WE", sat, sat + dt.timedelta(days=1), "week")
+        t = _weekend_t(sat)
     elif u == "quarter":
         q = (ref.month - 1) // 3 + off
         t = _quarter_t(ref.year + q // 4, q % 4 + 1)
